@@ -1,0 +1,12 @@
+import ArgumentParser
+import SeekEngine
+
+@main
+struct SeekCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seek",
+        abstract: "Offline semantic search over your own files.",
+        version: SeekEngine.version,
+        subcommands: []
+    )
+}

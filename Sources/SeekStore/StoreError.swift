@@ -1,0 +1,28 @@
+/// Errors of the SQLite index. SQL failures carry the statement that failed.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    /// The index was built with another embedding model (or dimension): it must be rebuilt.
+    case modelMismatch(path: String, indexModel: String, indexDimension: Int, expectedModel: String, expectedDimension: Int)
+    /// No index exists at this path.
+    case notFound(path: String)
+    /// The database could not be opened or migrated.
+    case openFailed(path: String, reason: String)
+    /// A statement failed.
+    case sqlFailed(sql: String, reason: String)
+    /// A row or argument was not what the store expects.
+    case invalidData(reason: String)
+
+    public var description: String {
+        switch self {
+        case .modelMismatch(let path, let indexModel, let indexDimension, let expectedModel, let expectedDimension):
+            "the index at \(path) was built with \(indexModel) (dimension \(indexDimension)), not \(expectedModel) (dimension \(expectedDimension)); re-index: delete the index directory and run `seek index` again"
+        case .notFound(let path):
+            "no Seek index at \(path); run `seek index PATH` first"
+        case .openFailed(let path, let reason):
+            "cannot open the index at \(path): \(reason)"
+        case .sqlFailed(let sql, let reason):
+            "SQL failed: \(reason) in: \(sql)"
+        case .invalidData(let reason):
+            "invalid index data: \(reason)"
+        }
+    }
+}
