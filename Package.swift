@@ -108,5 +108,8 @@ let package = Package(
         ),
         .testTarget(name: "SeekCoreTests", dependencies: ["SeekCore"]),
         .testTarget(name: "SeekKernelsTests", dependencies: ["SeekKernels"]),
+        .testTarget(name: "SeekEmbeddingTests", dependencies: ["SeekEmbedding", "SeekCore"]),
+        .testTarget(name: "SeekIngestTests", dependencies: ["SeekIngest", "SeekCore", "SeekEmbedding"]),
+        .testTarget(name: "SeekStoreTests", dependencies: ["SeekStore", "SeekCore"]),
     ]
 )
