@@ -6,7 +6,7 @@ import PackageDescription
 //   -> SeekEngine (facade) -> SeekCLI (the `seek` executable).
 let package = Package(
     name: "Seek",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "seek", targets: ["SeekCLI"]),
         .library(name: "SeekEngine", targets: ["SeekEngine"]),
@@ -33,9 +33,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // AVX2/FMA elementwise kernels, selected at run time.
+        .target(
+            name: "CSeekKernels",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
         .target(
             name: "SeekKernels",
-            dependencies: ["CBLAS"],
+            dependencies: ["CBLAS", "CSeekKernels"],
             linkerSettings: [
                 .linkedLibrary("openblas", .when(platforms: [.linux])),
                 .linkedFramework("Accelerate", .when(platforms: [.macOS])),
@@ -93,7 +98,7 @@ let package = Package(
         .target(
             name: "SeekEngine",
             dependencies: [
-                "SeekCore", "SeekEmbedding", "SeekIngest", "SeekStore", "SeekPool", "SeekIndexing", "SeekSearch",
+                "SeekCore", "SeekKernels", "SeekEmbedding", "SeekIngest", "SeekStore", "SeekPool", "SeekIndexing", "SeekSearch",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]

@@ -7,6 +7,6 @@ struct SeekCommand: AsyncParsableCommand {
         commandName: "seek",
         abstract: "Offline semantic search over your own files.",
         version: SeekEngine.version,
-        subcommands: []
+        subcommands: [ModelCommand.self, EmbedCommand.self, BenchCommand.self]
     )
 }

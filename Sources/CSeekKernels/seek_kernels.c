@@ -1,0 +1,378 @@
+// See seek_kernels.h. Scalar reference paths first, then AVX2+FMA paths selected once at run time.
+#include "seek_kernels.h"
+
+#include <math.h>
+#include <string.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SEEK_X86 1
+#include <immintrin.h>
+#endif
+
+// Abramowitz & Stegun 7.1.26: |error| <= 1.5e-7 over the real line, below float32 resolution of 1 + erf.
+#define ERF_P 0.3275911f
+#define ERF_A1 0.254829592f
+#define ERF_A2 -0.284496736f
+#define ERF_A3 1.421413741f
+#define ERF_A4 -1.453152027f
+#define ERF_A5 1.061405429f
+
+static float erf_scalar(float x) {
+    float a = fabsf(x);
+    float t = 1.0f / (1.0f + ERF_P * a);
+    float poly = ((((ERF_A5 * t + ERF_A4) * t + ERF_A3) * t + ERF_A2) * t + ERF_A1) * t;
+    float y = 1.0f - poly * expf(-a * a);
+    return x < 0 ? -y : y;
+}
+
+static void bias_gelu_scalar(float *x, size_t rows, size_t columns, size_t stride, const float *bias) {
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * stride;
+        for (size_t c = 0; c < columns; c++) {
+            float v = row[c] + (bias ? bias[c] : 0.0f);
+            row[c] = 0.5f * v * (1.0f + erf_scalar(v * 0.70710678118654752f));
+        }
+    }
+}
+
+static void softmax_scalar(float *x, size_t rows, size_t columns, size_t stride) {
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * stride;
+        float m = -INFINITY;
+        for (size_t c = 0; c < columns; c++) m = row[c] > m ? row[c] : m;
+        float sum = 0;
+        for (size_t c = 0; c < columns; c++) { row[c] = expf(row[c] - m); sum += row[c]; }
+        float inv = 1.0f / sum;
+        for (size_t c = 0; c < columns; c++) row[c] *= inv;
+    }
+}
+
+static void layer_norm_scalar(float *x, size_t rows, size_t columns, size_t stride, const float *bias,
+                              const float *gamma, const float *beta, float epsilon) {
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * stride;
+        float sum = 0;
+        for (size_t c = 0; c < columns; c++) {
+            if (bias) row[c] += bias[c];
+            sum += row[c];
+        }
+        float mean = sum / (float)columns;
+        float var = 0;
+        for (size_t c = 0; c < columns; c++) { float d = row[c] - mean; var += d * d; }
+        float inv = 1.0f / sqrtf(var / (float)columns + epsilon);
+        for (size_t c = 0; c < columns; c++) row[c] = (row[c] - mean) * inv * gamma[c] + beta[c];
+    }
+}
+
+static void bias_add_scalar(float *x, size_t rows, size_t columns, size_t stride, const float *bias) {
+    for (size_t r = 0; r < rows; r++)
+        for (size_t c = 0; c < columns; c++) x[r * stride + c] += bias[c];
+}
+
+// Attention, portable path: one query row at a time, scores in workspace.
+static void attention_scalar(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t d,
+                             float scale, float *context, size_t context_stride, float *workspace) {
+    size_t width = heads * d;
+    for (size_t h = 0; h < heads; h++) {
+        const float *q = qkv + h * d, *k = qkv + width + h * d, *v = qkv + 2 * width + h * d;
+        for (size_t i = 0; i < length; i++) {
+            float *scores = workspace;
+            for (size_t j = 0; j < length; j++) {
+                float dot = 0;
+                for (size_t c = 0; c < d; c++) dot += q[i * qkv_stride + c] * k[j * qkv_stride + c];
+                scores[j] = dot * scale;
+            }
+            softmax_scalar(scores, 1, length, length);
+            float *out = context + i * context_stride + h * d;
+            for (size_t c = 0; c < d; c++) out[c] = 0;
+            for (size_t j = 0; j < length; j++)
+                for (size_t c = 0; c < d; c++) out[c] += scores[j] * v[j * qkv_stride + c];
+        }
+    }
+}
+
+#ifdef SEEK_X86
+#define AVX2 __attribute__((target("avx2,fma")))
+
+// exp on 8 lanes: range reduction by ln 2 (hi/lo split), degree-7 Taylor polynomial (relative error
+// < 1e-8 on [-ln2/2, ln2/2]), scale by 2^n built in the exponent bits. Inputs clamped to the float range.
+AVX2 static inline __m256 exp8(__m256 x) {
+    x = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(-87.33654f)), _mm256_set1_ps(88.72283f));
+    __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)),
+                               _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
+    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), r);
+    __m256 p = _mm256_set1_ps(1.0f / 5040.0f);
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 720.0f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 120.0f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 24.0f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 6.0f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(0.5f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+    __m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+    return _mm256_mul_ps(p, _mm256_castsi256_ps(e));
+}
+
+AVX2 static inline __m256 erf8(__m256 x) {
+    const __m256 sign_mask = _mm256_set1_ps(-0.0f);
+    __m256 sign = _mm256_and_ps(x, sign_mask);
+    __m256 a = _mm256_andnot_ps(sign_mask, x);
+    __m256 t = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_fmadd_ps(_mm256_set1_ps(ERF_P), a, _mm256_set1_ps(1.0f)));
+    __m256 poly = _mm256_set1_ps(ERF_A5);
+    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(ERF_A4));
+    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(ERF_A3));
+    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(ERF_A2));
+    poly = _mm256_fmadd_ps(poly, t, _mm256_set1_ps(ERF_A1));
+    poly = _mm256_mul_ps(poly, t);
+    __m256 e = exp8(_mm256_mul_ps(_mm256_xor_ps(a, sign_mask), a));
+    __m256 y = _mm256_fnmadd_ps(poly, e, _mm256_set1_ps(1.0f));
+    return _mm256_or_ps(y, sign);
+}
+
+AVX2 static inline float hsum8(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+AVX2 static inline float hmax8(__m256 v) {
+    __m128 s = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_max_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_max_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+AVX2 static void bias_gelu_avx2(float *x, size_t rows, size_t columns, size_t stride, const float *bias) {
+    const __m256 half = _mm256_set1_ps(0.5f), one = _mm256_set1_ps(1.0f);
+    const __m256 rsqrt2 = _mm256_set1_ps(0.70710678118654752f);
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * stride;
+        size_t c = 0;
+        for (; c + 8 <= columns; c += 8) {
+            __m256 v = _mm256_loadu_ps(row + c);
+            if (bias) v = _mm256_add_ps(v, _mm256_loadu_ps(bias + c));
+            __m256 g = _mm256_mul_ps(_mm256_mul_ps(half, v), _mm256_add_ps(one, erf8(_mm256_mul_ps(v, rsqrt2))));
+            _mm256_storeu_ps(row + c, g);
+        }
+        if (c < columns) bias_gelu_scalar(row + c, 1, columns - c, stride, bias ? bias + c : NULL);
+    }
+}
+
+AVX2 static void softmax_avx2(float *x, size_t rows, size_t columns, size_t stride) {
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * stride;
+        size_t c = 0;
+        __m256 vm = _mm256_set1_ps(-INFINITY);
+        for (; c + 8 <= columns; c += 8) vm = _mm256_max_ps(vm, _mm256_loadu_ps(row + c));
+        float m = hmax8(vm);
+        for (; c < columns; c++) m = row[c] > m ? row[c] : m;
+        __m256 mm = _mm256_set1_ps(m), vs = _mm256_setzero_ps();
+        for (c = 0; c + 8 <= columns; c += 8) {
+            __m256 e = exp8(_mm256_sub_ps(_mm256_loadu_ps(row + c), mm));
+            _mm256_storeu_ps(row + c, e);
+            vs = _mm256_add_ps(vs, e);
+        }
+        float sum = hsum8(vs);
+        for (; c < columns; c++) { row[c] = expf(row[c] - m); sum += row[c]; }
+        __m256 inv = _mm256_set1_ps(1.0f / sum);
+        for (c = 0; c + 8 <= columns; c += 8) _mm256_storeu_ps(row + c, _mm256_mul_ps(_mm256_loadu_ps(row + c), inv));
+        for (; c < columns; c++) row[c] *= 1.0f / sum;
+    }
+}
+
+AVX2 static void layer_norm_avx2(float *x, size_t rows, size_t columns, size_t stride, const float *bias,
+                                 const float *gamma, const float *beta, float epsilon) {
+    if (columns % 8 != 0) { layer_norm_scalar(x, rows, columns, stride, bias, gamma, beta, epsilon); return; }
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * stride;
+        __m256 vs = _mm256_setzero_ps();
+        for (size_t c = 0; c < columns; c += 8) {
+            __m256 v = _mm256_loadu_ps(row + c);
+            if (bias) { v = _mm256_add_ps(v, _mm256_loadu_ps(bias + c)); _mm256_storeu_ps(row + c, v); }
+            vs = _mm256_add_ps(vs, v);
+        }
+        __m256 mean = _mm256_set1_ps(hsum8(vs) / (float)columns);
+        __m256 vv = _mm256_setzero_ps();
+        for (size_t c = 0; c < columns; c += 8) {
+            __m256 d = _mm256_sub_ps(_mm256_loadu_ps(row + c), mean);
+            vv = _mm256_fmadd_ps(d, d, vv);
+        }
+        __m256 inv = _mm256_set1_ps(1.0f / sqrtf(hsum8(vv) / (float)columns + epsilon));
+        for (size_t c = 0; c < columns; c += 8) {
+            __m256 d = _mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(row + c), mean), inv);
+            _mm256_storeu_ps(row + c, _mm256_fmadd_ps(d, _mm256_loadu_ps(gamma + c), _mm256_loadu_ps(beta + c)));
+        }
+    }
+}
+
+AVX2 static void bias_add_avx2(float *x, size_t rows, size_t columns, size_t stride, const float *bias) {
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * stride;
+        size_t c = 0;
+        for (; c + 8 <= columns; c += 8)
+            _mm256_storeu_ps(row + c, _mm256_add_ps(_mm256_loadu_ps(row + c), _mm256_loadu_ps(bias + c)));
+        for (; c < columns; c++) row[c] += bias[c];
+    }
+}
+
+AVX2 static void exp_avx2(const float *x, float *y, size_t n) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, exp8(_mm256_loadu_ps(x + i)));
+    for (; i < n; i++) y[i] = expf(x[i]);
+}
+
+AVX2 static void erf_avx2(const float *x, float *y, size_t n) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(y + i, erf8(_mm256_loadu_ps(x + i)));
+    for (; i < n; i++) y[i] = erf_scalar(x[i]);
+}
+
+// Attention, AVX2 path for head sizes that are multiples of 32. Per head: K is transposed into
+// kt [d × padded length] and V copied to vc [length × d]; query rows go 4 at a time: scores [4 × L] from a 4×16 register block
+// (8 accumulators, FMA-bound), softmax in place, then context rows 2 at a time against V
+// (2 rows × 32 columns = 8 accumulators). The L × L score matrix never exists.
+static size_t padded_length(size_t length) { return (length + 15) & ~(size_t)15; }
+
+AVX2 static void attention_avx2(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t d,
+                                float scale, float *context, size_t context_stride, float *workspace) {
+    const size_t width = heads * d, lp = padded_length(length);
+    float *kt = workspace, *vc = workspace + d * lp, *s = workspace + 2 * d * lp;
+    const __m256 vscale = _mm256_set1_ps(scale);
+    for (size_t h = 0; h < heads; h++) {
+        const float *q = qkv + h * d, *k = qkv + width + h * d, *vs = qkv + 2 * width + h * d;
+        // K transposed and V made contiguous: rows of qkv lie 3·width floats apart, which would map
+        // a head's K and V rows onto a few L1 sets and evict them at every pass.
+        for (size_t j = 0; j < length; j++) {
+            for (size_t c = 0; c < d; c++) kt[c * lp + j] = k[j * qkv_stride + c];
+            memcpy(vc + j * d, vs + j * qkv_stride, d * sizeof(float));
+        }
+        const float *v = vc;
+        for (size_t c = 0; c < d; c++)
+            for (size_t j = length; j < lp; j++) kt[c * lp + j] = 0;
+        for (size_t i0 = 0; i0 < length; i0 += 4) {
+            const size_t rows = length - i0 < 4 ? length - i0 : 4;
+            const float *q0 = q + i0 * qkv_stride;
+            const float *q1 = q + (i0 + (rows > 1 ? 1 : 0)) * qkv_stride;
+            const float *q2 = q + (i0 + (rows > 2 ? 2 : 0)) * qkv_stride;
+            const float *q3 = q + (i0 + (rows > 3 ? 3 : 0)) * qkv_stride;
+            for (size_t j = 0; j < lp; j += 16) {
+                __m256 a00 = _mm256_setzero_ps(), a01 = _mm256_setzero_ps(), a10 = _mm256_setzero_ps(), a11 = _mm256_setzero_ps();
+                __m256 a20 = _mm256_setzero_ps(), a21 = _mm256_setzero_ps(), a30 = _mm256_setzero_ps(), a31 = _mm256_setzero_ps();
+                for (size_t c = 0; c < d; c++) {
+                    __m256 k0 = _mm256_loadu_ps(kt + c * lp + j), k1 = _mm256_loadu_ps(kt + c * lp + j + 8);
+                    __m256 b = _mm256_broadcast_ss(q0 + c);
+                    a00 = _mm256_fmadd_ps(b, k0, a00); a01 = _mm256_fmadd_ps(b, k1, a01);
+                    b = _mm256_broadcast_ss(q1 + c);
+                    a10 = _mm256_fmadd_ps(b, k0, a10); a11 = _mm256_fmadd_ps(b, k1, a11);
+                    b = _mm256_broadcast_ss(q2 + c);
+                    a20 = _mm256_fmadd_ps(b, k0, a20); a21 = _mm256_fmadd_ps(b, k1, a21);
+                    b = _mm256_broadcast_ss(q3 + c);
+                    a30 = _mm256_fmadd_ps(b, k0, a30); a31 = _mm256_fmadd_ps(b, k1, a31);
+                }
+                _mm256_storeu_ps(s + 0 * lp + j, _mm256_mul_ps(a00, vscale)); _mm256_storeu_ps(s + 0 * lp + j + 8, _mm256_mul_ps(a01, vscale));
+                _mm256_storeu_ps(s + 1 * lp + j, _mm256_mul_ps(a10, vscale)); _mm256_storeu_ps(s + 1 * lp + j + 8, _mm256_mul_ps(a11, vscale));
+                _mm256_storeu_ps(s + 2 * lp + j, _mm256_mul_ps(a20, vscale)); _mm256_storeu_ps(s + 2 * lp + j + 8, _mm256_mul_ps(a21, vscale));
+                _mm256_storeu_ps(s + 3 * lp + j, _mm256_mul_ps(a30, vscale)); _mm256_storeu_ps(s + 3 * lp + j + 8, _mm256_mul_ps(a31, vscale));
+            }
+            softmax_avx2(s, rows, length, lp);
+            for (size_t r = 0; r < rows; r += 2) {
+                const int pair = r + 1 < rows;
+                const float *p0 = s + r * lp, *p1 = s + (pair ? r + 1 : r) * lp;
+                for (size_t c0 = 0; c0 < d; c0 += 32) {
+                    __m256 o00 = _mm256_setzero_ps(), o01 = _mm256_setzero_ps(), o02 = _mm256_setzero_ps(), o03 = _mm256_setzero_ps();
+                    __m256 o10 = _mm256_setzero_ps(), o11 = _mm256_setzero_ps(), o12 = _mm256_setzero_ps(), o13 = _mm256_setzero_ps();
+                    for (size_t j = 0; j < length; j++) {
+                        const float *vr = v + j * d + c0;
+                        __m256 v0 = _mm256_loadu_ps(vr), v1 = _mm256_loadu_ps(vr + 8), v2 = _mm256_loadu_ps(vr + 16), v3 = _mm256_loadu_ps(vr + 24);
+                        __m256 b0 = _mm256_broadcast_ss(p0 + j), b1 = _mm256_broadcast_ss(p1 + j);
+                        o00 = _mm256_fmadd_ps(b0, v0, o00); o01 = _mm256_fmadd_ps(b0, v1, o01);
+                        o02 = _mm256_fmadd_ps(b0, v2, o02); o03 = _mm256_fmadd_ps(b0, v3, o03);
+                        o10 = _mm256_fmadd_ps(b1, v0, o10); o11 = _mm256_fmadd_ps(b1, v1, o11);
+                        o12 = _mm256_fmadd_ps(b1, v2, o12); o13 = _mm256_fmadd_ps(b1, v3, o13);
+                    }
+                    float *out0 = context + (i0 + r) * context_stride + h * d + c0;
+                    _mm256_storeu_ps(out0, o00); _mm256_storeu_ps(out0 + 8, o01); _mm256_storeu_ps(out0 + 16, o02); _mm256_storeu_ps(out0 + 24, o03);
+                    if (pair) {
+                        float *out1 = out0 + context_stride;
+                        _mm256_storeu_ps(out1, o10); _mm256_storeu_ps(out1 + 8, o11); _mm256_storeu_ps(out1 + 16, o12); _mm256_storeu_ps(out1 + 24, o13);
+                    }
+                }
+            }
+        }
+    }
+}
+
+static int has_avx2(void) {
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return cached;
+}
+#else
+static int has_avx2(void) { return 0; }
+#endif
+
+int seek_kernels_uses_avx2(void) { return has_avx2(); }
+
+void seek_bias_gelu_rows(float *x, size_t rows, size_t columns, size_t stride, const float *bias) {
+#ifdef SEEK_X86
+    if (has_avx2()) { bias_gelu_avx2(x, rows, columns, stride, bias); return; }
+#endif
+    bias_gelu_scalar(x, rows, columns, stride, bias);
+}
+
+void seek_bias_add_rows(float *x, size_t rows, size_t columns, size_t stride, const float *bias) {
+#ifdef SEEK_X86
+    if (has_avx2()) { bias_add_avx2(x, rows, columns, stride, bias); return; }
+#endif
+    bias_add_scalar(x, rows, columns, stride, bias);
+}
+
+void seek_softmax_rows(float *x, size_t rows, size_t columns, size_t stride) {
+#ifdef SEEK_X86
+    if (has_avx2()) { softmax_avx2(x, rows, columns, stride); return; }
+#endif
+    softmax_scalar(x, rows, columns, stride);
+}
+
+void seek_layer_norm_rows(float *x, size_t rows, size_t columns, size_t stride,
+                          const float *bias, const float *gamma, const float *beta, float epsilon) {
+#ifdef SEEK_X86
+    if (has_avx2()) { layer_norm_avx2(x, rows, columns, stride, bias, gamma, beta, epsilon); return; }
+#endif
+    layer_norm_scalar(x, rows, columns, stride, bias, gamma, beta, epsilon);
+}
+
+size_t seek_attention_workspace_floats(size_t length, size_t head_size) {
+    size_t lp = (length + 15) & ~(size_t)15;
+    return 2 * head_size * lp + 4 * lp + 16;
+}
+
+void seek_attention(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,
+                    float scale, float *context, size_t context_stride, float *workspace) {
+#ifdef SEEK_X86
+    if (has_avx2() && head_size % 32 == 0) {
+        attention_avx2(qkv, qkv_stride, length, heads, head_size, scale, context, context_stride, workspace);
+        return;
+    }
+#endif
+    attention_scalar(qkv, qkv_stride, length, heads, head_size, scale, context, context_stride, workspace);
+}
+
+void seek_exp(const float *x, float *y, size_t n) {
+#ifdef SEEK_X86
+    if (has_avx2()) { exp_avx2(x, y, n); return; }
+#endif
+    for (size_t i = 0; i < n; i++) y[i] = expf(x[i]);
+}
+
+void seek_erf(const float *x, float *y, size_t n) {
+#ifdef SEEK_X86
+    if (has_avx2()) { erf_avx2(x, y, n); return; }
+#endif
+    for (size_t i = 0; i < n; i++) y[i] = erf_scalar(x[i]);
+}

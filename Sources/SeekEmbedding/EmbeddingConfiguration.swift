@@ -1,0 +1,28 @@
+import Foundation
+
+/// How the embedding engine runs. Defaults suit a laptop; `seek` resolves CLI flags over the
+/// config file over these defaults in one place.
+public struct EmbeddingConfiguration: Sendable, Equatable, Codable {
+    /// Encoder lanes (threads) that embed batches in parallel, each with single-threaded BLAS.
+    /// Default: the number of active processors.
+    public var threads: Int
+    /// Texts per forward pass of one lane. Default 32.
+    public var batchSize: Int
+    /// Upper bound on the tokens of one forward pass, which bounds workspace memory
+    /// (about 28 KB per token). Default 8,192.
+    public var maxBatchTokens: Int
+
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 32, maxBatchTokens: Int = 8192) {
+        self.threads = threads
+        self.batchSize = batchSize
+        self.maxBatchTokens = maxBatchTokens
+    }
+
+    /// Throws when a value cannot work.
+    public func validated() throws -> EmbeddingConfiguration {
+        guard threads >= 1, threads <= 256 else { throw EmbeddingError.invalidInput(reason: "threads must be 1...256, not \(threads)") }
+        guard batchSize >= 1 else { throw EmbeddingError.invalidInput(reason: "batch size must be at least 1, not \(batchSize)") }
+        guard maxBatchTokens >= 512 else { throw EmbeddingError.invalidInput(reason: "max batch tokens must be at least 512, not \(maxBatchTokens)") }
+        return self
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// A loaded model: verified files, tokenizer and memory-mapped weights. Load once per process.
+public struct EmbeddingModel: Sendable {
+    public let files: ModelFiles
+    public let tokenizer: WordPieceTokenizer
+    public let weights: BertWeights
+
+    public var identity: ModelIdentity { files.identity }
+
+    public init(files: ModelFiles) throws {
+        let configuration = try BertConfiguration(contentsOf: files.configURL)
+        guard configuration.hiddenSize == files.identity.dimension else {
+            throw EmbeddingError.invalidFile(
+                path: files.configURL.path, reason: "hidden_size is \(configuration.hiddenSize), expected \(files.identity.dimension)",
+                hint: "Run `seek model fetch --force`.")
+        }
+        self.files = files
+        tokenizer = try WordPieceTokenizer(contentsOf: files.tokenizerURL, maxTokens: files.identity.maxTokens)
+        weights = try BertWeights(file: SafetensorsFile(path: files.weightsURL.path), configuration: configuration)
+    }
+}

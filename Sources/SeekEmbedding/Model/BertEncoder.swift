@@ -1,0 +1,143 @@
+import Foundation
+import SeekKernels
+
+/// The BERT forward pass for one batch of token-id sequences, run on the calling thread with
+/// single-threaded BLAS. Sequences are packed back to back (no padding, so no attention mask):
+/// every projection is one GEMM over all tokens of the batch; attention runs per sequence, fused.
+///
+/// Not thread-safe: it owns its workspace. `Embedder` hands each encoder to one lane (thread) at a
+/// time through its lane pool, which is what makes the `@unchecked Sendable` sound.
+public final class BertEncoder: @unchecked Sendable {
+    public let weights: BertWeights
+    /// Collects per-operation CPU time of the calling thread when non-nil.
+    public var profile: EncoderProfile?
+
+    private var capacityTokens = 0
+    /// [tokens × hidden] the hidden state, updated layer by layer.
+    private var hidden = FloatMatrix(rows: 0, columns: 1)
+    /// [tokens × 3·hidden] query | key | value projections.
+    private var qkv = FloatMatrix(rows: 0, columns: 1)
+    /// [tokens × hidden] attention output before its projection.
+    private var context = FloatMatrix(rows: 0, columns: 1)
+    /// [tokens × intermediate] feed-forward activations.
+    private var intermediate = FloatMatrix(rows: 0, columns: 1)
+    /// Scratch space of the fused attention kernel, sized for the longest sequence.
+    private let attentionWorkspace: FloatMatrix
+
+    public init(weights: BertWeights) {
+        self.weights = weights
+        let config = weights.configuration
+        attentionWorkspace = FloatMatrix(
+            rows: 1, columns: AttentionKernel.workspaceFloats(length: config.maxPositions, headSize: config.headSize))
+        GEMM.useCallingThreadOnly()
+    }
+
+    /// Mean-pooled, L2-normalised sentence embeddings ([hidden] each), in input order.
+    /// Each sequence must hold 1...maxPositions ids inside the vocabulary.
+    public func encode(_ sequences: [[Int32]]) throws -> [[Float]] {
+        let config = weights.configuration
+        var starts: [Int] = []
+        starts.reserveCapacity(sequences.count)
+        var total = 0
+        for (index, sequence) in sequences.enumerated() {
+            guard !sequence.isEmpty, sequence.count <= config.maxPositions else {
+                throw EmbeddingError.invalidInput(reason: "sequence \(index) has \(sequence.count) tokens (1...\(config.maxPositions) allowed)")
+            }
+            if let bad = sequence.first(where: { $0 < 0 || Int($0) >= config.vocabularySize }) {
+                throw EmbeddingError.invalidInput(reason: "sequence \(index) holds token id \(bad) outside the vocabulary of \(config.vocabularySize)")
+            }
+            starts.append(total)
+            total += sequence.count
+        }
+        guard total > 0 else { return [] }
+        reserve(tokens: total)
+        let all = 0..<total
+        let d = config.headSize
+        let epsilon = config.layerNormEpsilon
+
+        // hidden [T × h] = word[id] + position[p] + type[0], then LayerNorm.
+        timed(.embeddingLookup) {
+            for (index, sequence) in sequences.enumerated() {
+                for (position, id) in sequence.enumerated() {
+                    hidden.setRow(starts[index] + position, toSumOf: [
+                        (weights.wordEmbeddings, Int(id)), (weights.positionEmbeddings, position), (weights.tokenTypeEmbeddings, 0),
+                    ])
+                }
+            }
+        }
+        timed(.layerNorm) {
+            ElementwiseKernels.layerNorm(hidden.block(rows: all), bias: nil,
+                                         gamma: weights.embeddingNormGamma, beta: weights.embeddingNormBeta, epsilon: epsilon)
+        }
+
+        let scale = 1 / Float(d).squareRoot()
+        for layer in weights.layers {
+            // qkv [T × 3h] = hidden · Wqkvᵀ + b
+            timed(.qkvProjection) { GEMM.linear(hidden.block(rows: all), layer.qkvWeight, into: qkv.block(rows: all)) }
+            timed(.qkvBias) { ElementwiseKernels.addBias(qkv.block(rows: all), layer.qkvBias) }
+            // Per sequence: context [L × h] = softmax(Q_h K_hᵀ / √d) V_h for every head h.
+            timed(.attention) {
+                for (index, sequence) in sequences.enumerated() {
+                    let rows = starts[index]..<(starts[index] + sequence.count)
+                    AttentionKernel.selfAttention(qkv: qkv.block(rows: rows), heads: config.headCount, headSize: d, scale: scale,
+                                                  into: context.block(rows: rows), workspace: attentionWorkspace)
+                }
+            }
+            // hidden = LayerNorm(hidden + context · Woᵀ + bo)
+            timed(.attentionOutput) {
+                GEMM.linear(context.block(rows: all), layer.attentionOutputWeight, into: hidden.block(rows: all), accumulate: true)
+            }
+            timed(.layerNorm) {
+                ElementwiseKernels.layerNorm(hidden.block(rows: all), bias: layer.attentionOutputBias,
+                                             gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta, epsilon: epsilon)
+            }
+            // intermediate [T × i] = gelu(hidden · Wiᵀ + bi); hidden = LayerNorm(hidden + intermediate · Wo2ᵀ + bo2)
+            timed(.feedForwardUp) { GEMM.linear(hidden.block(rows: all), layer.intermediateWeight, into: intermediate.block(rows: all)) }
+            timed(.gelu) { ElementwiseKernels.biasGELU(intermediate.block(rows: all), bias: layer.intermediateBias) }
+            timed(.feedForwardDown) {
+                GEMM.linear(intermediate.block(rows: all), layer.outputWeight, into: hidden.block(rows: all), accumulate: true)
+            }
+            timed(.layerNorm) {
+                ElementwiseKernels.layerNorm(hidden.block(rows: all), bias: layer.outputBias,
+                                             gamma: layer.outputNormGamma, beta: layer.outputNormBeta, epsilon: epsilon)
+            }
+        }
+
+        // Mean over each sequence's tokens, then L2 normalisation.
+        return timed(.pooling) {
+            sequences.indices.map { index in
+                var pooled = hidden.meanOfRows(starts[index]..<(starts[index] + sequences[index].count))
+                VectorMath.normalize(&pooled)
+                return pooled
+            }
+        }
+    }
+
+    /// Grows the workspace to hold `tokens` rows (never shrinks: lanes reuse it batch after batch).
+    private func reserve(tokens: Int) {
+        guard tokens > capacityTokens else { return }
+        let config = weights.configuration
+        let rows = max(tokens, capacityTokens * 5 / 4)
+        hidden = FloatMatrix(rows: rows, columns: config.hiddenSize)
+        qkv = FloatMatrix(rows: rows, columns: 3 * config.hiddenSize)
+        context = FloatMatrix(rows: rows, columns: config.hiddenSize)
+        intermediate = FloatMatrix(rows: rows, columns: config.intermediateSize)
+        capacityTokens = rows
+    }
+
+    @inline(__always)
+    private func timed<T>(_ operation: EncoderOperation, _ body: () throws -> T) rethrows -> T {
+        guard profile != nil else { return try body() }
+        let start = Self.threadCPUSeconds()
+        defer { profile?.add(operation, seconds: Self.threadCPUSeconds() - start) }
+        return try body()
+    }
+
+    /// CPU time of the calling thread: the profile measures work, not the other processes'
+    /// load on a shared machine.
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

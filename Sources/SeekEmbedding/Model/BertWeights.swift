@@ -1,0 +1,74 @@
+import SeekKernels
+
+/// The weights of a BERT encoder, as zero-copy views into the mapped safetensors file.
+/// Only the fused query/key/value projection is copied (3 × 384 × 384 floats per layer).
+public struct BertWeights: Sendable {
+    public struct Layer: Sendable {
+        /// [3·hidden × hidden]: query, key and value projections stacked, so one GEMM computes all three.
+        let qkvWeight: WeightMatrix
+        /// [1 × 3·hidden]
+        let qkvBias: WeightMatrix
+        /// [hidden × hidden], [1 × hidden]
+        let attentionOutputWeight: WeightMatrix
+        let attentionOutputBias: WeightMatrix
+        let attentionNormGamma: WeightMatrix
+        let attentionNormBeta: WeightMatrix
+        /// [intermediate × hidden], [1 × intermediate]
+        let intermediateWeight: WeightMatrix
+        let intermediateBias: WeightMatrix
+        /// [hidden × intermediate], [1 × hidden]
+        let outputWeight: WeightMatrix
+        let outputBias: WeightMatrix
+        let outputNormGamma: WeightMatrix
+        let outputNormBeta: WeightMatrix
+    }
+
+    public let configuration: BertConfiguration
+    /// [vocabulary × hidden]
+    let wordEmbeddings: WeightMatrix
+    /// [maxPositions × hidden]
+    let positionEmbeddings: WeightMatrix
+    /// [typeVocabulary × hidden]
+    let tokenTypeEmbeddings: WeightMatrix
+    let embeddingNormGamma: WeightMatrix
+    let embeddingNormBeta: WeightMatrix
+    let layers: [Layer]
+
+    public init(file: SafetensorsFile, configuration: BertConfiguration) throws {
+        self.configuration = configuration
+        let h = configuration.hiddenSize, i = configuration.intermediateSize
+        // Checkpoints saved from BertModel directly carry no prefix; some carry "bert.".
+        let prefix = file.tensors["embeddings.word_embeddings.weight"] == nil
+            && file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
+        func tensor(_ name: String, _ shape: [Int]) throws -> WeightMatrix {
+            try file.matrix(prefix + name, shape: shape)
+        }
+        wordEmbeddings = try tensor("embeddings.word_embeddings.weight", [configuration.vocabularySize, h])
+        positionEmbeddings = try tensor("embeddings.position_embeddings.weight", [configuration.maxPositions, h])
+        tokenTypeEmbeddings = try tensor("embeddings.token_type_embeddings.weight", [configuration.typeVocabularySize, h])
+        embeddingNormGamma = try tensor("embeddings.LayerNorm.weight", [h])
+        embeddingNormBeta = try tensor("embeddings.LayerNorm.bias", [h])
+        layers = try (0..<configuration.layerCount).map { index in
+            let p = "encoder.layer.\(index)."
+            let query = try tensor(p + "attention.self.query.weight", [h, h])
+            let key = try tensor(p + "attention.self.key.weight", [h, h])
+            let value = try tensor(p + "attention.self.value.weight", [h, h])
+            let queryBias = try tensor(p + "attention.self.query.bias", [h])
+            let keyBias = try tensor(p + "attention.self.key.bias", [h])
+            let valueBias = try tensor(p + "attention.self.value.bias", [h])
+            return Layer(
+                qkvWeight: WeightMatrix(stacking: [query, key, value]),
+                qkvBias: WeightMatrix(copying: queryBias.values + keyBias.values + valueBias.values, rows: 1, columns: 3 * h),
+                attentionOutputWeight: try tensor(p + "attention.output.dense.weight", [h, h]),
+                attentionOutputBias: try tensor(p + "attention.output.dense.bias", [h]),
+                attentionNormGamma: try tensor(p + "attention.output.LayerNorm.weight", [h]),
+                attentionNormBeta: try tensor(p + "attention.output.LayerNorm.bias", [h]),
+                intermediateWeight: try tensor(p + "intermediate.dense.weight", [i, h]),
+                intermediateBias: try tensor(p + "intermediate.dense.bias", [i]),
+                outputWeight: try tensor(p + "output.dense.weight", [h, i]),
+                outputBias: try tensor(p + "output.dense.bias", [h]),
+                outputNormGamma: try tensor(p + "output.LayerNorm.weight", [h]),
+                outputNormBeta: try tensor(p + "output.LayerNorm.bias", [h]))
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// The optional JSON configuration file (`$SEEK_CONFIG`, else `<index>/config.json`, else
+/// `$XDG_CONFIG_HOME/seek/config.json`). Every key is optional: a missing key keeps the default,
+/// a CLI flag overrides the file. Unknown keys are an error, so a typo is not silently ignored.
+///
+///     {"model_dir": "/models/minilm", "embedding": {"threads": 2, "batch_size": 32},
+///      "index": {"max_file_mb": 50, "include_hidden": false, "overlap_tokens": 32, "workers": 2},
+///      "search": {"k": 10, "mode": "hybrid", "rrf_k": 60}}
+public struct ConfigurationFile: Sendable, Equatable {
+    public var values: [String: [String: ConfigurationValue]]
+    public var modelDirectory: String?
+    public var path: String?
+
+    public init(values: [String: [String: ConfigurationValue]] = [:], modelDirectory: String? = nil, path: String? = nil) {
+        self.values = values
+        self.modelDirectory = modelDirectory
+        self.path = path
+    }
+
+    /// Sections and keys Seek understands.
+    public static let knownKeys: [String: Set<String>] = [
+        "embedding": ["threads", "batch_size", "max_batch_tokens"],
+        "index": ["max_file_mb", "include_hidden", "follow_symlinks", "overlap_tokens", "workers", "in_process",
+                  "worker_memory_limit_mb", "worker_max_batches", "batch_timeout_seconds", "spawn_timeout_seconds"],
+        "search": ["k", "mode", "rrf_k", "vector_weight", "keyword_weight", "candidates"],
+    ]
+
+    public static func load(from url: URL) throws -> ConfigurationFile {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ConfigurationError.unreadable(path: url.path, reason: error.localizedDescription)
+        }
+        let root: [String: Node]
+        do { root = try JSONDecoder().decode([String: Node].self, from: data) } catch {
+            throw ConfigurationError.invalid(path: url.path, key: "", reason: "not a JSON object of sections (\(error))")
+        }
+        var file = ConfigurationFile(path: url.path)
+        for (section, node) in root {
+            switch (section, node) {
+            case ("model_dir", .scalar(.string(let directory))):
+                file.modelDirectory = directory
+            case ("model_dir", _):
+                throw ConfigurationError.invalid(path: url.path, key: section, reason: "must be a string")
+            case (_, .section(let entries)):
+                guard let keys = knownKeys[section] else {
+                    throw ConfigurationError.invalid(
+                        path: url.path, key: section, reason: "unknown section (known: model_dir, \(knownKeys.keys.sorted().joined(separator: ", ")))")
+                }
+                for key in entries.keys where !keys.contains(key) {
+                    throw ConfigurationError.invalid(
+                        path: url.path, key: "\(section).\(key)", reason: "unknown key (known: \(keys.sorted().joined(separator: ", ")))")
+                }
+                file.values[section] = entries
+            case (_, .scalar):
+                throw ConfigurationError.invalid(path: url.path, key: section, reason: "must be an object")
+            }
+        }
+        return file
+    }
+
+    /// A top-level entry: a section object or a scalar (model_dir).
+    enum Node: Decodable {
+        case section([String: ConfigurationValue])
+        case scalar(ConfigurationValue)
+
+        init(from decoder: Decoder) throws {
+            if let entries = try? [String: ConfigurationValue](from: decoder) {
+                self = .section(entries)
+            } else {
+                self = .scalar(try ConfigurationValue(from: decoder))
+            }
+        }
+    }
+
+    func int(_ section: String, _ key: String) throws -> Int? {
+        guard let value = values[section]?[key] else { return nil }
+        guard case .number(let number) = value, number.rounded() == number else {
+            throw ConfigurationError.invalid(path: path ?? "", key: "\(section).\(key)", reason: "must be a whole number")
+        }
+        return Int(number)
+    }
+
+    func double(_ section: String, _ key: String) throws -> Double? {
+        guard let value = values[section]?[key] else { return nil }
+        guard case .number(let number) = value else {
+            throw ConfigurationError.invalid(path: path ?? "", key: "\(section).\(key)", reason: "must be a number")
+        }
+        return number
+    }
+
+    func bool(_ section: String, _ key: String) throws -> Bool? {
+        guard let value = values[section]?[key] else { return nil }
+        guard case .bool(let flag) = value else {
+            throw ConfigurationError.invalid(path: path ?? "", key: "\(section).\(key)", reason: "must be true or false")
+        }
+        return flag
+    }
+
+    func string(_ section: String, _ key: String) throws -> String? {
+        guard let value = values[section]?[key] else { return nil }
+        guard case .string(let text) = value else {
+            throw ConfigurationError.invalid(path: path ?? "", key: "\(section).\(key)", reason: "must be a string")
+        }
+        return text
+    }
+}
+
+/// A scalar from the configuration file.
+public enum ConfigurationValue: Sendable, Equatable, Decodable {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else {
+            self = .string(try container.decode(String.self))
+        }
+    }
+}
