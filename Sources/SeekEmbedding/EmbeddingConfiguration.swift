@@ -8,11 +8,11 @@ public struct EmbeddingConfiguration: Sendable, Equatable, Codable {
     public var threads: Int
     /// Texts per forward pass of one lane. Default 32.
     public var batchSize: Int
-    /// Upper bound on the tokens of one forward pass, which bounds workspace memory
-    /// (about 28 KB per token). Default 8,192.
+    /// Upper bound on the tokens of one forward pass, which bounds each lane's workspace
+    /// (about 8 KB per token, plus 6 MB). Default 4,096.
     public var maxBatchTokens: Int
 
-    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 32, maxBatchTokens: Int = 8192) {
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 32, maxBatchTokens: Int = 4096) {
         self.threads = threads
         self.batchSize = batchSize
         self.maxBatchTokens = maxBatchTokens

@@ -19,10 +19,14 @@ public final class BertEncoder: @unchecked Sendable {
     private var qkv = FloatMatrix(rows: 0, columns: 1)
     /// [tokens × hidden] attention output before its projection.
     private var context = FloatMatrix(rows: 0, columns: 1)
-    /// [tokens × intermediate] feed-forward activations.
+    /// [feedForwardBlockRows × intermediate] feed-forward activations of one row block.
     private var intermediate = FloatMatrix(rows: 0, columns: 1)
     /// Scratch space of the fused attention kernel, sized for the longest sequence.
     private let attentionWorkspace: FloatMatrix
+
+    /// Tokens per feed-forward block: large enough for efficient GEMMs, small enough that the
+    /// activations (6 MB at 1,024 × 1,536) stay out of the memory budget.
+    static let feedForwardBlockRows = 1024
 
     public init(weights: BertWeights) {
         self.weights = weights
@@ -91,15 +95,20 @@ public final class BertEncoder: @unchecked Sendable {
                 ElementwiseKernels.layerNorm(hidden.block(rows: all), bias: layer.attentionOutputBias,
                                              gamma: layer.attentionNormGamma, beta: layer.attentionNormBeta, epsilon: epsilon)
             }
-            // intermediate [T × i] = gelu(hidden · Wiᵀ + bi); hidden = LayerNorm(hidden + intermediate · Wo2ᵀ + bo2)
-            timed(.feedForwardUp) { GEMM.linear(hidden.block(rows: all), layer.intermediateWeight, into: intermediate.block(rows: all)) }
-            timed(.gelu) { ElementwiseKernels.biasGELU(intermediate.block(rows: all), bias: layer.intermediateBias) }
-            timed(.feedForwardDown) {
-                GEMM.linear(intermediate.block(rows: all), layer.outputWeight, into: hidden.block(rows: all), accumulate: true)
-            }
-            timed(.layerNorm) {
-                ElementwiseKernels.layerNorm(hidden.block(rows: all), bias: layer.outputBias,
-                                             gamma: layer.outputNormGamma, beta: layer.outputNormBeta, epsilon: epsilon)
+            // Feed-forward in row blocks (bounded workspace): for rows r,
+            // intermediate [r × i] = gelu(hidden[r] · Wiᵀ + bi); hidden[r] = LayerNorm(hidden[r] + intermediate · Wo2ᵀ + bo2).
+            for blockStart in stride(from: 0, to: total, by: Self.feedForwardBlockRows) {
+                let rows = blockStart..<min(blockStart + Self.feedForwardBlockRows, total)
+                let activations = intermediate.block(rows: 0..<rows.count)
+                timed(.feedForwardUp) { GEMM.linear(hidden.block(rows: rows), layer.intermediateWeight, into: activations) }
+                timed(.gelu) { ElementwiseKernels.biasGELU(activations, bias: layer.intermediateBias) }
+                timed(.feedForwardDown) {
+                    GEMM.linear(activations, layer.outputWeight, into: hidden.block(rows: rows), accumulate: true)
+                }
+                timed(.layerNorm) {
+                    ElementwiseKernels.layerNorm(hidden.block(rows: rows), bias: layer.outputBias,
+                                                 gamma: layer.outputNormGamma, beta: layer.outputNormBeta, epsilon: epsilon)
+                }
             }
         }
 
@@ -121,7 +130,7 @@ public final class BertEncoder: @unchecked Sendable {
         hidden = FloatMatrix(rows: rows, columns: config.hiddenSize)
         qkv = FloatMatrix(rows: rows, columns: 3 * config.hiddenSize)
         context = FloatMatrix(rows: rows, columns: config.hiddenSize)
-        intermediate = FloatMatrix(rows: rows, columns: config.intermediateSize)
+        intermediate = FloatMatrix(rows: min(rows, Self.feedForwardBlockRows), columns: config.intermediateSize)
         capacityTokens = rows
     }
 
