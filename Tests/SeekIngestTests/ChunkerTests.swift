@@ -318,6 +318,17 @@ struct ChunkerTests {
         expectValidChunks(chunker.chunks(of: inProse), of: inProse, tokenizer: tokenizer, configuration: configuration)
     }
 
+    @Test func aWordLongerThanATinyChunkIsSplitBetweenItsPiecesWithoutLoss() throws {
+        let (chunker, tokenizer, configuration) = try chunker(maxTokens: 8, overlapTokens: 0)
+        let text = "lung disease: pneumonoultramicroscopicsilicovolcanoconiosis, rarely."
+        let spans = tokenizer.tokenSpans(text)
+        let chunks = chunker.chunks(of: ExtractedDocument(text: text))
+        #expect(chunks.allSatisfy { $0.tokenIds.count <= configuration.maxTokens })
+        #expect(chunks.flatMap { $0.tokenIds.dropFirst().dropLast() } == spans.map(\.id))
+        // Some chunk starts inside the word, at a "##" piece.
+        #expect(chunks.contains { chunk in spans.first { $0.start == chunk.start }?.startsWord == false })
+    }
+
     @Test func emptyAndBlankDocumentsHaveNoChunks() throws {
         let (chunker, _, _) = try chunker()
         #expect(chunker.chunks(of: ExtractedDocument(text: "")).isEmpty)

@@ -9,7 +9,8 @@ import SeekCore
 /// line breaks, sentence ends, other whitespace, and any word start last. `prose` segments are
 /// packed greedily and consecutive chunks overlap by about `overlapTokens`; `records` segments (CSV
 /// rows) are packed whole line by whole line without overlap. Every chunk's text re-tokenizes to
-/// exactly its `tokenIds`.
+/// exactly its `tokenIds`, except in one case that needs `maxTokens` under about 100: a single word
+/// with more pieces than a chunk holds is split between two of its pieces (nothing is dropped).
 public struct Chunker: Sendable {
     /// The limits chunks are cut to.
     public let configuration: ChunkingConfiguration
