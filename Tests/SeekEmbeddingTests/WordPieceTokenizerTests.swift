@@ -90,6 +90,20 @@ struct WordPieceTokenizerTests {
                 json["model"] = model
             }),
             ("model", { json in json["model"] = nil }),
+            ("gives id 101 to both \"[CLS]\" and \"hello\"", { json in
+                var model = json["model"] as? [String: Any] ?? [:]
+                var vocab = model["vocab"] as? [String: Any] ?? [:]
+                vocab["hello"] = 101
+                model["vocab"] = vocab
+                json["model"] = model
+            }),
+            ("negative id -5", { json in
+                var model = json["model"] as? [String: Any] ?? [:]
+                var vocab = model["vocab"] as? [String: Any] ?? [:]
+                vocab["world"] = -5
+                model["vocab"] = vocab
+                json["model"] = model
+            }),
         ]
         for (expected, change) in changes {
             let data = try TokenizerFixture.modifiedFile(change)

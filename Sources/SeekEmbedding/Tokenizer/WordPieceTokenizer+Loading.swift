@@ -40,18 +40,21 @@ extension WordPieceTokenizer {
             throw invalid("model.vocab is missing or empty")
         }
 
-        var tokensById: [String?] = []
+        if let negative = vocabulary.filter({ $0.value < 0 }).min(by: { $0.key < $1.key }) {
+            throw invalid("model.vocab gives \"\(negative.key)\" the negative id \(negative.value)")
+        }
+        let largestId = max(vocabulary.values.max() ?? 0, file.addedTokens?.map(\.id).max() ?? 0)
+        guard largestId < 10_000_000 else { throw invalid("token id \(largestId) is implausibly large") }
+        var tokensById = [String?](repeating: nil, count: Int(largestId) + 1)
         func record(_ token: String, id: Int32, source: String) throws {
             guard id >= 0 else { throw invalid("\(source) gives \"\(token)\" the negative id \(id)") }
-            if Int(id) >= tokensById.count {
-                tokensById.append(contentsOf: [String?](repeating: nil, count: Int(id) + 1 - tokensById.count))
-            }
             if let existing = tokensById[Int(id)], existing != token {
-                throw invalid("\(source) gives id \(id) to both \"\(existing)\" and \"\(token)\"")
+                let names = [existing, token].sorted()
+                throw invalid("\(source) gives id \(id) to both \"\(names[0])\" and \"\(names[1])\"")
             }
             tokensById[Int(id)] = token
         }
-        for (token, id) in vocabulary.sorted(by: { $0.value < $1.value }) {
+        for (token, id) in vocabulary {
             try record(token, id: id, source: "model.vocab")
         }
 
