@@ -9,10 +9,10 @@ public struct EmbeddingConfiguration: Sendable, Equatable, Codable {
     /// Texts per forward pass of one lane. Default 32.
     public var batchSize: Int
     /// Upper bound on the tokens of one forward pass, which bounds each lane's workspace
-    /// (about 8 KB per token, plus 6 MB). Default 4,096.
+    /// (about 15 KB per token, plus 6 MB). Default 2,048.
     public var maxBatchTokens: Int
 
-    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 32, maxBatchTokens: Int = 4096) {
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 32, maxBatchTokens: Int = 2048) {
         self.threads = threads
         self.batchSize = batchSize
         self.maxBatchTokens = maxBatchTokens
