@@ -111,10 +111,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SeekCoreTests", dependencies: ["SeekCore"]),
-        .testTarget(name: "SeekKernelsTests", dependencies: ["SeekKernels"]),
-        .testTarget(name: "SeekEmbeddingTests", dependencies: ["SeekEmbedding", "SeekCore"]),
-        .testTarget(name: "SeekIngestTests", dependencies: ["SeekIngest", "SeekCore", "SeekEmbedding"]),
-        .testTarget(name: "SeekStoreTests", dependencies: ["SeekStore", "SeekCore"]),
+        // Shared by the test targets: model location, the real `seek` binary, temp folders, fixtures.
+        .target(name: "SeekTestSupport", path: "Tests/SeekTestSupport"),
+        .testTarget(name: "SeekCoreTests", dependencies: ["SeekTestSupport", "SeekCore"]),
+        .testTarget(name: "SeekKernelsTests", dependencies: ["SeekTestSupport", "SeekKernels"]),
+        .testTarget(name: "SeekEmbeddingTests", dependencies: ["SeekTestSupport", "SeekEmbedding", "SeekCore"]),
+        .testTarget(name: "SeekIngestTests", dependencies: ["SeekTestSupport", "SeekIngest", "SeekCore", "SeekEmbedding"]),
+        .testTarget(name: "SeekStoreTests", dependencies: ["SeekTestSupport", "SeekStore", "SeekCore"]),
     ]
 )

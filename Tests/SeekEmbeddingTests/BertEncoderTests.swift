@@ -1,5 +1,6 @@
 import Foundation
 import SeekEmbedding
+import SeekTestSupport
 import SeekKernels
 import Testing
 

@@ -41,10 +41,13 @@ final class LocalHTTPServer {
         }
     }
 
+    /// Kills the server and waits for it to be gone (polling: `waitUntilExit` spins a run loop
+    /// and can block forever when called from a Swift concurrency thread).
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        for _ in 0..<200 where process.isRunning {
+            Thread.sleep(forTimeInterval: 0.01)
         }
     }
 }

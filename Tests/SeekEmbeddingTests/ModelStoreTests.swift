@@ -1,5 +1,6 @@
 import Foundation
 import SeekEmbedding
+import SeekTestSupport
 import Testing
 
 /// The model store against real model files in temporary directories: verification, every error

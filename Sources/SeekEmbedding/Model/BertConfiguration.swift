@@ -36,6 +36,13 @@ public struct BertConfiguration: Sendable, Equatable, Codable {
         do { data = try Data(contentsOf: url) } catch {
             throw EmbeddingError.missingFile(path: url.path, hint: hint)
         }
+        // The architecture first, so a config of another model says so instead of naming a missing key.
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let modelType = object["model_type"] as? String ?? "(none)"
+            guard modelType == "bert" else {
+                throw EmbeddingError.invalidFile(path: url.path, reason: "model_type is \"\(modelType)\", not \"bert\"", hint: hint)
+            }
+        }
         let decoded: BertConfiguration
         do { decoded = try JSONDecoder().decode(BertConfiguration.self, from: data) } catch {
             throw EmbeddingError.invalidFile(path: url.path, reason: "not a BERT config (\(Self.describe(error)))", hint: hint)

@@ -1,15 +1,14 @@
 import Foundation
-import SeekEmbedding
 
 /// Where tests find the real model: the same resolution as the CLI (SEEK_MODEL_DIR, then the cache).
 /// `make test` fetches the model before running the tests, so a missing model is a test failure.
-enum ModelLocation {
-    struct Missing: Error, CustomStringConvertible {
+public enum ModelLocation {
+    public struct Missing: Error, CustomStringConvertible {
         let searched: [String]
-        var description: String { "model not found in \(searched); run `make model` (or `seek model fetch`)" }
+        public var description: String { "model not found in \(searched); run `make model` (or `seek model fetch`)" }
     }
 
-    static func testModelDirectory() throws -> URL {
+    public static func testModelDirectory() throws -> URL {
         var candidates: [String] = []
         if let explicit = ProcessInfo.processInfo.environment["SEEK_MODEL_DIR"] { candidates.append(explicit) }
         let cacheRoot = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"]

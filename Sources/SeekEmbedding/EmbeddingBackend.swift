@@ -1,0 +1,20 @@
+/// What the indexing pipeline embeds through: the in-process `Embedder` or the `EmbedderPool` of
+/// worker processes. Per-sequence outcomes let one poisonous chunk fail alone (only its file is
+/// marked failed) while every other sequence of the batch still gets its vector.
+public protocol EmbeddingBackend: Sendable {
+    /// Embedding width.
+    var dimension: Int { get }
+    /// One outcome per sequence (each `[CLS] … [SEP]`), in input order. Throws only when the
+    /// backend cannot embed at all (no model, no worker can start).
+    func embed(tokenIds: [[Int32]]) async throws -> [EmbeddingOutcome]
+    /// Releases workers and threads; later calls throw.
+    func shutdown() async
+}
+
+/// The result for one sequence.
+public enum EmbeddingOutcome: Sendable, Equatable {
+    /// The unit-length embedding.
+    case vector([Float])
+    /// The sequence could not be embedded; `reason` says why (e.g. "embedder crashed on chunk 3: SIGKILL").
+    case failed(reason: String)
+}
