@@ -33,8 +33,9 @@ struct ExternalCommand: Sendable {
         return nil
     }
 
-    /// Runs the tool with `arguments`; after `timeoutSeconds` it gets SIGTERM, two seconds later
-    /// SIGKILL. Throws only when the tool cannot be started.
+    /// Runs the tool with `arguments`; after `timeoutSeconds` it is killed (SIGKILL: the tools we run
+    /// write only to our temporary files, so there is nothing for them to clean up). Throws only when
+    /// the tool cannot be started.
     func run(arguments: [String], timeoutSeconds: Double) throws -> Result {
         let folder = FileManager.default.temporaryDirectory
         let token = UUID().uuidString
@@ -69,11 +70,8 @@ struct ExternalCommand: Sendable {
         var timedOut = false
         if finished.wait(timeout: .now() + timeoutSeconds) == .timedOut {
             timedOut = true
-            process.terminate()
-            if finished.wait(timeout: .now() + 2) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                finished.wait()
-            }
+            kill(process.processIdentifier, SIGKILL)
+            finished.wait()
         }
         let output = (try? Data(contentsOf: outputURL)) ?? Data()
         let errorOutput = (try? Data(contentsOf: errorURL)) ?? Data()
