@@ -106,7 +106,7 @@ public struct CSVParser: DocumentParser {
             } else if !inQuotes, scalar == delimiter {
                 current += 1
                 recordHasContent = true
-            } else if !scalar.properties.isWhitespace {
+            } else if !scalar.isWhitespaceScalar {
                 recordHasContent = true
             }
         }

@@ -6,7 +6,7 @@ enum DocumentFileReader {
     /// The bytes of the file at `url`.
     static func read(_ url: URL) throws -> Data {
         do {
-            return try Data(contentsOf: url, options: [.mappedIfSafe])
+            return try Data(contentsOf: url, options: [])
         } catch {
             throw IngestError.unreadable(path: url.path, reason: reason(for: error))
         }

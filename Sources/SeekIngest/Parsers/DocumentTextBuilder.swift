@@ -85,8 +85,8 @@ struct DocumentTextBuilder {
     /// sections made by the heading marks (none when there is no heading: the text is one segment).
     func document(title: String?, metadata: [String: String]) -> ExtractedDocument {
         var scalars = Array(text.unicodeScalars)
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        let finalText = scalars.count == scalarCount ? text : String(String.UnicodeScalarView(scalars))
+        while let last = scalars.last, last.isWhitespaceScalar { scalars.removeLast() }
+        let finalText = scalars.count == scalarCount ? text : String(scalars: scalars)
         let segments: [DocumentSegment]
         if !explicitSegments.isEmpty {
             segments = explicitSegments
@@ -106,8 +106,8 @@ struct DocumentTextBuilder {
         func addSection(from start: Int, to end: Int, headingPath: [String]) {
             var start = min(start, scalars.count)
             var end = min(end, scalars.count)
-            while start < end, scalars[start].properties.isWhitespace { start += 1 }
-            while end > start, scalars[end - 1].properties.isWhitespace { end -= 1 }
+            while start < end, scalars[start].isWhitespaceScalar { start += 1 }
+            while end > start, scalars[end - 1].isWhitespaceScalar { end -= 1 }
             if start < end { segments.append(DocumentSegment(start: start, end: end, headingPath: headingPath)) }
         }
         let ordered = headings.sorted { $0.offset < $1.offset }

@@ -67,7 +67,7 @@ struct HTMLTextExtractor {
             } else if starts(with: "<![CDATA[", at: index) {
                 let contentStart = index + 9
                 let end = position(of: "]]>", from: contentStart) ?? scalars.count
-                emitDecodedText(String(String.UnicodeScalarView(scalars[contentStart..<end])))
+                emitDecodedText(String(scalars: scalars[contentStart..<end]))
                 index = min(end + 3, scalars.count)
             } else {
                 index = position(after: ">", from: index) ?? scalars.count
@@ -98,13 +98,13 @@ struct HTMLTextExtractor {
     }
 
     private func tagName(from start: Int) -> String {
-        var name = String.UnicodeScalarView()
+        var name: [Unicode.Scalar] = []
         var cursor = start
         while cursor < scalars.count, !isTagNameEnd(scalars[cursor]) {
             name.append(scalars[cursor])
             cursor += 1
         }
-        return String(name).lowercased()
+        return String(scalars: name).lowercased()
     }
 
     /// Index after the `>` closing a start tag whose attributes begin at `start`; quoted attribute
@@ -126,7 +126,7 @@ struct HTMLTextExtractor {
             }
             if scalar == "=" {
                 afterEquals = true
-            } else if !scalar.properties.isWhitespace {
+            } else if !scalar.isWhitespaceScalar {
                 afterEquals = false
             }
             cursor += 1
@@ -231,18 +231,18 @@ struct HTMLTextExtractor {
 
     private mutating func emitText(_ raw: ArraySlice<Unicode.Scalar>) {
         guard !inHead else { return }
-        emitDecodedText(HTMLEntityDecoder.decode(Substring(String(String.UnicodeScalarView(raw)))))
+        emitDecodedText(HTMLEntityDecoder.decode(Substring(String(scalars: raw))))
     }
 
     private mutating func emitDecodedText(_ text: String) {
         guard !inHead else { return }
-        var piece = String.UnicodeScalarView()
+        var piece: [Unicode.Scalar] = []
         if preDepth > 0 {
-            piece = TextDecoder.normalizingLineEndings(text).unicodeScalars
+            piece = Array(TextDecoder.normalizingLineEndings(text).unicodeScalars)
         } else {
             var atLineStart = builder.isAtLineStart
             for scalar in text.unicodeScalars {
-                if scalar.properties.isWhitespace {
+                if scalar.isWhitespaceScalar {
                     pendingSpace = true
                     continue
                 }
@@ -253,7 +253,7 @@ struct HTMLTextExtractor {
             }
         }
         guard !piece.isEmpty else { return }
-        let string = String(piece)
+        let string = String(scalars: piece)
         builder.append(string)
         if heading != nil { heading?.text += string }
     }
@@ -268,13 +268,13 @@ struct HTMLTextExtractor {
                 let after = cursor + closing.count
                 if after >= scalars.count || isTagNameEnd(scalars[after]) {
                     index = position(after: ">", from: after) ?? scalars.count
-                    return String(String.UnicodeScalarView(scalars[start..<cursor]))
+                    return String(scalars: scalars[start..<cursor])
                 }
             }
             cursor += 1
         }
         index = scalars.count
-        return String(String.UnicodeScalarView(scalars[start..<scalars.count]))
+        return String(scalars: scalars[start..<scalars.count])
     }
 
     // MARK: - Scanning primitives
@@ -320,6 +320,6 @@ struct HTMLTextExtractor {
     }
 
     private func isTagNameEnd(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == ">" || scalar == "/" || scalar.properties.isWhitespace
+        scalar == ">" || scalar == "/" || scalar.isWhitespaceScalar
     }
 }

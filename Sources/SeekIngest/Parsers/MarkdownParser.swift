@@ -34,12 +34,12 @@ public struct MarkdownParser: DocumentParser {
         }
         metadata["encoding"] = encoding.name
         var scalars = Array(body.unicodeScalars)
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        while let last = scalars.last, last.isWhitespaceScalar { scalars.removeLast() }
         let headings = Self.headings(in: scalars)
         let segments = headings.isEmpty ? [] : DocumentTextBuilder.outlineSegments(headings: headings, scalars: scalars)
         let frontMatterTitle = metadata["title"].map { $0.collapsingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
         return ExtractedDocument(
-            text: String(String.UnicodeScalarView(scalars)),
+            text: String(scalars: scalars),
             title: frontMatterTitle ?? headings.first?.title,
             metadata: metadata,
             segments: segments
@@ -52,14 +52,15 @@ public struct MarkdownParser: DocumentParser {
     static func headings(in scalars: [Unicode.Scalar]) -> [DocumentTextBuilder.HeadingMark] {
         var headings: [DocumentTextBuilder.HeadingMark] = []
         var openFence: (marker: Unicode.Scalar, length: Int)?
-        var paragraph: (start: Int, lines: [String])?
+        // Scalar range of the paragraph lines read so far (a setext heading's text).
+        var paragraph: Range<Int>?
         var lineStart = 0
         while lineStart <= scalars.count {
             let lineEnd = scalars[lineStart...].firstIndex(of: "\n") ?? scalars.count
-            let line = String(String.UnicodeScalarView(scalars[lineStart..<lineEnd]))
+            let line = scalars[lineStart..<lineEnd]
             defer { lineStart = lineEnd + 1 }
-            let indent = line.unicodeScalars.prefix { $0 == " " }.count
-            let content = line.unicodeScalars.dropFirst(indent)
+            let indent = line.prefix { $0 == " " }.count
+            let content = line.dropFirst(indent)
 
             if let fence = openFence {
                 if indent <= 3, Self.fence(in: content).map({ $0.marker == fence.marker && $0.length >= fence.length && $0.isBare }) == true {
@@ -82,23 +83,22 @@ public struct MarkdownParser: DocumentParser {
                 continue
             }
             if indent <= 3, let current = paragraph, let level = Self.setextLevel(of: content) {
-                let title = cleanedInline(current.lines.joined(separator: " "))
-                if !title.isEmpty { headings.append(.init(offset: current.start, level: level, title: title)) }
+                let title = cleanedInline(String(scalars: scalars[current]))
+                if !title.isEmpty { headings.append(.init(offset: current.lowerBound, level: level, title: title)) }
                 paragraph = nil
                 continue
             }
-            if var current = paragraph {
-                current.lines.append(line)
-                paragraph = current
+            if let current = paragraph {
+                paragraph = current.lowerBound..<lineEnd
             } else if indent <= 3, !Self.startsNonParagraphBlock(content) {
-                paragraph = (lineStart, [line])
+                paragraph = lineStart..<lineEnd
             }
         }
         return headings
     }
 
     /// A code fence opening or closing line: 3+ backticks or tildes. `isBare` when nothing follows.
-    private static func fence(in content: Substring.UnicodeScalarView) -> (marker: Unicode.Scalar, length: Int, isBare: Bool)? {
+    private static func fence(in content: ArraySlice<Unicode.Scalar>) -> (marker: Unicode.Scalar, length: Int, isBare: Bool)? {
         guard let marker = content.first, marker == "`" || marker == "~" else { return nil }
         let length = content.prefix { $0 == marker }.count
         guard length >= 3 else { return nil }
@@ -108,49 +108,74 @@ public struct MarkdownParser: DocumentParser {
     }
 
     /// Level and raw title of an ATX heading line (`## Title ##`).
-    private static func atxHeading(in content: Substring.UnicodeScalarView) -> (Int, String)? {
+    private static func atxHeading(in content: ArraySlice<Unicode.Scalar>) -> (Int, String)? {
         let level = content.prefix { $0 == "#" }.count
         guard (1...6).contains(level) else { return nil }
-        let rest = content.dropFirst(level)
-        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
-        var title = Substring(String(String.UnicodeScalarView(rest))).trimmingTrailingSpaces()
+        var title = content.dropFirst(level)
+        guard title.isEmpty || title.first == " " || title.first == "\t" else { return nil }
+        while let last = title.last, last == " " || last == "\t" { title.removeLast() }
         // Closing sequence: trailing #s preceded by a space (or making up the whole title).
-        let withoutHashes = title.prefix(title.count - title.reversed().prefix { $0 == "#" }.count)
+        let withoutHashes = title.dropLast(title.reversed().prefix { $0 == "#" }.count)
         if withoutHashes.isEmpty || withoutHashes.last == " " || withoutHashes.last == "\t" {
             title = withoutHashes
         }
-        return (level, String(title).trimmingWhitespaceAndNewlines())
+        return (level, String(scalars: title).trimmingWhitespaceAndNewlines())
     }
 
     /// 1 for a `===` underline, 2 for a `---` underline, else nil.
-    private static func setextLevel(of content: Substring.UnicodeScalarView) -> Int? {
-        let trimmed = Substring(String(String.UnicodeScalarView(content))).trimmingTrailingSpaces()
+    private static func setextLevel(of content: ArraySlice<Unicode.Scalar>) -> Int? {
+        var trimmed = content
+        while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
         guard let first = trimmed.first, first == "=" || first == "-", trimmed.allSatisfy({ $0 == first }) else { return nil }
         return first == "=" ? 1 : 2
     }
 
     /// Lines that cannot start a paragraph (so cannot be a setext heading's text): list items,
     /// block quotes, tables, HTML blocks and thematic breaks.
-    private static func startsNonParagraphBlock(_ content: Substring.UnicodeScalarView) -> Bool {
-        let text = String(String.UnicodeScalarView(content))
-        if text.hasPrefix(">") || text.hasPrefix("|") || text.hasPrefix("<") { return true }
-        if text.hasPrefix("- ") || text.hasPrefix("* ") || text.hasPrefix("+ ") { return true }
-        let digits = text.prefix { $0.isASCII && $0.isNumber }
-        if !digits.isEmpty, digits.count <= 9 {
-            let after = text.dropFirst(digits.count)
-            if after.hasPrefix(". ") || after.hasPrefix(") ") { return true }
+    private static func startsNonParagraphBlock(_ content: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let first = content.first else { return false }
+        if first == ">" || first == "|" || first == "<" { return true }
+        let second = content.dropFirst().first
+        if first == "-" || first == "*" || first == "+", second == " " || second == "\t" { return true }
+        let digits = content.prefix { ("0"..."9").contains($0) }.count
+        if digits > 0, digits <= 9 {
+            let after = content.dropFirst(digits)
+            if after.first == "." || after.first == ")", after.dropFirst().first == " " { return true }
         }
-        let compact = text.filter { $0 != " " && $0 != "\t" }
-        if compact.count >= 3, let first = compact.first, "-*_".contains(first), compact.allSatisfy({ $0 == first }) { return true }
+        let marks = content.filter { $0 != " " && $0 != "\t" }
+        if marks.count >= 3, "-*_".unicodeScalars.contains(first), marks.allSatisfy({ $0 == first }) { return true }
         return false
     }
 
-    /// Heading text without inline Markdown: links and images keep their text, code spans and
-    /// emphasis markers are dropped.
+    /// Heading text without inline Markdown: links and images keep their text (`[text](url)` is
+    /// "text"), code span backticks and `*` emphasis markers are dropped, `__` too.
     static func cleanedInline(_ title: String) -> String {
-        var result = title.replacing(#/!?\[([^\]]*)\]\([^)]*\)/#) { String($0.output.1) }
-        result = result.replacing("**", with: "").replacing("__", with: "")
-        result = result.filter { $0 != "`" && $0 != "*" }
-        return result.collapsingWhitespace()
+        let scalars = Array(title.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "[" || (scalar == "!" && index + 1 < scalars.count && scalars[index + 1] == "["),
+               let link = Self.link(in: scalars, at: scalar == "!" ? index + 1 : index) {
+                result.append(contentsOf: link.text)
+                index = link.end
+                continue
+            }
+            if scalar == "_", index + 1 < scalars.count, scalars[index + 1] == "_" {
+                index += 2
+                continue
+            }
+            if scalar != "`" && scalar != "*" { result.append(scalar) }
+            index += 1
+        }
+        return String(result).collapsingWhitespace()
+    }
+
+    /// The text of a `[text](target)` link starting at `open` (a `[`), and the index after its `)`.
+    private static func link(in scalars: [Unicode.Scalar], at open: Int) -> (text: ArraySlice<Unicode.Scalar>, end: Int)? {
+        guard let close = scalars[(open + 1)...].firstIndex(of: "]"), close + 1 < scalars.count, scalars[close + 1] == "(",
+              let end = scalars[(close + 2)...].firstIndex(of: ")")
+        else { return nil }
+        return (scalars[(open + 1)..<close].filter { $0 != "`" && $0 != "*" }[...], end + 1)
     }
 }

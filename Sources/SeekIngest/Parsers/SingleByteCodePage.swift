@@ -57,11 +57,15 @@ public enum SingleByteCodePage: String, Sendable, CaseIterable {
 
     /// Decodes every byte of `bytes` through this code page.
     public func decode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.underestimatedCount)
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes.underestimatedCount)
         for byte in bytes {
-            scalars.append(scalar(for: byte))
+            if byte < 0x80 {
+                utf8.append(byte)
+            } else {
+                UTF8.encode(scalar(for: byte)) { utf8.append($0) }
+            }
         }
-        return String(scalars)
+        return String(decoding: utf8, as: UTF8.self)
     }
 }

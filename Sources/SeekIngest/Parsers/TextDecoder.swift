@@ -83,23 +83,24 @@ public enum TextDecoder {
 
     /// Turns CRLF and lone CR line endings into LF.
     public static func normalizingLineEndings(_ text: String) -> String {
-        guard text.unicodeScalars.contains("\r") else { return text }
-        var result = String.UnicodeScalarView()
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\r" {
-                result.append("\n")
-                previousWasCR = true
-                continue
+        // CR and LF are single ASCII bytes in UTF-8 and never part of another character's encoding,
+        // so the bytes can be rewritten directly.
+        var utf8 = Array(text.utf8)
+        guard utf8.contains(0x0D) else { return text }
+        var write = 0
+        var read = 0
+        while read < utf8.count {
+            let byte = utf8[read]
+            read += 1
+            if byte == 0x0D {
+                utf8[write] = 0x0A
+                if read < utf8.count, utf8[read] == 0x0A { read += 1 }
+            } else {
+                utf8[write] = byte
             }
-            if scalar == "\n", previousWasCR {
-                previousWasCR = false
-                continue
-            }
-            previousWasCR = false
-            result.append(scalar)
+            write += 1
         }
-        return String(result)
+        return String(decoding: utf8[..<write], as: UTF8.self)
     }
 
     // MARK: - Detection
@@ -114,8 +115,13 @@ public enum TextDecoder {
         return .singleByte(legacyCodePage(of: bytes))
     }
 
-    /// Picks the most plausible Western legacy code page for `bytes` (ties go to the Windows page).
-    static func legacyCodePage(of bytes: [UInt8]) -> SingleByteCodePage {
+    /// How many leading bytes the legacy code page guess looks at.
+    static let legacySampleBytes = 65_536
+
+    /// Picks the most plausible Western legacy code page for `bytes` (ties go to the Windows page),
+    /// judging by the first `legacySampleBytes` bytes.
+    static func legacyCodePage(of allBytes: [UInt8]) -> SingleByteCodePage {
+        let bytes = Array(allBytes.prefix(legacySampleBytes))
         let hasC1Range = bytes.contains { (0x80...0x9F).contains($0) }
         let windowsCandidate: SingleByteCodePage = hasC1Range ? .windows1252 : .isoLatin1
         let windowsScore = plausibility(of: bytes, in: windowsCandidate)
@@ -185,7 +191,7 @@ public enum TextDecoder {
             return text
         case .utf32LittleEndian, .utf32BigEndian:
             let littleEndian = encoding == .utf32LittleEndian
-            var scalars = String.UnicodeScalarView()
+            var scalars: [Unicode.Scalar] = []
             var index = bytes.startIndex
             while index + 3 < bytes.endIndex {
                 let quad = (0..<4).map { UInt32(bytes[index + $0]) }
@@ -196,14 +202,14 @@ public enum TextDecoder {
                 index += 4
             }
             if index < bytes.endIndex { scalars.append("\u{FFFD}") }
-            return String(scalars)
+            return String(scalars: scalars)
         case .singleByte(let page):
             return page.decode(bytes)
         }
     }
 
     private static func decodeUTF8ReadingInvalidBytesAsWindows1252(_ bytes: ArraySlice<UInt8>) -> String {
-        var scalars = String.UnicodeScalarView()
+        var scalars: [Unicode.Scalar] = []
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let length = UTF8Census.validSequenceLength(in: bytes, at: index)
@@ -215,6 +221,6 @@ public enum TextDecoder {
                 index += 1
             }
         }
-        return String(scalars)
+        return String(scalars: scalars)
     }
 }
