@@ -41,6 +41,22 @@ struct TextParserTests {
         }
     }
 
+    @Test func folderIsUnreadable() throws {
+        let folder = try DocumentFixtures.makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inner = folder.appendingPathComponent("looks-like.txt", isDirectory: true)
+        try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: false)
+        do {
+            _ = try parser.parse(fileAt: inner)
+            Issue.record("parsing a folder succeeded")
+        } catch let IngestError.unreadable(path, reason) {
+            #expect(path == inner.path)
+            #expect(reason.lowercased().contains("directory"))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
     @Test func missingFileIsUnreadable() {
         let url = URL(fileURLWithPath: "/nonexistent-seek-folder/notes.txt")
         do {

@@ -8,7 +8,7 @@ enum DocumentFileReader {
         do {
             return try Data(contentsOf: url, options: [])
         } catch {
-            throw IngestError.unreadable(path: url.path, reason: reason(for: error))
+            throw IngestError.unreadable(path: url.path, reason: reason(for: error, at: url))
         }
     }
 
@@ -19,13 +19,18 @@ enum DocumentFileReader {
             defer { try? handle.close() }
             return [UInt8](try handle.read(upToCount: count) ?? Data())
         } catch {
-            throw IngestError.unreadable(path: url.path, reason: reason(for: error))
+            throw IngestError.unreadable(path: url.path, reason: reason(for: error, at: url))
         }
     }
 
-    /// The POSIX message ("Permission denied", "Is a directory"...) behind a Foundation error when
-    /// there is one, else the error's own description.
-    static func reason(for error: any Error) -> String {
+    /// Why `url` could not be read: "no such file", "is a directory", "permission denied", else the
+    /// POSIX message behind the Foundation error, else the error's own description (Foundation on
+    /// Linux often reports only "error 256").
+    static func reason(for error: any Error, at url: URL) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) { return "no such file" }
+        if isDirectory.boolValue { return "is a directory" }
+        if !FileManager.default.isReadableFile(atPath: url.path) { return "permission denied" }
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))

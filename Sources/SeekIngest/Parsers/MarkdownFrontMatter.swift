@@ -17,6 +17,7 @@ struct MarkdownFrontMatter: Equatable {
     /// line, or YAML that is not a mapping. Broken YAML is logged and left in the text, since the
     /// block may just be a horizontal rule followed by prose.
     init?(parsing text: String, path: String) {
+        guard text.hasPrefix("---") else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let opening = lines.first, opening.trimmingTrailingSpaces() == "---", lines.count > 1 else { return nil }
         guard let closingIndex = lines.indices.dropFirst().first(where: {
