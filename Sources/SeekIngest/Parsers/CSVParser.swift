@@ -16,11 +16,15 @@ import SeekCore
 /// - Metadata: `columns` (names joined with ", "), `rows` (data rows), `delimiter`, `header`
 ///   ("true"/"false"), `encoding`.
 public struct CSVParser: DocumentParser {
+    /// The parser's name, stored with each file it parsed.
     public let name = "csv"
+    /// Bumped whenever this parser's output changes.
     public let version = 1
 
+    /// Creates the parser.
     public init() {}
 
+    /// Extracts the document at `url` as described above; see `DocumentParser` for the error contract.
     public func parse(fileAt url: URL) throws -> ExtractedDocument {
         let data = try DocumentFileReader.read(url)
         let decoded = try TextParser.decodeText(data, path: url.path, parser: name)

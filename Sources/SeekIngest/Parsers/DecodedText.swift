@@ -7,6 +7,7 @@ public struct DecodedText: Sendable, Equatable {
     /// True when the bytes started with a byte order mark.
     public var hadByteOrderMark: Bool
 
+    /// Creates a value from its fields (see each field for defaults).
     public init(text: String, encoding: DetectedEncoding, hadByteOrderMark: Bool) {
         self.text = text
         self.encoding = encoding

@@ -11,11 +11,15 @@ import SeekCore
 /// Encoding: a byte order mark, else the `<meta charset>` / `http-equiv` declaration in the first
 /// 1,024 bytes, else `TextDecoder`'s detection.
 public struct HTMLParser: DocumentParser {
+    /// The parser's name, stored with each file it parsed.
     public let name = "html"
+    /// Bumped whenever this parser's output changes.
     public let version = 1
 
+    /// Creates the parser.
     public init() {}
 
+    /// Extracts the document at `url` as described above; see `DocumentParser` for the error contract.
     public func parse(fileAt url: URL) throws -> ExtractedDocument {
         let data = try DocumentFileReader.read(url)
         let declared = Self.declaredEncoding(in: data)

@@ -12,11 +12,15 @@ import SeekCore
 /// Hand-written line scanner: no Markdown library is available here, and only block-level headings
 /// and fences matter for sectioning.
 public struct MarkdownParser: DocumentParser {
+    /// The parser's name, stored with each file it parsed.
     public let name = "markdown"
+    /// Bumped whenever this parser's output changes.
     public let version = 1
 
+    /// Creates the parser.
     public init() {}
 
+    /// Extracts the document at `url` as described above; see `DocumentParser` for the error contract.
     public func parse(fileAt url: URL) throws -> ExtractedDocument {
         let data = try DocumentFileReader.read(url)
         let decoded = try TextParser.decodeText(data, path: url.path, parser: name)

@@ -9,15 +9,19 @@ import SeekCore
 /// become one line per row with cells joined by " | ". Footnotes, annotations and tracked deletions
 /// are left out. Title: `meta.xml` `dc:title`, else the first heading.
 public struct ODTParser: DocumentParser {
+    /// The parser's name, stored with each file it parsed.
     public let name = "odt"
+    /// Bumped whenever this parser's output changes.
     public let version = 1
     /// Limits for reading the archive.
     public let configuration: OfficeParserConfiguration
 
+    /// Creates the parser with `configuration` (defaults when omitted).
     public init(configuration: OfficeParserConfiguration = OfficeParserConfiguration()) {
         self.configuration = configuration
     }
 
+    /// Extracts the document at `url` as described above; see `DocumentParser` for the error contract.
     public func parse(fileAt url: URL) throws -> ExtractedDocument {
         let archive = try OfficeArchive(url: url, parser: name, configuration: configuration)
         var content = ContentHandler()

@@ -4,6 +4,7 @@ public struct OfficeParserConfiguration: Sendable, Equatable {
     /// file `.corrupt` (protects against zip bombs). Default 256 MiB.
     public var maxPartBytes: Int
 
+    /// Creates a value from its fields (see each field for defaults).
     public init(maxPartBytes: Int = 256 << 20) {
         self.maxPartBytes = maxPartBytes
     }

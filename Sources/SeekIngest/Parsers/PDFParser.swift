@@ -25,6 +25,7 @@ public struct PDFParser: DocumentParser {
         /// Path of the pdfinfo executable; nil (default) searches `$PATH` and the usual folders.
         public var pdfinfoPath: String?
 
+        /// Creates a value from its fields (see each field for defaults).
         public init(timeoutSeconds: Double = 60, pdftotextPath: String? = nil, pdfinfoPath: String? = nil) {
             self.timeoutSeconds = timeoutSeconds
             self.pdftotextPath = pdftotextPath
@@ -32,7 +33,9 @@ public struct PDFParser: DocumentParser {
         }
     }
 
+    /// The parser's name, stored with each file it parsed.
     public let name = "pdf"
+    /// Bumped whenever this parser's output changes.
     public let version = 1
     /// The settings this parser runs with.
     public let configuration: Configuration
@@ -44,10 +47,12 @@ public struct PDFParser: DocumentParser {
         "Producer": "producer", "CreationDate": "creationDate", "ModDate": "modificationDate", "Pages": "pages",
     ]
 
+    /// Creates the parser with `configuration` (defaults when omitted).
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
 
+    /// Extracts the document at `url` as described above; see `DocumentParser` for the error contract.
     public func parse(fileAt url: URL) throws -> ExtractedDocument {
         let path = url.path
         let data = try DocumentFileReader.read(url)

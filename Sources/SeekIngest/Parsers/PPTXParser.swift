@@ -10,15 +10,19 @@ import SeekCore
 /// as "Notes: ...". Metadata: `slides` (count). Title: `docProps/core.xml` `dc:title`, else the first
 /// slide title.
 public struct PPTXParser: DocumentParser {
+    /// The parser's name, stored with each file it parsed.
     public let name = "pptx"
+    /// Bumped whenever this parser's output changes.
     public let version = 1
     /// Limits for reading the archive.
     public let configuration: OfficeParserConfiguration
 
+    /// Creates the parser with `configuration` (defaults when omitted).
     public init(configuration: OfficeParserConfiguration = OfficeParserConfiguration()) {
         self.configuration = configuration
     }
 
+    /// Extracts the document at `url` as described above; see `DocumentParser` for the error contract.
     public func parse(fileAt url: URL) throws -> ExtractedDocument {
         let archive = try OfficeArchive(url: url, parser: name, configuration: configuration)
         let slideParts = try slidePartsInOrder(of: archive)

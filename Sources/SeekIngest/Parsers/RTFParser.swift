@@ -8,13 +8,17 @@ import SeekCore
 /// `\info` when present. A file that does not start with `{\rtf` (after optional whitespace) or is
 /// empty throws `.corrupt`.
 public struct RTFParser: DocumentParser {
+    /// The parser's name, stored with each file it parsed.
     public let name = "rtf"
+    /// Bumped whenever this parser's output changes.
     public let version = 1
 
     private static let logger = Logger(label: "seek.ingest")
 
+    /// Creates the parser.
     public init() {}
 
+    /// Extracts the document at `url` as described above; see `DocumentParser` for the error contract.
     public func parse(fileAt url: URL) throws -> ExtractedDocument {
         let data = try DocumentFileReader.read(url)
         guard !data.isEmpty else { throw IngestError.corrupt(path: url.path, parser: name, reason: "empty file (0 bytes)") }

@@ -7,11 +7,15 @@ import SeekCore
 /// A file whose bytes are binary (a known binary signature, NUL bytes outside UTF-16/32, or many
 /// control characters) throws `.corrupt`: it carries a text extension but holds no text.
 public struct TextParser: DocumentParser {
+    /// The parser's name, stored with each file it parsed.
     public let name = "text"
+    /// Bumped whenever this parser's output changes.
     public let version = 1
 
+    /// Creates the parser.
     public init() {}
 
+    /// Extracts the document at `url` as described above; see `DocumentParser` for the error contract.
     public func parse(fileAt url: URL) throws -> ExtractedDocument {
         let data = try DocumentFileReader.read(url)
         let decoded = try Self.decodeText(data, path: url.path, parser: name)

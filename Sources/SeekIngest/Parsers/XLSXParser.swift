@@ -11,15 +11,19 @@ import SeekCore
 /// cells are named by their column letter, "A: x | B: y".
 /// Metadata: `sheets` (names joined with ", "). Title: `docProps/core.xml` `dc:title`, else nil.
 public struct XLSXParser: DocumentParser {
+    /// The parser's name, stored with each file it parsed.
     public let name = "xlsx"
+    /// Bumped whenever this parser's output changes.
     public let version = 1
     /// Limits for reading the archive.
     public let configuration: OfficeParserConfiguration
 
+    /// Creates the parser with `configuration` (defaults when omitted).
     public init(configuration: OfficeParserConfiguration = OfficeParserConfiguration()) {
         self.configuration = configuration
     }
 
+    /// Extracts the document at `url` as described above; see `DocumentParser` for the error contract.
     public func parse(fileAt url: URL) throws -> ExtractedDocument {
         let archive = try OfficeArchive(url: url, parser: name, configuration: configuration)
         let workbookPart = "xl/workbook.xml"
