@@ -1,0 +1,40 @@
+import Foundation
+import SeekCore
+
+/// HTML: the visible text only, with paragraphs kept as blank-line-separated blocks.
+///
+/// Dropped: `<head>` (except `<title>`), script, style, noscript, template, comments. Character
+/// references are decoded (named, decimal, hex). Block elements (p, div, li, h1-h6, tr, section...)
+/// and `<br>` become line breaks; table cells are joined with " | ". Title: `<title>`, else the first
+/// `<h1>`. Headings h1...h6 make sections with heading paths, like Markdown.
+///
+/// Encoding: a byte order mark, else the `<meta charset>` / `http-equiv` declaration in the first
+/// 1,024 bytes, else `TextDecoder`'s detection.
+public struct HTMLParser: DocumentParser {
+    /// The parser's name, stored with each file it parsed.
+    public let name = "html"
+    /// Bumped whenever this parser's output changes.
+    public let version = 1
+
+    /// Creates the parser.
+    public init() {}
+
+    /// Extracts the document at `url` as described above; see `DocumentParser` for the error contract.
+    public func parse(fileAt url: URL) throws -> ExtractedDocument {
+        let data = try DocumentFileReader.read(url)
+        let declared = Self.declaredEncoding(in: data)
+        let decoded = try TextParser.decodeText(data, path: url.path, parser: name, declaredEncoding: declared)
+        var extractor = HTMLTextExtractor(html: decoded.text)
+        return extractor.extract(metadata: ["encoding": decoded.encoding.name])
+    }
+
+    /// The encoding a `<meta>` tag in the first 1,024 bytes declares, when it is one `TextDecoder`
+    /// supports (UTF-8 or a single-byte code page).
+    static func declaredEncoding(in data: Data) -> DetectedEncoding? {
+        let head = SingleByteCodePage.isoLatin1.decode(data.prefix(1024)).lowercased()
+        guard let match = head.firstMatch(of: #/<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)/#) else { return nil }
+        let label = String(match.output.1)
+        if label == "utf-8" || label == "utf8" { return .utf8 }
+        return SingleByteCodePage(charsetLabel: label).map { .singleByte($0) }
+    }
+}
