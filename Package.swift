@@ -63,6 +63,8 @@ let package = Package(
             dependencies: [
                 "SeekCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the bulk vector loaders only (VectorBlobScanner).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -110,6 +112,13 @@ let package = Package(
         .testTarget(name: "SeekKernelsTests", dependencies: ["SeekKernels"]),
         .testTarget(name: "SeekEmbeddingTests", dependencies: ["SeekEmbedding", "SeekCore"]),
         .testTarget(name: "SeekIngestTests", dependencies: ["SeekIngest", "SeekCore", "SeekEmbedding"]),
-        .testTarget(name: "SeekStoreTests", dependencies: ["SeekStore", "SeekCore"]),
+        .testTarget(
+            name: "SeekStoreTests",
+            dependencies: [
+                "SeekStore", "SeekCore",
+                // Only to check the SQLite file independently of the store's own SQL.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ]
 )
