@@ -72,6 +72,8 @@ let package = Package(
             dependencies: [
                 "SeekCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the bulk vector loaders only (VectorBlobScanner).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -121,6 +123,13 @@ let package = Package(
         .testTarget(name: "SeekKernelsTests", dependencies: ["SeekTestSupport", "SeekKernels"]),
         .testTarget(name: "SeekEmbeddingTests", dependencies: ["SeekTestSupport", "SeekEmbedding", "SeekCore"]),
         .testTarget(name: "SeekIngestTests", dependencies: ["SeekTestSupport", "SeekIngest", "SeekCore", "SeekEmbedding"]),
-        .testTarget(name: "SeekStoreTests", dependencies: ["SeekTestSupport", "SeekStore", "SeekCore"]),
+        .testTarget(
+            name: "SeekStoreTests",
+            dependencies: [
+                "SeekTestSupport", "SeekStore", "SeekCore",
+                // Only to check the SQLite file independently of the store's own SQL.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ]
 )

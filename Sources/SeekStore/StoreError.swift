@@ -10,6 +10,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case sqlFailed(sql: String, reason: String)
     /// A row or argument was not what the store expects.
     case invalidData(reason: String)
+    /// The root was never added to the index (or was removed).
+    case rootNotFound(path: String)
+    /// The file is not in the index.
+    case fileNotFound(path: String)
+    /// The file is in the index but has no extracted text because it failed or was skipped.
+    case notIndexed(path: String, status: FileStatus, reason: String?)
 
     public var description: String {
         switch self {
@@ -23,6 +29,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "SQL failed: \(reason) in: \(sql)"
         case .invalidData(let reason):
             "invalid index data: \(reason)"
+        case .rootNotFound(let path):
+            "\(path) is not an indexed root"
+        case .fileNotFound(let path):
+            "\(path) is not in the index"
+        case .notIndexed(let path, let status, let reason):
+            "\(path) was not indexed (\(status.rawValue)\(reason.map { ": \($0)" } ?? ""))"
         }
     }
 }

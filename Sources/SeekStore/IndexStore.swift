@@ -1,0 +1,176 @@
+import Foundation
+import GRDB
+import Logging
+import SeekCore
+
+/// The on-disk index: one SQLite file in WAL mode, opened with one writer connection and a pool
+/// of reader connections, so a reader never blocks the writer and always sees a consistent
+/// snapshot. All writes go through `writer`; other modules read through `reader`.
+public final class IndexStore: Sendable {
+    /// Name of the index directory Seek uses when none is given (`./.seek/`).
+    public static let defaultDirectoryName = ".seek"
+
+    /// The index directory.
+    public let directory: URL
+    /// The SQLite database file inside `directory`.
+    public let databaseURL: URL
+    /// The model the index was built with (checked against the caller's at open).
+    public let model: ModelMarker
+    /// The one write path.
+    public let writer: IndexWriter
+    /// Read-only snapshots for the other modules.
+    public let reader: IndexReader
+
+    private let pool: DatabasePool
+    private static let logger = Logger(label: "seek.store")
+
+    private init(directory: URL, databaseURL: URL, model: ModelMarker, pool: DatabasePool, configuration: StoreConfiguration) {
+        self.directory = directory
+        self.databaseURL = databaseURL
+        self.model = model
+        self.pool = pool
+        self.writer = IndexWriter(pool: pool, model: model, configuration: configuration)
+        self.reader = IndexReader(pool: pool, model: model, databaseURL: databaseURL, configuration: configuration)
+    }
+
+    /// Opens the index in `directory`, migrating it to the current schema.
+    ///
+    /// - Parameters:
+    ///   - model: the model the caller embeds with; an index built with another model id or
+    ///     dimension throws `StoreError.modelMismatch`.
+    ///   - create: create the directory and an empty index when missing; when false a missing
+    ///     index throws `StoreError.notFound`.
+    public static func open(
+        directory: URL, model: ModelMarker, create: Bool, configuration: StoreConfiguration = StoreConfiguration()
+    ) throws(StoreError) -> IndexStore {
+        let databaseURL = directory.appendingPathComponent(configuration.databaseFileName)
+        let path = databaseURL.path
+        guard !model.id.isEmpty, model.dimension > 0 else {
+            throw .invalidData(reason: "model identity needs an id and a positive dimension, got '\(model.id)' / \(model.dimension)")
+        }
+        guard configuration.maximumReaderCount > 0, configuration.maxVariablesPerStatement > 0,
+              configuration.busyTimeoutSeconds >= 0, configuration.mmapSizeBytes >= 0 else {
+            throw .invalidData(reason: "invalid store configuration \(configuration)")
+        }
+        if !FileManager.default.fileExists(atPath: path) {
+            guard create else { throw .notFound(path: directory.path) }
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            } catch {
+                throw .openFailed(path: path, reason: "cannot create the index directory: \(error.localizedDescription)")
+            }
+        }
+
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: databaseConfiguration(configuration))
+        } catch {
+            throw .openFailed(path: path, reason: "\(error)")
+        }
+        do {
+            try prepare(pool: pool, path: path, model: model, create: create, directory: directory)
+        } catch {
+            try? pool.close()
+            throw error
+        }
+        logger.debug("opened index", metadata: ["path": "\(path)", "model": "\(model.id)"])
+        return IndexStore(directory: directory, databaseURL: databaseURL, model: model, pool: pool, configuration: configuration)
+    }
+
+    /// Closes every connection. Any later use of the store throws.
+    public func close() throws(StoreError) {
+        try StoreError.wrapping(context: "close \(databaseURL.path)") { try pool.close() }
+    }
+
+    /// The settings every connection gets, reader or writer: WAL (set by the pool on the file),
+    /// `busy_timeout`, `foreign_keys=ON`, `synchronous=NORMAL`.
+    private static func databaseConfiguration(_ configuration: StoreConfiguration) -> Configuration {
+        var database = Configuration()
+        database.label = "seek.store"
+        database.foreignKeysEnabled = true
+        database.maximumReaderCount = configuration.maximumReaderCount
+        database.busyMode = .timeout(configuration.busyTimeoutSeconds)
+        let busyTimeoutMilliseconds = Int(configuration.busyTimeoutSeconds * 1000)
+        let mmapSizeBytes = configuration.mmapSizeBytes
+        database.prepareDatabase { db in
+            // GRDB gives reader connections their own fixed busy timeout and sets `synchronous`
+            // on the writer only: set both on every connection so they all behave alike.
+            try db.execute(sql: "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            _ = try Int.fetchOne(db, sql: "PRAGMA mmap_size = \(mmapSizeBytes)")
+        }
+        return database
+    }
+
+    /// Checks the model marker of an existing index, runs pending migrations and writes the
+    /// marker of a new one.
+    private static func prepare(pool: DatabasePool, path: String, model: ModelMarker, create: Bool, directory: URL) throws(StoreError) {
+        let migrator = IndexSchema.migrator
+        do {
+            // Check before migrating: an index of another model is never touched.
+            let (hasMeta, indexModel, superseded) = try pool.read { db in
+                let hasMeta = try db.tableExists("meta")
+                return (hasMeta, hasMeta ? try storedModel(db, path: path) : nil, try migrator.hasBeenSuperseded(db))
+            }
+            // A database file without the schema (left by a run that died before its first
+            // commit) is only turned into an index when asked to create one.
+            if !hasMeta && !create {
+                throw StoreError.notFound(path: directory.path)
+            }
+            if superseded {
+                throw StoreError.openFailed(path: path, reason: "the index was written by a newer Seek with a newer schema")
+            }
+            if let indexModel {
+                try verify(indexModel, expected: model, path: path)
+            }
+            if try !pool.read({ db in try migrator.hasCompletedMigrations(db) }) {
+                logger.info("migrating the index schema", metadata: ["path": "\(path)", "migrations": "\(migrator.migrations)"])
+            }
+            try migrator.migrate(pool)
+            // One transaction: another process creating the same index cannot interleave.
+            try pool.write { db in
+                if let indexModel = try storedModel(db, path: path) {
+                    try verify(indexModel, expected: model, path: path)
+                    return
+                }
+                for (key, value) in [
+                    (IndexSchema.MetaKey.modelId, model.id),
+                    (IndexSchema.MetaKey.dimension, String(model.dimension)),
+                    (IndexSchema.MetaKey.createdAt, ISO8601DateFormatter().string(from: Date())),
+                    (IndexSchema.MetaKey.seekVersion, SeekVersion.current),
+                ] {
+                    try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .openFailed(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The model recorded in `meta`; nil when no model was recorded yet.
+    private static func storedModel(_ db: Database, path: String) throws -> ModelMarker? {
+        let id = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [IndexSchema.MetaKey.modelId])
+        let dimensionText = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [IndexSchema.MetaKey.dimension])
+        switch (id, dimensionText) {
+        case (nil, nil):
+            return nil
+        case (let id?, let dimensionText?):
+            guard let dimension = Int(dimensionText) else {
+                throw StoreError.openFailed(path: path, reason: "the model dimension '\(dimensionText)' in the index is not a number")
+            }
+            return ModelMarker(id: id, dimension: dimension)
+        default:
+            throw StoreError.openFailed(path: path, reason: "the model marker of the index is incomplete: the index is damaged")
+        }
+    }
+
+    private static func verify(_ indexModel: ModelMarker, expected: ModelMarker, path: String) throws(StoreError) {
+        if indexModel != expected {
+            throw .modelMismatch(
+                path: path, indexModel: indexModel.id, indexDimension: indexModel.dimension,
+                expectedModel: expected.id, expectedDimension: expected.dimension)
+        }
+    }
+}

@@ -1,0 +1,277 @@
+import Foundation
+import GRDB
+import Logging
+import SeekCore
+
+/// The one write path of the index. Every method is one SQLite transaction: a crash at any
+/// moment leaves the previous state or the new one, never a mix. Methods block the calling
+/// thread until the writer connection is free and the transaction has committed.
+public final class IndexWriter: Sendable {
+    let pool: DatabasePool
+    private let model: ModelMarker
+    private let configuration: StoreConfiguration
+    private let logger = Logger(label: "seek.store")
+
+    init(pool: DatabasePool, model: ModelMarker, configuration: StoreConfiguration) {
+        self.pool = pool
+        self.model = model
+        self.configuration = configuration
+    }
+
+    /// Records a root folder (or file) to index; adding an existing root returns its id.
+    @discardableResult
+    public func addRoot(_ path: String) throws(StoreError) -> RootID {
+        guard !path.isEmpty else { throw .invalidData(reason: "a root path cannot be empty") }
+        return try write(context: "addRoot \(path)") { db in
+            try db.execute(
+                sql: "INSERT INTO roots (path, added_at) VALUES (?, ?) ON CONFLICT (path) DO NOTHING",
+                arguments: [path, Date().timeIntervalSince1970])
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM roots WHERE path = ?", arguments: [path]) else {
+                throw StoreError.invalidData(reason: "root \(path) vanished right after it was added")
+            }
+            return RootID(rawValue: id)
+        }
+    }
+
+    /// Removes a root and every file, document, chunk, vector, code and full-text row under it.
+    @discardableResult
+    public func removeRoot(_ path: String) throws(StoreError) -> RemovedCounts {
+        try write(context: "removeRoot \(path)") { db in
+            guard let rootId = try Int64.fetchOne(db, sql: "SELECT id FROM roots WHERE path = ?", arguments: [path]) else {
+                throw StoreError.rootNotFound(path: path)
+            }
+            let files = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM files WHERE root_id = ?", arguments: [rootId]) ?? 0
+            let chunks = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM chunks WHERE file_id IN (SELECT id FROM files WHERE root_id = ?)",
+                arguments: [rootId]) ?? 0
+            // Cascades to files -> documents, chunks -> vectors, vector_codes; the chunk delete
+            // trigger removes the full-text rows.
+            try db.execute(sql: "DELETE FROM roots WHERE id = ?", arguments: [rootId])
+            logger.debug("removed root", metadata: ["path": "\(path)", "files": "\(files)", "chunks": "\(chunks)"])
+            return RemovedCounts(files: files, chunks: chunks)
+        }
+    }
+
+    /// Stores a successfully indexed file: replaces its previous chunks (with their vectors, codes
+    /// and full-text rows), upserts the file row as `indexed`, stores the extracted text, then
+    /// the new chunks, their Float32 vectors, Int8 codes and full-text rows.
+    ///
+    /// Throws `StoreError.invalidData` and writes nothing unless there is one finite,
+    /// unit-length embedding of the model's dimension per chunk and the chunk ordinals are distinct.
+    public func writeIndexedFile(
+        _ file: FileInput, document: ExtractedDocument, chunks: [ChunkDraft], embeddings: [[Float]]
+    ) throws(StoreError) {
+        guard let contentHash = file.contentHash, let parser = file.parser, let parserVersion = file.parserVersion else {
+            throw .invalidData(reason: "\(file.path): an indexed file needs a content hash, a parser and a parser version")
+        }
+        let rows = try validatedChunkRows(file: file, chunks: chunks, embeddings: embeddings)
+        let title = Self.displayTitle(document.title, path: file.path)
+        let metadata = try Self.json(document.metadata, context: "\(file.path) metadata")
+        try write(context: "writeIndexedFile \(file.path)") { db in
+            let fileId = try upsertFile(
+                db, file, contentHash: contentHash, parser: parser, parserVersion: parserVersion,
+                status: .indexed, reason: nil, chunkCount: chunks.count, title: title)
+            try db.execute(sql: "DELETE FROM chunks WHERE file_id = ?", arguments: [fileId])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO documents (file_id, text, metadata) VALUES (?, ?, ?)",
+                arguments: [fileId, document.text, metadata])
+            let insertChunk = try db.cachedStatement(sql: """
+                INSERT INTO chunks (file_id, ordinal, text, start_offset, end_offset, page, heading_path, token_count, text_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertVector = try db.cachedStatement(sql: "INSERT INTO vectors (chunk_id, embedding) VALUES (?, ?)")
+            let insertCode = try db.cachedStatement(sql: "INSERT INTO vector_codes (chunk_id, code, scale) VALUES (?, ?, ?)")
+            let insertText = try db.cachedStatement(sql: "INSERT INTO chunks_fts (rowid, text, title, path) VALUES (?, ?, ?, ?)")
+            for row in rows {
+                let chunk = row.chunk
+                try insertChunk.execute(arguments: [
+                    fileId, chunk.ordinal, chunk.text, chunk.start, chunk.end, chunk.page, row.headingPathJSON,
+                    chunk.tokenCount, chunk.textHash,
+                ])
+                let chunkId = db.lastInsertedRowID
+                try insertVector.execute(arguments: [chunkId, row.embedding])
+                try insertCode.execute(arguments: [chunkId, row.code, Double(row.scale)])
+                try insertText.execute(arguments: [chunkId, chunk.text, title, file.path])
+            }
+        }
+    }
+
+    /// Records a file that failed or was skipped, with the reason, and deletes any chunks (and
+    /// extracted text) a previous version of it left: a file that became unreadable must not
+    /// keep answering searches with stale text.
+    public func writeUnindexedFile(_ file: FileInput, status: FileStatus, reason: String) throws(StoreError) {
+        guard status != .indexed else {
+            throw .invalidData(reason: "\(file.path): writeUnindexedFile records failed or skipped files; use writeIndexedFile")
+        }
+        try validate(file)
+        try write(context: "writeUnindexedFile \(file.path)") { db in
+            let fileId = try upsertFile(
+                db, file, contentHash: file.contentHash, parser: file.parser, parserVersion: file.parserVersion,
+                status: status, reason: reason, chunkCount: 0, title: nil)
+            try db.execute(sql: "DELETE FROM chunks WHERE file_id = ?", arguments: [fileId])
+            try db.execute(sql: "DELETE FROM documents WHERE file_id = ?", arguments: [fileId])
+        }
+    }
+
+    /// Updates the size and modification time of a file whose contents did not change (same hash),
+    /// keeping its chunks. Throws `StoreError.fileNotFound` for a file not in the index.
+    public func updateFileStats(path: String, size: Int64, mtime: Double) throws(StoreError) {
+        guard size >= 0, mtime.isFinite else {
+            throw .invalidData(reason: "\(path): size \(size) and mtime \(mtime) must be a non-negative size and a finite time")
+        }
+        try write(context: "updateFileStats \(path)") { db in
+            try db.execute(
+                sql: "UPDATE files SET size = ?, mtime = ?, updated_at = ? WHERE path = ?",
+                arguments: [size, mtime, Date().timeIntervalSince1970, path])
+            if db.changesCount == 0 { throw StoreError.fileNotFound(path: path) }
+        }
+    }
+
+    /// Removes files that no longer exist, with their documents, chunks, vectors, codes and
+    /// full-text rows, in one transaction. Paths not in the index are ignored (the counts say
+    /// what was removed).
+    @discardableResult
+    public func removeFiles(paths: [String]) throws(StoreError) -> RemovedCounts {
+        let batches = Array(Set(paths)).sorted().batches(ofCount: configuration.maxVariablesPerStatement)
+        return try write(context: "removeFiles (\(paths.count) paths)") { db in
+            var removed = RemovedCounts(files: 0, chunks: 0)
+            for batch in batches {
+                let marks = databaseQuestionMarks(count: batch.count)
+                let arguments = StatementArguments(batch)
+                removed.chunks += try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM chunks WHERE file_id IN (SELECT id FROM files WHERE path IN (\(marks)))",
+                    arguments: arguments) ?? 0
+                try db.execute(sql: "DELETE FROM files WHERE path IN (\(marks))", arguments: arguments)
+                removed.files += db.changesCount
+            }
+            return removed
+        }
+    }
+
+    // MARK: - Internals
+
+    /// A chunk with its encoded vector and code, ready to insert.
+    private struct ChunkRow {
+        var chunk: ChunkDraft
+        var headingPathJSON: String
+        var embedding: Data
+        var code: Data
+        var scale: Float
+    }
+
+    /// Checks everything before the transaction starts, so an invalid file writes nothing.
+    private func validatedChunkRows(file: FileInput, chunks: [ChunkDraft], embeddings: [[Float]]) throws(StoreError) -> [ChunkRow] {
+        try validate(file)
+        guard embeddings.count == chunks.count else {
+            throw .invalidData(reason: "\(file.path): \(chunks.count) chunks but \(embeddings.count) embeddings")
+        }
+        var ordinals = Set<Int>()
+        var rows: [ChunkRow] = []
+        rows.reserveCapacity(chunks.count)
+        for (chunk, embedding) in zip(chunks, embeddings) {
+            guard ordinals.insert(chunk.ordinal).inserted else {
+                throw .invalidData(reason: "\(file.path): chunk ordinal \(chunk.ordinal) appears twice")
+            }
+            guard chunk.start >= 0, chunk.start <= chunk.end else {
+                throw .invalidData(reason: "\(file.path): chunk \(chunk.ordinal) has offsets \(chunk.start)..<\(chunk.end)")
+            }
+            guard embedding.count == model.dimension else {
+                throw .invalidData(reason: "\(file.path): chunk \(chunk.ordinal) has an embedding of dimension \(embedding.count), the index holds \(model.dimension)")
+            }
+            var squaredNorm: Float = 0
+            for value in embedding {
+                guard value.isFinite else {
+                    throw .invalidData(reason: "\(file.path): chunk \(chunk.ordinal) has a non-finite embedding component \(value)")
+                }
+                squaredNorm += value * value
+            }
+            guard abs(squaredNorm.squareRoot() - 1) <= Self.unitNormTolerance else {
+                throw .invalidData(reason: "\(file.path): chunk \(chunk.ordinal) has an embedding of norm \(squaredNorm.squareRoot()), not unit length")
+            }
+            let quantized = try VectorCodec.quantize(embedding)
+            rows.append(ChunkRow(
+                chunk: chunk,
+                headingPathJSON: try Self.json(chunk.headingPath, context: "\(file.path) heading path"),
+                embedding: VectorCodec.encodeFloat32(embedding),
+                code: VectorCodec.encodeInt8(quantized.codes),
+                scale: quantized.scale))
+        }
+        return rows
+    }
+
+    /// How far from 1 the norm of a stored embedding may be (Float32 rounding of a normalised vector).
+    private static let unitNormTolerance: Float = 1e-3
+
+    private func validate(_ file: FileInput) throws(StoreError) {
+        guard !file.path.isEmpty, !file.rootPath.isEmpty else {
+            throw .invalidData(reason: "a file needs a path and a root path, got '\(file.path)' under '\(file.rootPath)'")
+        }
+        guard file.size >= 0, file.mtime.isFinite else {
+            throw .invalidData(reason: "\(file.path): size \(file.size) and mtime \(file.mtime) must be a non-negative size and a finite time")
+        }
+    }
+
+    /// Inserts or updates the file row in place (its id, and so nothing hanging off it, changes
+    /// only through the explicit deletes of the callers) and returns its id.
+    private func upsertFile(
+        _ db: Database, _ file: FileInput, contentHash: String?, parser: String?, parserVersion: String?,
+        status: FileStatus, reason: String?, chunkCount: Int, title: String?
+    ) throws -> Int64 {
+        guard let rootId = try Int64.fetchOne(db, sql: "SELECT id FROM roots WHERE path = ?", arguments: [file.rootPath]) else {
+            throw StoreError.rootNotFound(path: file.rootPath)
+        }
+        let now = Date().timeIntervalSince1970
+        try db.execute(
+            sql: """
+                INSERT INTO files (root_id, path, size, mtime, content_hash, parser, parser_version, status, reason,
+                                   chunk_count, title, indexed_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (path) DO UPDATE SET
+                    root_id = excluded.root_id, size = excluded.size, mtime = excluded.mtime,
+                    content_hash = excluded.content_hash, parser = excluded.parser,
+                    parser_version = excluded.parser_version, status = excluded.status, reason = excluded.reason,
+                    chunk_count = excluded.chunk_count, title = excluded.title, indexed_at = excluded.indexed_at,
+                    updated_at = excluded.updated_at
+                """,
+            arguments: [
+                rootId, file.path, file.size, file.mtime, contentHash, parser, parserVersion, status.rawValue, reason,
+                chunkCount, title, status == .indexed ? now : nil, now,
+            ])
+        guard let fileId = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [file.path]) else {
+            throw StoreError.invalidData(reason: "file row of \(file.path) vanished right after it was written")
+        }
+        return fileId
+    }
+
+    /// One immediate write transaction that also bumps the write generation; every error comes
+    /// out as a `StoreError` and rolls the transaction back.
+    private func write<T>(context: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        try StoreError.wrapping(context: context) {
+            try pool.write { db in
+                let result = try body(db)
+                try db.execute(
+                    sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = ?",
+                    arguments: [IndexSchema.MetaKey.writeGeneration])
+                return result
+            }
+        }
+    }
+
+    /// The title shown and indexed for a file: the document's own, else the file name.
+    static func displayTitle(_ title: String?, path: String) -> String {
+        if let title = title?.trimmingCharacters(in: .whitespacesAndNewlines), !title.isEmpty {
+            return title
+        }
+        return path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    static func json(_ value: some Encodable, context: String) throws(StoreError) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw .invalidData(reason: "\(context) cannot be encoded as JSON: \(error)")
+        }
+    }
+}

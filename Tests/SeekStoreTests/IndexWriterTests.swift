@@ -1,0 +1,247 @@
+import Foundation
+import GRDB
+import SeekCore
+import SeekStore
+import Testing
+
+struct IndexWriterTests {
+    @Test func indexedFileStoresEveryRow() throws {
+        let fixture = try IndexFixture()
+        let written = try fixture.writeFile("guide.md", texts: ["install on linux", "configure the café", "run it"])
+
+        #expect(try fixture.reader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 1, chunks: 3, vectors: 3, vectorCodes: 3, fullTextRows: 3))
+        #expect(try fixture.rawInconsistencies().isEmpty)
+        let row = try fixture.rawReader().read { db in
+            try Row.fetchOne(db, sql: "SELECT status, chunk_count, title, content_hash, parser, parser_version, size, mtime, indexed_at FROM files")
+        }
+        #expect(row?["status"] == "indexed")
+        #expect(row?["chunk_count"] == 3)
+        #expect(row?["title"] == "A title")
+        #expect(row?["content_hash"] == written.file.contentHash)
+        #expect(row?["parser"] == "markdown")
+        #expect(row?["parser_version"] == "1")
+        #expect(row?["size"] == written.file.size)
+        #expect(row?["mtime"] == written.file.mtime)
+        #expect((row?["indexed_at"] as Double?) != nil)
+
+        // FTS rows carry the chunk id, text, title and path.
+        let ftsRows = try fixture.rawReader().read { db in
+            try Row.fetchAll(db, sql: "SELECT t.rowid, t.text, t.title, t.path, c.text AS chunk_text FROM chunks_fts t JOIN chunks c ON c.id = t.rowid ORDER BY c.ordinal")
+        }
+        #expect(ftsRows.map { $0["text"] as String } == ["install on linux", "configure the café", "run it"])
+        #expect(ftsRows.allSatisfy { ($0["title"] as String) == "A title" && ($0["path"] as String) == written.file.path })
+
+        // The stored vectors are the given embeddings, bit for bit, and the codes their quantisation.
+        let vectors = try fixture.reader.allVectors()
+        let codes = try fixture.reader.allVectorCodes()
+        #expect(vectors.count == 3 && codes.count == 3)
+        for (row, embedding) in written.embeddings.enumerated() {
+            let stored = Array(vectors.values[(row * 384)..<((row + 1) * 384)])
+            #expect(stored.map(\.bitPattern) == embedding.map(\.bitPattern))
+            let quantized = try VectorCodec.quantize(embedding)
+            #expect(Array(codes.codes[(row * 384)..<((row + 1) * 384)]) == quantized.codes)
+            #expect(codes.scales[row] == quantized.scale)
+        }
+        #expect(vectors.chunkIds == codes.chunkIds)
+    }
+
+    @Test func titleFallsBackToTheFileName() throws {
+        let fixture = try IndexFixture()
+        let written = try fixture.writeFile("untitled-note.txt", texts: ["body"], title: "  ")
+        #expect(try fixture.reader.document(path: written.file.path).title == "untitled-note.txt")
+        #expect(try fixture.reader.keywordSearch(ftsQuery: "title:untitled", limit: 5).count == 1)
+    }
+
+    @Test func rewritingAFileLeavesNoStaleRows() throws {
+        let fixture = try IndexFixture()
+        let first = try fixture.writeFile("a.md", texts: ["old one", "old two", "old three"])
+        try fixture.writeFile("b.md", texts: ["other file stays"])
+        let oldIds = try fixture.reader.document(path: first.file.path).chunks.map(\.id)
+        let generationBefore = try fixture.reader.writeGeneration()
+
+        try fixture.writeFile("a.md", texts: ["new one", "new two"], version: 2)
+
+        #expect(try fixture.reader.tableCounts() == TableCounts(roots: 1, files: 2, documents: 2, chunks: 3, vectors: 3, vectorCodes: 3, fullTextRows: 3))
+        #expect(try fixture.rawInconsistencies().isEmpty)
+        #expect(try fixture.reader.orphanCounts().isClean)
+        let document = try fixture.reader.document(path: first.file.path)
+        #expect(document.chunks.map(\.text) == ["new one", "new two"])
+        #expect(document.text == "new one\n\nnew two")
+        #expect(Set(document.chunks.map(\.id)).isDisjoint(with: oldIds))
+        #expect(try fixture.reader.vectors(chunkIds: oldIds).isEmpty)
+        #expect(try fixture.reader.chunkDetails(chunkIds: oldIds).isEmpty)
+        #expect(try fixture.reader.keywordSearch(ftsQuery: "old", limit: 10).isEmpty)
+        #expect(try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)[first.file.path]?.contentHash == IndexFixture.file("a.md", version: 2).contentHash)
+        #expect(try fixture.reader.writeGeneration() > generationBefore)
+    }
+
+    @Test func aFileThatNowFailsLosesItsChunksAndText() throws {
+        let fixture = try IndexFixture()
+        let written = try fixture.writeFile("report.pdf", texts: ["quarterly numbers", "more numbers"])
+        try fixture.writer.writeUnindexedFile(IndexFixture.file("report.pdf", version: 2), status: .failed, reason: "encrypted PDF")
+
+        #expect(try fixture.reader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 0, chunks: 0, vectors: 0, vectorCodes: 0, fullTextRows: 0))
+        #expect(try fixture.rawInconsistencies().isEmpty)
+        #expect(try fixture.reader.keywordSearch(ftsQuery: "numbers", limit: 10).isEmpty)
+        let state = try #require(try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)[written.file.path])
+        #expect(state.status == .failed && state.chunkCount == 0 && state.size == 200)
+        #expect(try fixture.reader.files(failedOnly: true) == [
+            FileListing(path: written.file.path, status: .failed, reason: "encrypted PDF", chunkCount: 0, parser: "markdown"),
+        ])
+        #expect(throws: StoreError.notIndexed(path: written.file.path, status: .failed, reason: "encrypted PDF")) {
+            try fixture.reader.document(path: written.file.path)
+        }
+        let indexedAt = try fixture.rawReader().read { db in try Double?.fetchOne(db, sql: "SELECT indexed_at FROM files") }
+        #expect(indexedAt == .some(nil))
+    }
+
+    @Test func skippedFileNeedsNoHashOrParser() throws {
+        let fixture = try IndexFixture()
+        try fixture.writer.addRoot(IndexFixture.rootPath)
+        let file = FileInput(path: IndexFixture.rootPath + "/huge.bin", rootPath: IndexFixture.rootPath, size: 1 << 40, mtime: 5, contentHash: nil, parser: nil, parserVersion: nil)
+        try fixture.writer.writeUnindexedFile(file, status: .skipped, reason: "larger than maxFileBytes")
+        let state = try #require(try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)[file.path])
+        #expect(state == FileState(size: 1 << 40, mtime: 5, contentHash: nil, parser: nil, parserVersion: nil, status: .skipped, chunkCount: 0))
+        #expect(throws: StoreError.self) { try fixture.writer.writeUnindexedFile(file, status: .indexed, reason: "no") }
+        // An indexed file must have a hash and a parser.
+        #expect(throws: StoreError.self) {
+            try fixture.writer.writeIndexedFile(file, document: ExtractedDocument(text: ""), chunks: [], embeddings: [])
+        }
+    }
+
+    @Test func removingFilesRemovesEverythingHangingOffThem() throws {
+        let fixture = try IndexFixture()
+        let a = try fixture.writeFile("a.md", texts: ["apple", "apricot"])
+        let b = try fixture.writeFile("b.md", texts: ["banana"])
+        let c = try fixture.writeFile("c.md", texts: ["cherry", "citrus", "coconut"])
+
+        let removed = try fixture.writer.removeFiles(paths: [a.file.path, c.file.path, "/data/notes/never-indexed.md", a.file.path])
+        #expect(removed == RemovedCounts(files: 2, chunks: 5))
+        #expect(try fixture.reader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 1, chunks: 1, vectors: 1, vectorCodes: 1, fullTextRows: 1))
+        #expect(try fixture.rawInconsistencies().isEmpty)
+        #expect(try fixture.reader.files(failedOnly: false).map(\.path) == [b.file.path])
+        #expect(try fixture.reader.keywordSearch(ftsQuery: "apple OR cherry OR banana", limit: 10).count == 1)
+    }
+
+    @Test func removingFilesInManyBatchesIsOneTransaction() throws {
+        let fixture = try IndexFixture(configuration: StoreConfiguration(maxVariablesPerStatement: 2))
+        var paths: [String] = []
+        for index in 0..<7 {
+            paths.append(try fixture.writeFile("f\(index).md", texts: ["text \(index)"]).file.path)
+        }
+        #expect(try fixture.writer.removeFiles(paths: Array(paths.prefix(6))) == RemovedCounts(files: 6, chunks: 6))
+        #expect(try fixture.reader.files(failedOnly: false).map(\.path) == [paths[6]])
+        #expect(try fixture.rawInconsistencies().isEmpty)
+    }
+
+    @Test func removingARootCascadesToAllItsRows() throws {
+        let fixture = try IndexFixture()
+        try fixture.writeFile("a.md", texts: ["alpha one", "alpha two"], root: "/data/first")
+        try fixture.writeFile("b.md", texts: ["beta"], root: "/data/first")
+        try fixture.writer.addRoot("/data/first")
+        try fixture.writer.writeUnindexedFile(IndexFixture.file("broken.pdf", root: "/data/first"), status: .failed, reason: "bad xref")
+        let kept = try fixture.writeFile("c.md", texts: ["gamma alpha"], root: "/data/second")
+
+        let removed = try fixture.writer.removeRoot("/data/first")
+        #expect(removed == RemovedCounts(files: 3, chunks: 3))
+        #expect(try fixture.reader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 1, chunks: 1, vectors: 1, vectorCodes: 1, fullTextRows: 1))
+        #expect(try fixture.rawInconsistencies().isEmpty)
+        #expect(try fixture.reader.roots().map(\.path) == ["/data/second"])
+        let hits = try fixture.reader.keywordSearch(ftsQuery: "alpha", limit: 10)
+        #expect(hits.map(\.chunkId) == (try fixture.reader.document(path: kept.file.path).chunks.map(\.id)))
+        #expect(throws: StoreError.rootNotFound(path: "/data/first")) { try fixture.writer.removeRoot("/data/first") }
+        #expect(throws: StoreError.rootNotFound(path: "/data/first")) { try fixture.reader.fileStates(rootPath: "/data/first") }
+    }
+
+    @Test func addingARootIsIdempotent() throws {
+        let fixture = try IndexFixture()
+        let first = try fixture.writer.addRoot("/data/x")
+        let second = try fixture.writer.addRoot("/data/x")
+        let other = try fixture.writer.addRoot("/data/a")
+        #expect(first == second)
+        #expect(other != first)
+        #expect(try fixture.reader.roots().map(\.path) == ["/data/a", "/data/x"])
+        #expect(throws: StoreError.self) { try fixture.writer.addRoot("") }
+    }
+
+    @Test func fileUnderAnUnknownRootIsRejected() throws {
+        let fixture = try IndexFixture()
+        let (document, chunks, embeddings) = IndexFixture.document(["text"])
+        #expect(throws: StoreError.rootNotFound(path: "/nowhere")) {
+            try fixture.writer.writeIndexedFile(IndexFixture.file("a.md", root: "/nowhere"), document: document, chunks: chunks, embeddings: embeddings)
+        }
+        #expect(try fixture.reader.tableCounts().files == 0)
+    }
+
+    /// Each invalid rewrite throws `invalidData` and leaves the previous version untouched.
+    @Test(arguments: InvalidWrite.allCases)
+    func invalidWriteChangesNothing(_ invalid: InvalidWrite) throws {
+        let fixture = try IndexFixture()
+        let original = try fixture.writeFile("a.md", texts: ["kept one", "kept two"])
+        let countsBefore = try fixture.reader.tableCounts()
+        let generationBefore = try fixture.reader.writeGeneration()
+
+        let built = IndexFixture.document(["new one", "new two"])
+        let document = built.document
+        var chunks = built.chunks
+        var embeddings = built.embeddings
+        switch invalid {
+        case .wrongDimension: embeddings[1] = Array(embeddings[1].prefix(383))
+        case .nonFinite: embeddings[0][7] = .nan
+        case .infinite: embeddings[1][0] = .infinity
+        case .notUnitLength: embeddings[0] = embeddings[0].map { $0 * 2 }
+        case .fewerEmbeddings: embeddings.removeLast()
+        case .duplicateOrdinal: chunks[1].ordinal = 0
+        case .reversedOffsets: chunks[0].start = chunks[0].end + 1
+        }
+        do throws(StoreError) {
+            try fixture.writer.writeIndexedFile(IndexFixture.file("a.md", version: 2), document: document, chunks: chunks, embeddings: embeddings)
+            Issue.record("\(invalid) was written")
+        } catch {
+            guard case .invalidData = error else {
+                Issue.record("\(invalid): unexpected error \(error)")
+                return
+            }
+        }
+        #expect(try fixture.reader.tableCounts() == countsBefore)
+        #expect(try fixture.reader.document(path: original.file.path).chunks.map(\.text) == ["kept one", "kept two"])
+        #expect(try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)[original.file.path]?.contentHash == original.file.contentHash)
+        #expect(try fixture.reader.writeGeneration() == generationBefore)
+    }
+
+    enum InvalidWrite: CaseIterable, Sendable {
+        case wrongDimension, nonFinite, infinite, notUnitLength, fewerEmbeddings, duplicateOrdinal, reversedOffsets
+    }
+
+    @Test func fileWithNoChunksIsIndexed() throws {
+        let fixture = try IndexFixture()
+        try fixture.writer.addRoot(IndexFixture.rootPath)
+        let file = IndexFixture.file("empty.md")
+        try fixture.writer.writeIndexedFile(file, document: ExtractedDocument(text: "", title: nil), chunks: [], embeddings: [])
+        let document = try fixture.reader.document(path: file.path)
+        #expect(document.chunks.isEmpty && document.text.isEmpty && document.title == "empty.md")
+        #expect(try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)[file.path]?.status == .indexed)
+    }
+
+    @Test func updatingFileStatsKeepsChunks() throws {
+        let fixture = try IndexFixture()
+        let written = try fixture.writeFile("a.md", texts: ["same content"])
+        try fixture.writer.updateFileStats(path: written.file.path, size: 4242, mtime: 1_800_000_000.5)
+        let state = try #require(try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)[written.file.path])
+        #expect(state.size == 4242 && state.mtime == 1_800_000_000.5 && state.chunkCount == 1 && state.contentHash == written.file.contentHash)
+        #expect(try fixture.reader.tableCounts().chunks == 1)
+        #expect(throws: StoreError.fileNotFound(path: "/data/notes/none.md")) {
+            try fixture.writer.updateFileStats(path: "/data/notes/none.md", size: 1, mtime: 1)
+        }
+    }
+
+    @Test func chunkIdsAreNeverReused() throws {
+        let fixture = try IndexFixture()
+        let first = try fixture.writeFile("a.md", texts: ["one", "two"])
+        let firstIds = try fixture.reader.document(path: first.file.path).chunks.map(\.id)
+        try fixture.writer.removeFiles(paths: [first.file.path])
+        let second = try fixture.writeFile("a.md", texts: ["three", "four"])
+        let secondIds = try fixture.reader.document(path: second.file.path).chunks.map(\.id)
+        #expect(try #require(secondIds.min()) > (try #require(firstIds.max())))
+    }
+}
