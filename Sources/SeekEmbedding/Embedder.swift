@@ -41,6 +41,11 @@ public final class Embedder: Sendable {
         try lanes.encode(tokenIds, profile: false).vectors
     }
 
+    /// Unit-length embeddings of token-id sequences, suspending (not blocking) while the lanes work.
+    public func embed(tokenIds: [[Int32]]) async throws -> [[Float]] {
+        try await lanes.encode(tokenIds, profile: false).vectors
+    }
+
     /// Like `embed(tokenIds:)`, also returning the time spent per encoder operation, summed over lanes.
     public func embedProfiled(tokenIds: [[Int32]]) throws -> (vectors: [[Float]], profile: EncoderProfile) {
         let result = try lanes.encode(tokenIds, profile: true)

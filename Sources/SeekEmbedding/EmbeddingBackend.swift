@@ -9,6 +9,15 @@ public protocol EmbeddingBackend: Sendable {
     func embed(tokenIds: [[Int32]]) async throws -> [EmbeddingOutcome]
     /// Releases workers and threads; later calls throw.
     func shutdown() async
+    /// Sequences per `embed` call that keep this backend efficient.
+    var preferredBatchSequences: Int { get }
+    /// `embed` calls worth keeping in flight at once (so no worker or lane waits between calls).
+    var maxConcurrentBatches: Int { get }
+}
+
+extension EmbeddingBackend {
+    public var preferredBatchSequences: Int { 64 }
+    public var maxConcurrentBatches: Int { 2 }
 }
 
 /// The result for one sequence.

@@ -1,54 +1,61 @@
 import Foundation
 import Synchronization
 
-/// Runs batches of token-id sequences on N encoder lanes in parallel. Sequences are sorted by
-/// length (longest first, for balance) and grouped into batches of similar length; each lane takes
-/// the next batch until none is left. Encoders (and their workspaces) are reused across calls.
+/// N long-lived encoder threads (lanes) fed from one FIFO queue of batches. Each call sorts its
+/// sequences by length (longest first, for balance), groups them into batches of similar length,
+/// queues them and waits for its own batches; concurrent calls share the same N threads, so the
+/// cores stay busy across call boundaries and are never oversubscribed.
 final class EncoderLanes: Sendable {
-    private let weights: BertWeights
     private let configuration: EmbeddingConfiguration
-    /// Idle encoders; a lane takes one for the duration of a call.
-    private let idle = Mutex<[BertEncoder]>([])
+    private let queue: LaneQueue
 
     init(weights: BertWeights, configuration: EmbeddingConfiguration) {
-        self.weights = weights
         self.configuration = configuration
+        queue = LaneQueue()
+        for index in 0..<configuration.threads {
+            let queue = self.queue
+            let thread = Thread {
+                let encoder = BertEncoder(weights: weights)
+                while let job = queue.pop() { job(encoder) }
+            }
+            thread.name = "seek-encoder-\(index)"
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
     }
 
-    /// Embeddings in input order. `profile`, when given, receives the summed per-op time of all lanes.
-    func encode(_ sequences: [[Int32]], profile: Bool) throws -> (vectors: [[Float]], profile: EncoderProfile?) {
-        guard !sequences.isEmpty else { return ([], profile ? EncoderProfile() : nil) }
-        let batches = Self.plan(lengths: sequences.map(\.count), configuration: configuration)
-        let laneCount = min(configuration.threads, batches.count)
-        let results = Mutex<[[Float]?]>(Array(repeating: nil, count: sequences.count))
-        let nextBatch = Atomic<Int>(0)
-        let failure = Mutex<Error?>(nil)
-        let profiles = Mutex<EncoderProfile?>(profile ? EncoderProfile() : nil)
+    deinit { queue.stop() }
 
-        DispatchQueue.concurrentPerform(iterations: laneCount) { _ in
-            let encoder = takeEncoder()
-            encoder.profile = profile ? EncoderProfile() : nil
-            defer {
-                if let laneProfile = encoder.profile { profiles.withLock { $0?.merge(laneProfile) } }
-                returnEncoder(encoder)
+    /// Embeddings in input order, blocking the calling thread.
+    func encode(_ sequences: [[Int32]], profile: Bool) throws -> (vectors: [[Float]], profile: EncoderProfile?) {
+        let done = DispatchSemaphore(value: 0)
+        let call = LaneCall(sequences: sequences, profile: profile) { done.signal() }
+        submit(call)
+        done.wait()
+        return try call.result()
+    }
+
+    /// Embeddings in input order, suspending instead of blocking.
+    func encode(_ sequences: [[Int32]], profile: Bool) async throws -> (vectors: [[Float]], profile: EncoderProfile?) {
+        try await withCheckedThrowingContinuation { continuation in
+            let box = Mutex<LaneCall?>(nil)
+            let call = LaneCall(sequences: sequences, profile: profile) {
+                let finished = box.withLock { $0 }!
+                continuation.resume(with: Result { try finished.result() })
             }
-            while failure.withLock({ $0 == nil }) {
-                let index = nextBatch.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < batches.count else { return }
-                let members = batches[index]
-                do {
-                    let vectors = try encoder.encode(members.map { sequences[$0] })
-                    results.withLock { slots in
-                        for (member, vector) in zip(members, vectors) { slots[member] = vector }
-                    }
-                } catch {
-                    failure.withLock { $0 = $0 ?? error }
-                }
-            }
+            box.withLock { $0 = call }
+            submit(call)
         }
-        if let error = failure.withLock({ $0 }) { throw error }
-        let vectors = results.withLock { $0.map { $0! } }
-        return (vectors, profiles.withLock { $0 })
+    }
+
+    private func submit(_ call: LaneCall) {
+        let batches = Self.plan(lengths: call.sequences.map(\.count), configuration: configuration)
+        guard !batches.isEmpty else {
+            call.finishEmpty()
+            return
+        }
+        call.expect(batches: batches.count)
+        queue.push(batches.map { members in { encoder in call.run(members, on: encoder) } })
     }
 
     /// Groups sequence indices into batches: sorted by length, longest first, at most `batchSize`
@@ -72,13 +79,96 @@ final class EncoderLanes: Sendable {
         if !current.isEmpty { batches.append(current) }
         return batches
     }
+}
 
-    private func takeEncoder() -> BertEncoder {
-        idle.withLock { $0.popLast() } ?? BertEncoder(weights: weights)
+/// One `encode` call: its inputs, the slots its batches fill, and what to do when all are done.
+private final class LaneCall: Sendable {
+    let sequences: [[Int32]]
+    private let profiled: Bool
+    private let onFinish: @Sendable () -> Void
+    private struct State {
+        var vectors: [[Float]?]
+        var remaining = 0
+        var failure: Error?
+        var profile: EncoderProfile?
+    }
+    private let state: Mutex<State>
+
+    init(sequences: [[Int32]], profile: Bool, onFinish: @escaping @Sendable () -> Void) {
+        self.sequences = sequences
+        profiled = profile
+        self.onFinish = onFinish
+        state = Mutex(State(vectors: Array(repeating: nil, count: sequences.count), profile: profile ? EncoderProfile() : nil))
     }
 
-    private func returnEncoder(_ encoder: BertEncoder) {
-        encoder.profile = nil
-        idle.withLock { $0.append(encoder) }
+    func expect(batches: Int) { state.withLock { $0.remaining = batches } }
+
+    func finishEmpty() { onFinish() }
+
+    /// Runs one batch on a lane's encoder and records its vectors (or the first error).
+    func run(_ members: [Int], on encoder: BertEncoder) {
+        let failed = state.withLock { $0.failure != nil }
+        var vectors: [[Float]] = []
+        var error: Error?
+        var profile: EncoderProfile?
+        if !failed {
+            encoder.profile = profiled ? EncoderProfile() : nil
+            do { vectors = try encoder.encode(members.map { sequences[$0] }) } catch let caught { error = caught }
+            profile = encoder.profile
+            encoder.profile = nil
+        }
+        let finished = state.withLock { state -> Bool in
+            if let error, state.failure == nil { state.failure = error }
+            for (member, vector) in zip(members, vectors) { state.vectors[member] = vector }
+            if let profile { state.profile?.merge(profile) }
+            state.remaining -= 1
+            return state.remaining == 0
+        }
+        if finished { onFinish() }
+    }
+
+    func result() throws -> (vectors: [[Float]], profile: EncoderProfile?) {
+        try state.withLock { state in
+            if let failure = state.failure { throw failure }
+            return (state.vectors.map { $0! }, state.profile)
+        }
+    }
+}
+
+/// The lanes' shared FIFO of batch jobs; `pop` blocks until a job arrives or the queue stops.
+private final class LaneQueue: @unchecked Sendable {
+    typealias Job = @Sendable (BertEncoder) -> Void
+    // NSCondition guards `jobs`, `head` and `stopped`: hence @unchecked Sendable.
+    private let condition = NSCondition()
+    private var jobs: [Job] = []
+    private var head = 0
+    private var stopped = false
+
+    func push(_ newJobs: [Job]) {
+        condition.lock()
+        jobs.append(contentsOf: newJobs)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func pop() -> Job? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == jobs.count && !stopped { condition.wait() }
+        guard head < jobs.count else { return nil }
+        let job = jobs[head]
+        head += 1
+        if head > 1024, head * 2 > jobs.count {
+            jobs.removeFirst(head)
+            head = 0
+        }
+        return job
+    }
+
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
     }
 }

@@ -1,8 +1,6 @@
-import Dispatch
-
-/// `seek index --in-process`: embeds in this process with the `Embedder`'s lanes. The blocking
-/// BLAS work runs on a Dispatch queue, never on the Swift concurrency pool, so pipeline tasks keep
-/// running while a batch is encoded.
+/// `seek index --in-process`: embeds in this process with the `Embedder`'s lanes (long-lived
+/// threads), so pipeline tasks keep running while batches are encoded and concurrent requests
+/// share the same lanes.
 public struct InProcessEmbeddingBackend: EmbeddingBackend {
     public let embedder: Embedder
 
@@ -13,17 +11,12 @@ public struct InProcessEmbeddingBackend: EmbeddingBackend {
     public var dimension: Int { embedder.dimension }
 
     public func embed(tokenIds: [[Int32]]) async throws -> [EmbeddingOutcome] {
-        let embedder = self.embedder
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                do {
-                    continuation.resume(returning: try embedder.embed(tokenIds: tokenIds).map(EmbeddingOutcome.vector))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
+        try await embedder.embed(tokenIds: tokenIds).map(EmbeddingOutcome.vector)
     }
 
     public func shutdown() async {}
+
+    /// A full batch for every lane, twice over: lanes refill from the queue without waiting.
+    public var preferredBatchSequences: Int { embedder.configuration.batchSize * embedder.configuration.threads * 2 }
+    public var maxConcurrentBatches: Int { 2 }
 }
