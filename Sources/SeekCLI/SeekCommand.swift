@@ -7,6 +7,9 @@ struct SeekCommand: AsyncParsableCommand {
         commandName: "seek",
         abstract: "Offline semantic search over your own files.",
         version: SeekEngine.version,
-        subcommands: [ModelCommand.self, EmbedCommand.self, BenchCommand.self]
+        subcommands: [
+            IndexCommand.self, StatusCommand.self, FilesCommand.self, ShowCommand.self, RemoveCommand.self,
+            ModelCommand.self, EmbedCommand.self, BenchCommand.self,
+        ]
     )
 }

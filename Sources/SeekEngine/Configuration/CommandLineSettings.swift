@@ -5,6 +5,14 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var modelDirectory: String?
     public var threads: Int?
     public var batchSize: Int?
+    /// `seek index` flags.
+    public var maxFileMB: Int?
+    public var includeHidden: Bool?
+    public var followSymlinks: Bool?
+    public var overlapTokens: Int?
+    public var retryFailed: Bool?
+    public var inProcess: Bool?
+    public var workers: Int?
 
     public init(indexDirectory: String? = nil, configPath: String? = nil, modelDirectory: String? = nil,
                 threads: Int? = nil, batchSize: Int? = nil) {

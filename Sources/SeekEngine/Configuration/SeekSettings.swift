@@ -1,5 +1,7 @@
 import Foundation
 import SeekEmbedding
+import SeekIndexing
+import SeekIngest
 
 /// Every setting of a Seek run, resolved in one place: CLI flags, then environment variables
 /// (SEEK_INDEX, SEEK_MODEL_DIR, SEEK_CONFIG...), then the configuration file, then the documented
@@ -9,6 +11,12 @@ public struct SeekSettings: Sendable {
     public var indexDirectory: URL
     public var modelStore: ModelStoreConfiguration
     public var embedding: EmbeddingConfiguration
+    /// Scanning, chunking and pipeline settings of `seek index`.
+    public var indexing: IndexingConfiguration
+    /// Embed in this process (`--in-process`) instead of the worker pool.
+    public var inProcessEmbedding: Bool
+    /// Worker processes of the embedder pool (default: the number of cores).
+    public var workers: Int
     /// The configuration file that was applied, if any.
     public var configurationFile: String?
 
@@ -31,8 +39,23 @@ public struct SeekSettings: Sendable {
         if let tokens = try file.int("embedding", "max_batch_tokens") { embedding.maxBatchTokens = tokens }
         embedding = try embedding.validated()
 
-        return SeekSettings(indexDirectory: indexDirectory, modelStore: modelStore, embedding: embedding,
-                            configurationFile: file.path)
+        var indexing = IndexingConfiguration()
+        if let megabytes = try flags.maxFileMB ?? file.int("index", "max_file_mb") {
+            guard megabytes > 0 else { throw ConfigurationError.invalid(path: file.path ?? "--max-file-mb", key: "max_file_mb", reason: "must be positive") }
+            indexing.scan.maxFileBytes = Int64(megabytes) << 20
+        }
+        if let hidden = try flags.includeHidden ?? file.bool("index", "include_hidden") { indexing.scan.includeHidden = hidden }
+        if let follow = try flags.followSymlinks ?? file.bool("index", "follow_symlinks") { indexing.scan.followSymlinks = follow }
+        if let overlap = try flags.overlapTokens ?? file.int("index", "overlap_tokens") { indexing.chunking.overlapTokens = overlap }
+        if let retry = flags.retryFailed { indexing.retryFailed = retry }
+        let inProcess = try flags.inProcess ?? file.bool("index", "in_process") ?? false
+        let workers = try flags.workers ?? file.int("index", "workers") ?? ProcessInfo.processInfo.activeProcessorCount
+        guard workers >= 1, workers <= 64 else {
+            throw ConfigurationError.invalid(path: file.path ?? "--workers", key: "workers", reason: "must be 1...64, not \(workers)")
+        }
+
+        return SeekSettings(indexDirectory: indexDirectory, modelStore: modelStore, embedding: embedding, indexing: indexing,
+                            inProcessEmbedding: inProcess, workers: workers, configurationFile: file.path)
     }
 
     /// `--config` / SEEK_CONFIG (must exist), else `<index>/config.json`, else

@@ -1,0 +1,97 @@
+import ArgumentParser
+import SeekEngine
+
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Roots, files per status, chunks, vectors, size, model.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let status = try global.engine().status()
+        if global.json || !Terminal.isStandardOutput {
+            try JSONOutput.print(status)
+            return
+        }
+        print(Terminal.bold("Seek index") + " (\(status.model))")
+        for root in status.roots { print("  root     \(root)") }
+        print("  files    \(status.files["indexed"] ?? 0) indexed, \(status.files["failed"] ?? 0) failed, \(status.files["skipped"] ?? 0) skipped")
+        print("  chunks   \(status.chunks) (\(status.vectors) vectors)")
+        print("  size     \(ByteFormat.string(status.dbBytes))")
+    }
+}
+
+struct FilesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "files", abstract: "Every file with its status, reason, chunks and parser.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(name: .long, help: "Only failed files.")
+    var failed = false
+
+    func run() async throws {
+        let rows = try global.engine().files(failedOnly: failed)
+        if global.json || !Terminal.isStandardOutput {
+            try JSONOutput.print(rows)
+            return
+        }
+        for row in rows {
+            let mark = row.status == "indexed" ? Terminal.green("✓") : row.status == "failed" ? Terminal.red("✗") : Terminal.dim("–")
+            let detail = row.status == "indexed" ? "\(row.chunks) chunks, \(row.parser ?? "?")" : (row.reason ?? row.status)
+            print("\(mark) \(row.path)  \(Terminal.dim(detail))")
+        }
+    }
+}
+
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "The extracted text of an indexed file and its chunks.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The file's path.")
+    var path: String
+
+    func run() async throws {
+        let document = try global.engine().show(path: path)
+        if global.json || !Terminal.isStandardOutput {
+            try JSONOutput.print(document)
+            return
+        }
+        print(Terminal.bold(document.title) + "  " + Terminal.dim(document.path))
+        for chunk in document.chunks {
+            let place = (chunk.page.map { "page \($0), " } ?? "") + "chars \(chunk.start)–\(chunk.end)"
+            let heading = chunk.headingPath.isEmpty ? "" : "  " + chunk.headingPath.joined(separator: " › ")
+            print(Terminal.dim("── chunk \(chunk.ordinal) (\(place))\(heading)"))
+            print(chunk.text)
+        }
+    }
+}
+
+struct RemoveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Drop a root and everything indexed under it.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The root's path, as given to `seek index`.")
+    var path: String
+
+    struct Output: Encodable {
+        let root: String
+        let filesRemoved: Int
+        let chunksRemoved: Int
+        enum CodingKeys: String, CodingKey {
+            case root
+            case filesRemoved = "files_removed"
+            case chunksRemoved = "chunks_removed"
+        }
+    }
+
+    func run() async throws {
+        let removed = try global.engine().remove(root: path)
+        let output = Output(root: path, filesRemoved: removed.files, chunksRemoved: removed.chunks)
+        if global.json || !Terminal.isStandardOutput {
+            try JSONOutput.print(output)
+        } else {
+            print("Removed \(path): \(removed.files) files, \(removed.chunks) chunks")
+        }
+    }
+}

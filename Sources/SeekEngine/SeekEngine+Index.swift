@@ -1,0 +1,71 @@
+import Foundation
+import SeekCore
+import SeekEmbedding
+import SeekIndexing
+import SeekIngest
+import SeekStore
+
+extension SeekEngine {
+    /// The index of these settings. `create: false` throws `StoreError.notFound` when there is none.
+    public func openStore(create: Bool) throws -> IndexStore {
+        let identity = ModelIdentity.miniLM
+        return try IndexStore.open(directory: settings.indexDirectory, model: ModelMarker(id: identity.id, dimension: identity.dimension),
+                                   create: create)
+    }
+
+    /// The embedding backend of `seek index`: the in-process lanes (`--in-process`).
+    func indexingBackend() async throws -> any EmbeddingBackend {
+        InProcessEmbeddingBackend(embedder: try await embedder())
+    }
+
+    /// Indexes `paths` (adding them as roots), or updates every root when `paths` is empty.
+    public func index(paths: [URL], progress: (@Sendable (IndexingProgress) -> Void)? = nil) async throws -> IndexingReport {
+        let store = try openStore(create: true)
+        let backend = try await indexingBackend()
+        let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: try await embedder().tokenizer,
+                                            configuration: settings.indexing)
+        do {
+            let report = try await pipeline.run(roots: paths, progress: progress)
+            await backend.shutdown()
+            return report
+        } catch {
+            await backend.shutdown()
+            throw error
+        }
+    }
+
+    /// `seek status`.
+    public func status() throws -> IndexStatus {
+        let summary = try openStore(create: false).reader.statusSummary()
+        return IndexStatus(
+            roots: summary.roots.map(\.path),
+            files: Dictionary(uniqueKeysWithValues: FileStatus.allCases.map { ($0.rawValue, summary.filesByStatus[$0] ?? 0) }),
+            chunks: summary.chunkCount, vectors: summary.vectorCount, dbBytes: summary.databaseBytes, model: summary.model.id)
+    }
+
+    /// `seek files`.
+    public func files(failedOnly: Bool) throws -> [FileRow] {
+        try openStore(create: false).reader.files(failedOnly: failedOnly).map {
+            FileRow(path: $0.path, status: $0.status.rawValue, reason: $0.reason, chunks: $0.chunkCount, parser: $0.parser)
+        }
+    }
+
+    /// `seek show PATH`.
+    public func show(path: String) throws -> ShownDocument {
+        let document = try openStore(create: false).reader.document(path: Self.absolutePath(path))
+        return ShownDocument(
+            path: document.path, title: document.title, text: document.text,
+            chunks: document.chunks.map { .init(ordinal: $0.ordinal, start: $0.start, end: $0.end, page: $0.page, text: $0.text,
+                                                headingPath: $0.headingPath) })
+    }
+
+    /// `seek remove PATH`: drops a root and all its rows.
+    public func remove(root path: String) throws -> RemovedCounts {
+        try openStore(create: false).writer.removeRoot(Self.absolutePath(path))
+    }
+
+    /// `path` made absolute against the working directory and standardised, as the index stores it.
+    static func absolutePath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,277 @@
+import AsyncAlgorithms
+import Dispatch
+import Foundation
+import SeekCore
+import SeekEmbedding
+import SeekIngest
+import SeekStore
+
+extension IndexingPipeline {
+    // MARK: - Plan (scan)
+
+    /// Walks each root on the calling (Dispatch) thread and decides per file: unchanged, to parse,
+    /// skipped or failed; then queues the removal of files gone from disk.
+    func plan(roots: [String], toParse: AsyncChannel<FileTask>, toWrite: AsyncChannel<WriteItem>, counters: IndexingCounters) {
+        let scanner = Scanner(configuration: configuration.scan)
+        for root in roots {
+            guard !counters.isAborted else { break }
+            let previous: [String: FileState]
+            do {
+                _ = try store.writer.addRoot(root)
+                previous = try store.reader.fileStates(rootPath: root)
+            } catch {
+                counters.abort(error)
+                return
+            }
+            var seen = Set<String>()
+            var unreadableFolders: [String] = []
+            let started = Date()
+            var timeInSend = 0.0
+            func send<T: Sendable>(_ channel: AsyncChannel<T>, _ value: T) {
+                let sendStart = Date()
+                Self.sendBlocking(channel, value)
+                timeInSend += Date().timeIntervalSince(sendStart)
+            }
+            do {
+                try scanner.scan(root: URL(fileURLWithPath: root)) { event in
+                    if counters.isAborted { throw IndexingError.cancelled }
+                    switch event {
+                    case .file(let file):
+                        seen.insert(file.path)
+                        counters.update { $0.filesFound += 1 }
+                        if let decision = decide(file, root: root, previous: previous[file.path], counters: counters) {
+                            switch decision {
+                            case .parse(let task):
+                                counters.update { $0.queuedForParse += 1 }
+                                send(toParse, task)
+                            case .write(let item):
+                                send(toWrite, item)
+                            }
+                        }
+                    case .skipped(let entry):
+                        seen.insert(entry.path)
+                        counters.update { $0.filesFound += 1 }
+                        let state = previous[entry.path]
+                        let input = FileInput(path: entry.path, rootPath: root, size: state?.size ?? 0, mtime: state?.mtime ?? 0,
+                                              contentHash: nil, parser: nil, parserVersion: nil)
+                        if let state, state.status == .skipped {
+                            counters.update { $0.report.filesUnchanged += 1; $0.filesDone += 1 }
+                        } else {
+                            send(toWrite, .unindexed(input, status: .skipped, reason: entry.reason.description))
+                        }
+                    case .problem(let problem):
+                        counters.update { $0.report.problems.append(problem.description) }
+                        switch problem.operation {
+                        case .listDirectory:
+                            unreadableFolders.append(problem.path)
+                        case .inspectEntry, .checkReadable, .followSymlink:
+                            // A file that cannot be read is recorded as failed (it keeps its place, with the reason).
+                            seen.insert(problem.path)
+                            counters.update { $0.filesFound += 1 }
+                            let state = previous[problem.path]
+                            let input = FileInput(path: problem.path, rootPath: root, size: state?.size ?? 0, mtime: state?.mtime ?? 0,
+                                                  contentHash: nil, parser: nil, parserVersion: nil)
+                            send(toWrite, .unindexed(input, status: .failed, reason: problem.description))
+                        default:
+                            logger.warning("scan problem", metadata: ["problem": "\(problem)"])
+                        }
+                    }
+                }
+            } catch IndexingError.cancelled {
+                return
+            } catch {
+                counters.abort(error)
+                return
+            }
+            counters.addTime(.scan, Date().timeIntervalSince(started) - timeInSend)
+            // Files gone from disk; those under a folder that could not be listed are kept.
+            let removed = previous.keys.filter { path in
+                !seen.contains(path) && !unreadableFolders.contains { path.hasPrefix($0 + "/") }
+            }.sorted()
+            if !removed.isEmpty { send(toWrite, .removed(paths: removed)) }
+        }
+        counters.update { $0.scanComplete = true }
+    }
+
+    enum PlanDecision {
+        case parse(FileTask)
+        case write(WriteItem)
+    }
+
+    /// nil when the file is unchanged (counted here).
+    func decide(_ file: ScannedFile, root: String, previous: FileState?, counters: IndexingCounters) -> PlanDecision? {
+        let parser: (any DocumentParser)?
+        do {
+            parser = try parsers.parser(for: file.url)
+        } catch {
+            let input = FileInput(path: file.path, rootPath: root, size: file.sizeBytes, mtime: file.modificationTime,
+                                  contentHash: nil, parser: nil, parserVersion: nil)
+            return .write(.unindexed(input, status: .failed, reason: "\(error)"))
+        }
+        let sameStats = previous.map { $0.size == file.sizeBytes && $0.mtime == file.modificationTime } ?? false
+        guard let parser else {
+            if sameStats, previous?.status == .skipped {
+                counters.update { $0.report.filesUnchanged += 1; $0.filesDone += 1 }
+                return nil
+            }
+            let input = FileInput(path: file.path, rootPath: root, size: file.sizeBytes, mtime: file.modificationTime,
+                                  contentHash: nil, parser: nil, parserVersion: nil)
+            return .write(.unindexed(input, status: .skipped, reason: ParserRegistry.unknownBinaryReason))
+        }
+        if let previous, sameStats, previous.parser == parser.name, previous.parserVersion == String(parser.version),
+           previous.status == .indexed || (previous.status == .failed && !configuration.retryFailed) {
+            counters.update { $0.report.filesUnchanged += 1; $0.filesDone += 1 }
+            return nil
+        }
+        return .parse(FileTask(file: file, rootPath: root, previous: previous, parser: parser))
+    }
+
+    /// Sends from a Dispatch thread into an async channel, blocking until it is taken (back-pressure).
+    static func sendBlocking<T: Sendable>(_ channel: AsyncChannel<T>, _ value: T) {
+        let taken = DispatchSemaphore(value: 0)
+        Task {
+            await channel.send(value)
+            taken.signal()
+        }
+        taken.wait()
+    }
+
+    // MARK: - Parse and chunk
+
+    func parseStage(_ input: AsyncChannel<FileTask>, toEmbed: AsyncChannel<ParsedFile>, toWrite: AsyncChannel<WriteItem>,
+                    counters: IndexingCounters) async {
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, configuration.parseWorkers) {
+                group.addTask {
+                    for await task in input {
+                        counters.update { $0.queuedForParse -= 1 }
+                        if counters.isAborted { continue }
+                        let outcome = (try? await BlockingWork.run { self.parse(task, counters: counters) })
+                            ?? .write(.unindexed(task.input, status: .failed, reason: "parsing was interrupted"))
+                        switch outcome {
+                        case .parsed(let parsed):
+                            counters.update { $0.queuedForEmbedding += 1 }
+                            await toEmbed.send(parsed)
+                        case .write(let item):
+                            await toWrite.send(item)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    enum ParseOutcome: Sendable {
+        case parsed(ParsedFile)
+        case write(WriteItem)
+    }
+
+    /// Reads and hashes the file; unchanged contents only update its stats; else parse and chunk.
+    /// Any error fails this file alone, with the reason.
+    func parse(_ task: FileTask, counters: IndexingCounters) -> ParseOutcome {
+        var input = task.input
+        let data: Data
+        do {
+            data = try counters.timed(.parse) { try Data(contentsOf: task.file.url) }
+        } catch {
+            return .write(.unindexed(input, status: .failed, reason: "cannot read: \(error.localizedDescription)"))
+        }
+        let hash = counters.timed(.parse) { ContentHash.sha256Hex(data) }
+        input.contentHash = hash
+        if let previous = task.previous, previous.status == .indexed, previous.contentHash == hash,
+           previous.parser == input.parser, previous.parserVersion == input.parserVersion {
+            return .write(.touched(path: input.path, size: input.size, mtime: input.mtime))
+        }
+        let document: ExtractedDocument
+        do {
+            document = try counters.timed(.parse) { try task.parser.parse(fileAt: task.file.url) }
+        } catch {
+            return .write(.unindexed(input, status: .failed, reason: "\(error)"))
+        }
+        let chunks = counters.timed(.chunk) { chunker.chunks(of: document) }
+        return .parsed(ParsedFile(input: input, document: document, chunks: chunks))
+    }
+
+    // MARK: - Embed
+
+    /// Looks chunks up in the embedding cache, batches the rest across files (identical texts
+    /// embedded once), keeps up to `maxConcurrentBatches` requests in flight, and passes each
+    /// complete file on to the writer.
+    func embedStage(_ input: AsyncChannel<ParsedFile>, toWrite: AsyncChannel<WriteItem>, counters: IndexingCounters) async throws {
+        let assembler = EmbeddingAssembler()
+        let slots = AsyncSemaphore(permits: max(1, backend.maxConcurrentBatches))
+        let batchSize = max(1, backend.preferredBatchSequences)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            /// Sequences waiting for a batch; chunks with the same text share one sequence.
+            struct PendingSequence {
+                let textHash: String
+                let ids: [Int32]
+                var refs: [EmbeddingAssembler.ChunkRef]
+            }
+            var pending: [PendingSequence] = []
+            var pendingIndex: [String: Int] = [:]
+
+            func launch(count: Int) async {
+                await slots.wait()
+                let batch = Array(pending.prefix(count))
+                pending.removeFirst(batch.count)
+                pendingIndex = Dictionary(uniqueKeysWithValues: pending.enumerated().map { ($1.textHash, $0) })
+                counters.batchStarted()
+                group.addTask {
+                    defer { counters.batchFinished() }
+                    let outcomes: [EmbeddingOutcome]
+                    do {
+                        outcomes = try await self.backend.embed(tokenIds: batch.map(\.ids))
+                    } catch {
+                        await slots.signal()
+                        throw error
+                    }
+                    await slots.signal()
+                    let embedded = zip(batch, outcomes).filter { if case .vector = $1 { true } else { false } }
+                    counters.update { state in
+                        state.report.chunksEmbedded += embedded.count
+                        state.report.tokens += embedded.reduce(0) { $0 + $1.0.ids.count }
+                    }
+                    for item in await assembler.deliver(batch.map(\.refs), outcomes) {
+                        await toWrite.send(item)
+                    }
+                }
+            }
+
+            for await parsed in input {
+                counters.update { $0.queuedForEmbedding -= 1 }
+                if counters.isAborted { continue }
+                let hashes = Array(Set(parsed.chunks.map(\.textHash)))
+                let cached = try await BlockingWork.run(on: writeQueue) { try self.store.reader.cachedEmbeddings(textHashes: hashes) }
+                var found: [Int: [Float]] = [:]
+                var missing: [Int] = []
+                for (index, chunk) in parsed.chunks.enumerated() {
+                    if let vector = cached[chunk.textHash] { found[index] = vector } else { missing.append(index) }
+                }
+                counters.update { $0.report.cacheHits += found.count }
+                let (key, ready) = await assembler.register(parsed, cached: found, missing: missing)
+                if let ready {
+                    await toWrite.send(ready)
+                    continue
+                }
+                for index in missing {
+                    let chunk = parsed.chunks[index]
+                    let ref = EmbeddingAssembler.ChunkRef(fileKey: key, chunkIndex: index)
+                    if let slot = pendingIndex[chunk.textHash] {
+                        pending[slot].refs.append(ref)
+                    } else {
+                        pendingIndex[chunk.textHash] = pending.count
+                        pending.append(PendingSequence(textHash: chunk.textHash, ids: chunk.tokenIds, refs: [ref]))
+                    }
+                }
+                while pending.count >= batchSize || (!pending.isEmpty && counters.state.withLock({ $0.batchesInFlight == 0 })) {
+                    await launch(count: min(batchSize, pending.count))
+                }
+            }
+            while !pending.isEmpty, !counters.isAborted {
+                await launch(count: min(batchSize, pending.count))
+            }
+            try await group.waitForAll()
+        }
+    }
+}

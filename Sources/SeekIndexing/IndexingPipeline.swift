@@ -1,0 +1,116 @@
+import AsyncAlgorithms
+import Foundation
+import Logging
+import SeekCore
+import SeekEmbedding
+import SeekIngest
+import SeekStore
+
+/// scan -> parse -> chunk -> embed -> write, with the stages overlapped through bounded queues.
+///
+/// Every file is committed in its own transaction with its chunks, vectors and full-text rows, and
+/// becomes `indexed` only then; a changed file's old chunks go in the same transaction; a deleted
+/// file's rows go too. Killing the process at any moment leaves a valid index, and the next run
+/// resumes: unchanged files are recognised by size and modification time (and by content hash when
+/// only the time changed), so it ends identical to an uninterrupted run.
+public final class IndexingPipeline: Sendable {
+    public let store: IndexStore
+    public let backend: any EmbeddingBackend
+    public let configuration: IndexingConfiguration
+    let parsers: ParserRegistry
+    let chunker: Chunker
+    let logger = Logger(label: "seek.indexing")
+    /// One serial queue for all writes: SQLite has one writer anyway.
+    let writeQueue = DispatchQueue(label: "seek.indexing.write")
+
+    public init(store: IndexStore, backend: any EmbeddingBackend, tokenizer: any TextTokenizing,
+                parsers: ParserRegistry = .standard, configuration: IndexingConfiguration = IndexingConfiguration()) throws {
+        self.store = store
+        self.backend = backend
+        self.parsers = parsers
+        self.configuration = configuration
+        chunker = try Chunker(tokenizer: tokenizer, configuration: configuration.chunking)
+    }
+
+    /// Adds `roots` (or, when empty, updates every root of the index) and brings the index in
+    /// sync with them. `progress` is called about five times a second while the run goes on.
+    public func run(roots requested: [URL], progress: (@Sendable (IndexingProgress) -> Void)? = nil) async throws -> IndexingReport {
+        let roots = try resolveRoots(requested)
+        let counters = IndexingCounters()
+        let toParse = AsyncChannel<FileTask>()
+        let toEmbed = AsyncChannel<ParsedFile>()
+        let toWrite = AsyncChannel<WriteItem>()
+
+        let reporter = progress.map { callback in
+            Task {
+                while !Task.isCancelled {
+                    callback(counters.progress())
+                    try? await Task.sleep(for: .milliseconds(200))
+                }
+            }
+        }
+        defer { reporter?.cancel() }
+
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.writeStage(toWrite, counters: counters) }
+            // A stage that fails aborts the run: the queues are finished so that no stage waits
+            // forever on another, every stage drains, and the error is thrown at the end.
+            let abort: @Sendable (Error) -> Void = { error in
+                counters.abort(error)
+                toParse.finish()
+                toEmbed.finish()
+            }
+            await withTaskGroup(of: Void.self) { producers in
+                producers.addTask {
+                    defer { toParse.finish() }
+                    do {
+                        try await BlockingWork.run { self.plan(roots: roots, toParse: toParse, toWrite: toWrite, counters: counters) }
+                    } catch { abort(error) }
+                }
+                producers.addTask {
+                    defer { toEmbed.finish() }
+                    await self.parseStage(toParse, toEmbed: toEmbed, toWrite: toWrite, counters: counters)
+                }
+                producers.addTask {
+                    do {
+                        try await self.embedStage(toEmbed, toWrite: toWrite, counters: counters)
+                    } catch { abort(error) }
+                }
+            }
+            toWrite.finish()
+            await group.waitForAll()
+        }
+        if let error = counters.state.withLock({ $0.abortError }) { throw error }
+
+        var report = counters.state.withLock { $0.report }
+        report.seconds = Date().timeIntervalSince(counters.started)
+        report.tokensPerSecond = report.seconds > 0 ? Double(report.tokens) / report.seconds : 0
+        progress?(counters.progress())
+        logger.info("index run finished", metadata: [
+            "indexed": "\(report.filesIndexed)", "failed": "\(report.filesFailed)", "unchanged": "\(report.filesUnchanged)",
+            "removed": "\(report.filesRemoved)", "chunks": "\(report.chunks)", "seconds": "\(report.seconds)",
+        ])
+        return report
+    }
+
+    /// The roots to index: the requested paths (standardised, must exist) or every stored root.
+    /// A root inside another root of the same run is dropped (its files are covered).
+    func resolveRoots(_ requested: [URL]) throws -> [String] {
+        var paths: [String]
+        if requested.isEmpty {
+            paths = try store.reader.roots().map(\.path)
+        } else {
+            paths = []
+            for url in requested {
+                let path = url.standardizedFileURL.path
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                    throw IndexingError.invalidRoot(path: path, reason: "no such file or folder")
+                }
+                paths.append(path)
+            }
+        }
+        let sorted = Array(Set(paths)).sorted()
+        return sorted.filter { path in !sorted.contains { $0 != path && path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } }
+    }
+}
