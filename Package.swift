@@ -126,6 +126,17 @@ let package = Package(
         .testTarget(name: "SeekEmbeddingTests", dependencies: ["SeekTestSupport", "SeekEmbedding", "SeekCore"]),
         .testTarget(name: "SeekIngestTests", dependencies: ["SeekTestSupport", "SeekIngest", "SeekCore", "SeekEmbedding"]),
         .testTarget(
+            name: "SeekCLITests",
+            dependencies: ["SeekTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "SeekIndexingTests",
+            dependencies: [
+                "SeekTestSupport", "SeekIndexing", "SeekStore", "SeekEmbedding", "SeekIngest", "SeekCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
             name: "SeekStoreTests",
             dependencies: [
                 "SeekTestSupport", "SeekStore", "SeekCore",

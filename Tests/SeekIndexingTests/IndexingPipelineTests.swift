@@ -1,0 +1,121 @@
+import Foundation
+import SeekIndexing
+import SeekIngest
+import SeekStore
+import SeekTestSupport
+import Testing
+
+@Suite(.serialized)
+struct IndexingPipelineTests {
+    @Test func incrementalRunsChangeExactlyWhatChangedOnDisk() async throws {
+        let fixture = try IndexFixture()
+        try fixture.writeCranfield(count: 30)
+        let first = try await fixture.index()
+        #expect(first.filesIndexed == 30 && first.filesFailed == 0 && first.filesUnchanged == 0)
+        #expect(first.chunks == first.chunksEmbedded + first.cacheHits)
+        #expect(first.chunksEmbedded > 30)
+        #expect(try fixture.count("SELECT COUNT(*) FROM chunks") == first.chunks)
+
+        // Nothing changed: nothing embedded, nothing written.
+        let again = try await fixture.index()
+        #expect(again.filesUnchanged == 30 && again.filesIndexed == 0 && again.chunksEmbedded == 0 && again.chunks == 0)
+
+        // Modify 3, delete 2, add 1.
+        let modified = ["1.txt", "2.txt", "3.txt"]
+        for name in modified {
+            try Data("A new note replacing \(name).\nIt now talks about boundary layer suction on swept wings.".utf8)
+                .write(to: fixture.root.appendingPathComponent(name))
+        }
+        for name in ["4.txt", "5.txt"] { try FileManager.default.removeItem(at: fixture.root.appendingPathComponent(name)) }
+        try Data("a brand new note about hypersonic heat transfer".utf8).write(to: fixture.root.appendingPathComponent("new.txt"))
+        let changed = try await fixture.index()
+        #expect(changed.filesIndexed == 4)
+        #expect(changed.filesRemoved == 2)
+        #expect(changed.filesUnchanged == 25)
+        #expect(changed.chunksEmbedded == 4)
+        #expect(try fixture.count("SELECT COUNT(*) FROM files") == 29)
+        #expect(try fixture.count("SELECT COUNT(*) FROM files WHERE status = 'indexed'") == 29)
+        // No stale chunk: the modified files hold exactly their new text.
+        for name in modified {
+            #expect(try fixture.chunkTexts(of: name) == ["A new note replacing \(name).\nIt now talks about boundary layer suction on swept wings."])
+        }
+        #expect(try fixture.count("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH 'suction'") >= 3)
+        #expect(try fixture.invariantViolations() == [])
+        #expect(try fixture.count("SELECT COUNT(*) FROM chunks") == fixture.count("SELECT SUM(chunk_count) FROM files"))
+    }
+
+    @Test func touchedAndDuplicatedFilesAreNotEmbeddedAgain() async throws {
+        let fixture = try IndexFixture()
+        try fixture.writeCranfield(count: 5)
+        try await fixture.index()
+        // Same contents, new modification time: the hash proves nothing changed.
+        let one = fixture.root.appendingPathComponent("1.txt")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: one.path)
+        // A copy under another name: every chunk comes from the embedding cache.
+        try FileManager.default.copyItem(at: fixture.root.appendingPathComponent("2.txt"), to: fixture.root.appendingPathComponent("copy.txt"))
+        let report = try await fixture.index()
+        #expect(report.chunksEmbedded == 0)
+        #expect(report.filesIndexed == 1)
+        #expect(report.cacheHits == report.chunks && report.chunks > 0)
+        #expect(report.filesUnchanged == 5)
+        #expect(try fixture.invariantViolations() == [])
+    }
+
+    @Test func badFilesFailOrSkipWithReasonsAndTheRunGoesOn() async throws {
+        let fixture = try IndexFixture()
+        try fixture.writeCranfield(count: 3)
+        let documents = ProjectFixtures.directory.appendingPathComponent("documents")
+        let corrupt = try FileManager.default.contentsOfDirectory(atPath: documents.path).filter { $0.contains("truncated") && $0.hasSuffix(".pdf") }
+        for name in corrupt { try FileManager.default.copyItem(at: documents.appendingPathComponent(name), to: fixture.root.appendingPathComponent(name)) }
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 64)).write(to: fixture.root.appendingPathComponent("image.bin"))
+        try Data().write(to: fixture.root.appendingPathComponent("empty.txt"))
+        try Data([0x63, 0x61, 0x66, 0xE9, 0x20, 0xFF, 0xFE, 0x0A]).write(to: fixture.root.appendingPathComponent("latin.txt"))
+        let report = try await fixture.index()
+        #expect(!corrupt.isEmpty)
+        #expect(report.filesFailed == corrupt.count)
+        #expect(report.filesSkipped == 1)
+        #expect(report.filesIndexed == 5)  // 3 abstracts, the empty file, the legacy 8-bit file
+        let reasons = try fixture.sql { try String.fetchAll($0, sql: "SELECT reason FROM files WHERE status != 'indexed' ORDER BY path") }
+        #expect(reasons.contains(ParserRegistry.unknownBinaryReason))
+        #expect(reasons.allSatisfy { !$0.isEmpty })
+        #expect(try fixture.count("SELECT chunk_count FROM files WHERE path LIKE '%empty.txt'") == 0)
+        #expect(try fixture.invariantViolations() == [])
+        // Unchanged failures are not retried; --retry-failed retries them.
+        #expect(try await fixture.index().filesFailed == 0)
+        var retry = IndexingConfiguration()
+        retry.retryFailed = true
+        #expect(try await fixture.index(configuration: retry).filesFailed == corrupt.count)
+    }
+
+    @Test func aFileThatBecomesCorruptLosesItsStaleChunks() async throws {
+        let fixture = try IndexFixture()
+        let file = fixture.root.appendingPathComponent("report.pdf")
+        let documents = ProjectFixtures.directory.appendingPathComponent("documents")
+        let good = try FileManager.default.contentsOfDirectory(atPath: documents.path).filter { $0.hasSuffix(".pdf") && !$0.contains("truncated") }
+        try FileManager.default.copyItem(at: documents.appendingPathComponent(try #require(good.first)), to: file)
+        #expect(try await fixture.index().filesIndexed == 1)
+        #expect(try fixture.count("SELECT COUNT(*) FROM chunks") > 0)
+        let data = try Data(contentsOf: file)
+        try data.prefix(data.count / 3).write(to: file)
+        let report = try await fixture.index()
+        #expect(report.filesFailed == 1)
+        #expect(try fixture.count("SELECT COUNT(*) FROM chunks") == 0)
+        #expect(try fixture.invariantViolations() == [])
+    }
+
+    @Test func nestedRootsAreIndexedOnceAndRootsUpdateTogether() async throws {
+        let fixture = try IndexFixture()
+        try fixture.writeCranfield(count: 4)
+        let nested = fixture.root.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+        try Data("nested note on shock waves".utf8).write(to: nested.appendingPathComponent("n.txt"))
+        let report = try await fixture.index([fixture.root, nested])
+        #expect(report.filesIndexed == 5)
+        #expect(try fixture.count("SELECT COUNT(*) FROM roots") == 1)
+        // No path: every stored root is updated.
+        try Data("another".utf8).write(to: nested.appendingPathComponent("m.txt"))
+        let update = try await fixture.index([])
+        #expect(update.filesIndexed == 1 && update.filesUnchanged == 5)
+        await #expect(throws: IndexingError.self) { try await fixture.index([fixture.root.appendingPathComponent("missing")]) }
+    }
+}
