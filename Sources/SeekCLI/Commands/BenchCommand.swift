@@ -6,7 +6,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks printing JSON.",
-        subcommands: [Embed.self]
+        subcommands: [Embed.self, Index.self]
     )
 
     struct Embed: AsyncParsableCommand {
@@ -42,6 +42,42 @@ struct BenchCommand: AsyncParsableCommand {
                     print("  " + operation.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %7.3f s  %5.1f%%", seconds, seconds / total * 100))
                 }
             }
+        }
+    }
+
+    struct Index: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "End-to-end indexing throughput into a fresh temporary index (default: Cranfield as 1,400 .txt files), then an unchanged re-run.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var embedding: EmbeddingOptions
+
+        @Argument(help: "Folder to index (default: the Cranfield corpus written as .txt files).")
+        var folder: String?
+
+        @Flag(name: .customLong("in-process"), help: "Embed in this process instead of worker processes.")
+        var inProcess = false
+
+        @Option(name: .long, help: "Embedder worker processes (default: number of cores).")
+        var workers: Int?
+
+        func run() async throws {
+            let engine = try global.engine { settings in
+                embedding.apply(to: &settings)
+                settings.inProcess = inProcess ? true : nil
+                settings.workers = workers
+            }
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("seek-bench-index-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let target: URL
+            if let folder {
+                target = URL(fileURLWithPath: folder)
+            } else {
+                target = scratch.appendingPathComponent("cranfield")
+                _ = try IndexBenchmark.writeCranfieldFolder(to: target)
+            }
+            let result = try await IndexBenchmark.run(folder: target, settings: engine.settings, indexDirectory: scratch.appendingPathComponent("index"))
+            try JSONOutput.print(result)
         }
     }
 }
