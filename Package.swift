@@ -123,6 +123,7 @@ let package = Package(
         .testTarget(name: "SeekKernelsTests", dependencies: ["SeekTestSupport", "SeekKernels"]),
         .testTarget(name: "SeekEmbeddingTests", dependencies: ["SeekTestSupport", "SeekEmbedding", "SeekCore"]),
         .testTarget(name: "SeekIngestTests", dependencies: ["SeekTestSupport", "SeekIngest", "SeekCore", "SeekEmbedding"]),
+        .testTarget(name: "SeekPoolTests", dependencies: ["SeekTestSupport", "SeekPool", "SeekEmbedding", "SeekCore"]),
         .testTarget(
             name: "SeekStoreTests",
             dependencies: [

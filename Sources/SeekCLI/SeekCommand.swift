@@ -7,6 +7,6 @@ struct SeekCommand: AsyncParsableCommand {
         commandName: "seek",
         abstract: "Offline semantic search over your own files.",
         version: SeekEngine.version,
-        subcommands: [ModelCommand.self, EmbedCommand.self, BenchCommand.self]
+        subcommands: [ModelCommand.self, EmbedCommand.self, BenchCommand.self, EmbedderWorkerCommand.self]
     )
 }
