@@ -123,7 +123,14 @@ let package = Package(
         .testTarget(name: "SeekKernelsTests", dependencies: ["SeekTestSupport", "SeekKernels"]),
         .testTarget(name: "SeekEmbeddingTests", dependencies: ["SeekTestSupport", "SeekEmbedding", "SeekCore"]),
         .testTarget(name: "SeekIngestTests", dependencies: ["SeekTestSupport", "SeekIngest", "SeekCore", "SeekEmbedding"]),
-        .testTarget(name: "SeekPoolTests", dependencies: ["SeekTestSupport", "SeekPool", "SeekEmbedding", "SeekCore"]),
+        .testTarget(
+            name: "SeekPoolTests",
+            dependencies: [
+                "SeekTestSupport", "SeekPool", "SeekEmbedding", "SeekCore",
+                // A recording metrics factory, to check the pool's counters and gauges.
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(
             name: "SeekStoreTests",
             dependencies: [

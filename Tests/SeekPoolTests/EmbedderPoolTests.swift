@@ -1,4 +1,5 @@
 import Foundation
+import MetricsTestKit
 import SeekEmbedding
 import SeekPool
 import SeekTestSupport
@@ -58,7 +59,8 @@ struct EmbedderPoolTests {
         let reference = try Support.vectors(try await undisturbed.embed(tokenIds: sequences))
         await undisturbed.shutdown()
 
-        let pool = try await EmbedderPool(configuration: try Support.configuration(workers: 2, fault: "crash-after:3"))
+        let metrics = TestMetrics()
+        let pool = try await EmbedderPool(configuration: try Support.configuration(workers: 2, fault: "crash-after:3"), metricsFactory: metrics)
         let vectors = try Support.vectors(try await pool.embed(tokenIds: sequences))
         Support.expectMatching(vectors, reference)
         let statistics = pool.statistics()
@@ -67,6 +69,22 @@ struct EmbedderPoolTests {
         #expect(statistics.restartHistory.allSatisfy { $0.reason == .crash && $0.detail == "SIGKILL" && $0.batches == 3 })
         #expect(statistics.retriedBatches >= 2)
         #expect(statistics.failures == 0)
+
+        // The metrics tell the same story as the statistics.
+        // 10 batches, or more when a retried batch failed again and was bisected.
+        #expect(statistics.batches >= 10)
+        #expect(try metrics.expectCounter("seek_embedder_batches").totalValue == Int64(statistics.batches))
+        #expect(try metrics.expectCounter("seek_embedder_tokens").totalValue == Int64(sequences.reduce(0) { $0 + $1.count }))
+        #expect(try metrics.expectCounter("seek_embedder_restarts", [("reason", "crash")]).totalValue == Int64(statistics.restarts))
+        #expect(try metrics.expectCounter("seek_embedder_retried_batches").totalValue == Int64(statistics.retriedBatches))
+        #expect(try metrics.expectCounter("seek_embedder_failures").totalValue == 0)
+        #expect(try metrics.expectGauge("seek_embedder_queue_depth").lastValue == 0)
+        for slot in 0..<2 {
+            // Samples start at spawn (a few MB); every slot had a worker with its model mapped.
+            let samples = try metrics.expectGauge("seek_embedder_worker_rss_bytes", [("worker", String(slot))]).values
+            #expect(samples.allSatisfy { $0 > 0 })
+            #expect((samples.max() ?? 0) > 50_000_000)
+        }
         await pool.shutdown()
         #expect(statistics.restartHistory.map(\.pid).allSatisfy(Support.isGone))
     }

@@ -1,3 +1,4 @@
+import Metrics
 import SeekEmbedding
 
 /// `seek index`'s default embedding backend: a pool of `seek embedder-worker` processes.
@@ -23,10 +24,15 @@ public final class EmbedderPool: EmbeddingBackend {
     public var dimension: Int { handshake.dimension }
 
     /// Starts the workers and waits until each is ready or has failed to start `maxRetries + 1` times.
+    /// Metrics go to `metricsFactory`, by default the bootstrapped `MetricsSystem`: counters
+    /// `seek_embedder_batches`, `seek_embedder_tokens`, `seek_embedder_restarts` (dimension
+    /// `reason`), `seek_embedder_failures` (sequences), `seek_embedder_retried_batches`; gauges
+    /// `seek_embedder_worker_rss_bytes` (dimension `worker`, the slot) and `seek_embedder_queue_depth`.
     /// - Throws: `PoolError.invalidConfiguration`, or `PoolError.spawnFailed` when no worker starts.
-    public init(configuration: PoolConfiguration = PoolConfiguration()) async throws {
+    public init(configuration: PoolConfiguration = PoolConfiguration(),
+                metricsFactory: any MetricsFactory = MetricsSystem.factory) async throws {
         self.configuration = try configuration.validated()
-        supervisor = WorkerSupervisor(configuration: self.configuration)
+        supervisor = WorkerSupervisor(configuration: self.configuration, metricsFactory: metricsFactory)
         handshake = try await supervisor.start()
     }
 

@@ -148,7 +148,8 @@ extension SupervisorState {
         }
     }
 
-    private mutating func requeue(_ items: [WorkItem]) {
+    /// Puts batches back at the front of the queue, in order.
+    mutating func requeue(_ items: [WorkItem]) {
         retriedBatches += items.count
         metrics.retriedBatches.increment(by: items.count)
         queue.insert(contentsOf: items, at: 0)

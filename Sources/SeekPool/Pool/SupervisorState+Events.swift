@@ -182,9 +182,7 @@ extension SupervisorState {
                 slots[record.slot].failures += 1
                 failed(head.item, .crashed(cause?.chunkReason ?? status.description), actions: &actions)
                 // The batches queued behind it never started: back to the front, in order, uncharged.
-                let waiting = record.inFlight.dropFirst().map(\.item)
-                retriedBatches += waiting.count
-                queue.insert(contentsOf: waiting, at: 0)
+                requeue(record.inFlight.dropFirst().map(\.item))
             }
             dispatch(now: now, actions: &actions)
         }

@@ -1,5 +1,6 @@
 import Dispatch
 import Logging
+import Metrics
 import SeekCore
 import SeekEmbedding
 import Synchronization
@@ -14,9 +15,10 @@ final class WorkerSupervisor: Sendable {
     private let watchQueue = DispatchQueue(label: "seek.pool.watch")
     private let logger = Logger(label: "seek.pool")
 
-    init(configuration: PoolConfiguration) {
+    init(configuration: PoolConfiguration, metricsFactory: any MetricsFactory) {
         self.configuration = configuration
-        state = Mutex(SupervisorState(configuration: configuration, metrics: PoolMetrics(workers: configuration.workers), logger: logger))
+        let metrics = PoolMetrics(workers: configuration.workers, factory: metricsFactory)
+        state = Mutex(SupervisorState(configuration: configuration, metrics: metrics, logger: logger))
     }
 
     deinit {
@@ -80,8 +82,9 @@ final class WorkerSupervisor: Sendable {
     private func handle(_ event: WorkerProcess.Event, workerID: Int, pid: Int32) {
         switch event {
         case .message(let message):
-            // Sampled after each answer (outside the lock): the memory watch sees every batch's effect.
-            let rss = try? ProcessMemory.residentBytes(pid: pid)
+            // Sampled after each answer (outside the lock): the memory watch sees every batch's
+            // effect. A process that died meanwhile reads as 0: no sample.
+            let rss = (try? ProcessMemory.residentBytes(pid: pid)).flatMap { $0 > 0 ? $0 : nil }
             update { $0.received(message, workerID: workerID, rssBytes: rss, now: $1, actions: &$2) }
         case .protocolError(let error):
             update { state, _, actions in state.protocolError(error, workerID: workerID, actions: &actions) }
