@@ -130,6 +130,14 @@ let package = Package(
             dependencies: ["SeekTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
+            name: "SeekPoolTests",
+            dependencies: [
+                "SeekTestSupport", "SeekPool", "SeekEmbedding", "SeekCore",
+                // A recording metrics factory, to check the pool's counters and gauges.
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
             name: "SeekIndexingTests",
             dependencies: [
                 "SeekTestSupport", "SeekIndexing", "SeekStore", "SeekEmbedding", "SeekIngest", "SeekCore",

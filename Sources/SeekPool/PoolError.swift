@@ -1,5 +1,5 @@
 /// Errors of the embedder pool and its worker processes.
-public enum PoolError: Error, CustomStringConvertible, Equatable {
+public enum PoolError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A worker could not be started or did not send its ready handshake in time.
     case spawnFailed(command: String, reason: String)
     /// A worker broke the wire protocol (bad frame, wrong response).
@@ -9,6 +9,8 @@ public enum PoolError: Error, CustomStringConvertible, Equatable {
     case batchFailed(reason: String)
     /// The pool has been shut down.
     case shutDown
+    /// A `PoolConfiguration` value cannot work; `reason` names it.
+    case invalidConfiguration(reason: String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum PoolError: Error, CustomStringConvertible, Equatable {
         case .protocolViolation(let pid, let reason): "embedder worker \(pid) broke the protocol: \(reason)"
         case .batchFailed(let reason): reason
         case .shutDown: "the embedder pool is shut down"
+        case .invalidConfiguration(let reason): "invalid embedder pool configuration: \(reason)"
         }
     }
 }

@@ -1,0 +1,22 @@
+/// The first frame a worker sends once its model is loaded and warmed up: who it is and what it
+/// embeds. The pool checks that every worker reports the same model and dimension.
+public struct WorkerHandshake: Sendable, Equatable, Codable {
+    /// The worker's process id as it sees itself.
+    public var pid: Int32
+    /// Model id (e.g. "sentence-transformers/all-MiniLM-L6-v2").
+    public var modelID: String
+    /// Embedding width.
+    public var dimension: Int
+    /// Longest sequence the model takes, `[CLS]` and `[SEP]` included.
+    public var maxTokens: Int
+    /// Encoder lanes inside the worker.
+    public var threads: Int
+
+    public init(pid: Int32, modelID: String, dimension: Int, maxTokens: Int, threads: Int) {
+        self.pid = pid
+        self.modelID = modelID
+        self.dimension = dimension
+        self.maxTokens = maxTokens
+        self.threads = threads
+    }
+}
