@@ -124,6 +124,10 @@ let package = Package(
         .testTarget(name: "SeekEmbeddingTests", dependencies: ["SeekTestSupport", "SeekEmbedding", "SeekCore"]),
         .testTarget(name: "SeekIngestTests", dependencies: ["SeekTestSupport", "SeekIngest", "SeekCore", "SeekEmbedding"]),
         .testTarget(
+            name: "SeekSearchTests",
+            dependencies: ["SeekTestSupport", "SeekSearch", "SeekStore", "SeekKernels", "SeekEmbedding", "SeekCore"]
+        ),
+        .testTarget(
             name: "SeekStoreTests",
             dependencies: [
                 "SeekTestSupport", "SeekStore", "SeekCore",
