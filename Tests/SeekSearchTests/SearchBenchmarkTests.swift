@@ -16,3 +16,15 @@ struct SearchBenchmarkTests {
         #expect(throws: SearchError.self) { try SearchBenchmark(configuration: .init(vectors: 5, k: 10)).run() }
     }
 }
+
+/// The full `seek bench search` run (100,000 × 384): when SEEK_SEARCH_BENCH is set, in release.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["SEEK_SEARCH_BENCH"] != nil))
+struct SearchBenchmarkFullRunTests {
+    @Test func fullSizeRunFindsTheExactResults() throws {
+        let report = try SearchBenchmark().run()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print("search benchmark: " + String(decoding: try encoder.encode(report), as: UTF8.self))
+        #expect(report.int8Rescore.recall == 1)
+    }
+}
