@@ -40,3 +40,53 @@ struct EvaluatorTests {
         for key in ["\"ndcg@10\"", "\"recall@100\"", "\"mrr@10\"", "\"mode\"", "\"queries\""] { #expect(json.contains(key)) }
     }
 }
+
+struct EvaluatorEndToEndTests {
+    @Test func vectorModeMatchesABruteForceRankingOfACranfieldSubset() throws {
+        let full = try BEIRDataset(directory: ProjectFixtures.cranfield)
+        let documents = Array(full.documents.prefix(40))
+        let ids = Set(documents.map(\.id))
+        let judged = full.judgments.compactMapValues { grades -> [String: Int]? in
+            let kept = grades.filter { ids.contains($0.key) }
+            return kept.values.contains { $0 > 0 } ? kept : nil
+        }
+        let queries = full.queries.filter { judged[$0.id] != nil }
+        let directory = try TemporaryDirectory("seek-eval-subset")
+        defer { directory.remove() }
+        let dataset = try EvaluatorTests.writeDataset(
+            directory, queries: queries.map { ($0.id, $0.text) },
+            judgments: judged.flatMap { query, grades in grades.map { (query, $0.key, $0.value) } }.sorted { ($0.0, $0.1) < ($1.0, $1.1) },
+            documents: documents.map { ($0.id, $0.indexedText) })
+        #expect(dataset.documents.count == 40 && !queries.isEmpty)
+
+        let index = try SearchTestIndex()
+        let embedder = try SearchCorpus.embedder.get()
+        try CranfieldIndex.write(dataset.documents, dataset: dataset.name, into: index.store, embedder: embedder)
+        let searcher = Searcher(reader: index.reader, vectorIndex: try VectorIndex.load(from: index.reader), embedder: embedder)
+        let evaluator = Evaluator(dataset: dataset)
+        let report = try evaluator.evaluate(searcher: searcher, documentId: CranfieldIndex.documentId)
+        #expect(report.dataset == dataset.name)
+        #expect(report.results.map(\.mode) == ["hybrid", "vector", "keyword"])
+        #expect(report.results.allSatisfy { $0.queries == queries.count })
+
+        // Brute force: every document's embedding against every query's, fully sorted.
+        let documentVectors = try embedder.embed(texts: dataset.documents.map(\.indexedText)).map(\.vector)
+        var ndcg = 0.0, recall = 0.0, mrr = 0.0
+        for query in evaluator.judgedQueries {
+            let queryVector = try embedder.embed(text: query.text)
+            let ranking = zip(dataset.documents, documentVectors)
+                .map { (id: $0.id, score: zip(queryVector, $1).reduce(Float(0)) { $0 + $1.0 * $1.1 }) }
+                .sorted { $0.score > $1.score }
+                .map(\.id)
+            let judgments = dataset.judgments[query.id] ?? [:]
+            ndcg += RetrievalMetrics.ndcg(ranking: ranking, judgments: judgments) ?? 0
+            recall += RetrievalMetrics.recall(ranking: ranking, judgments: judgments) ?? 0
+            mrr += RetrievalMetrics.reciprocalRank(ranking: ranking, judgments: judgments) ?? 0
+        }
+        let count = Double(evaluator.judgedQueries.count)
+        let vector = try #require(report.results.first { $0.mode == "vector" })
+        #expect(abs(vector.ndcgAt10 - ndcg / count) < 1e-9)
+        #expect(abs(vector.recallAt100 - recall / count) < 1e-9)
+        #expect(abs(vector.mrrAt10 - mrr / count) < 1e-9)
+    }
+}
