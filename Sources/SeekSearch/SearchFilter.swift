@@ -11,12 +11,12 @@ public struct SearchFilter: Sendable, Equatable, Codable {
     /// Keep files with one of these extensions (case-insensitive, with or without the dot:
     /// "md", ".PDF"). Empty keeps every type.
     public var fileTypes: [String]
-    /// Keep files modified at or after this time (seconds since 1970). Nil: no lower bound.
-    public var modifiedAfter: Double?
-    /// Keep files modified strictly before this time (seconds since 1970). Nil: no upper bound.
-    public var modifiedBefore: Double?
+    /// Keep files modified at or after this time. Nil: no lower bound.
+    public var modifiedAfter: Date?
+    /// Keep files modified strictly before this time. Nil: no upper bound.
+    public var modifiedBefore: Date?
 
-    public init(pathPrefix: String? = nil, fileTypes: [String] = [], modifiedAfter: Double? = nil, modifiedBefore: Double? = nil) {
+    public init(pathPrefix: String? = nil, fileTypes: [String] = [], modifiedAfter: Date? = nil, modifiedBefore: Date? = nil) {
         self.pathPrefix = pathPrefix
         self.fileTypes = fileTypes
         self.modifiedAfter = modifiedAfter
@@ -45,7 +45,7 @@ public struct SearchFilter: Sendable, Equatable, Codable {
             return text
         }
         for (name, value) in [("modified-after", modifiedAfter), ("modified-before", modifiedBefore)] {
-            if let value, !value.isFinite { throw .invalidQuery(reason: "the \(name) time \(value) is not a finite number") }
+            if let value, !value.timeIntervalSince1970.isFinite { throw .invalidQuery(reason: "the \(name) time is not a finite date") }
         }
         return result
     }
@@ -54,8 +54,8 @@ public struct SearchFilter: Sendable, Equatable, Codable {
     public func matches(_ file: ChunkFileMap.File) -> Bool {
         if let prefix = pathPrefix, !Self.path(file.path, isUnder: prefix) { return false }
         if !fileTypes.isEmpty, !fileTypes.contains(file.fileExtension) { return false }
-        if let after = modifiedAfter, !(file.mtime >= after) { return false }
-        if let before = modifiedBefore, !(file.mtime < before) { return false }
+        if let after = modifiedAfter, !(file.mtime >= after.timeIntervalSince1970) { return false }
+        if let before = modifiedBefore, !(file.mtime < before.timeIntervalSince1970) { return false }
         return true
     }
 

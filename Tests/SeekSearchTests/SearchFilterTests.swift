@@ -1,3 +1,4 @@
+import Foundation
 import SeekSearch
 import SeekStore
 import Testing
@@ -21,7 +22,7 @@ struct SearchFilterTests {
     }
 
     @Test func typesAndTimes() throws {
-        let filter = try SearchFilter(fileTypes: [".MD", "pdf"], modifiedAfter: 100, modifiedBefore: 200).validated()
+        let filter = try SearchFilter(fileTypes: [".MD", "pdf"], modifiedAfter: Date(timeIntervalSince1970: 100), modifiedBefore: Date(timeIntervalSince1970: 200)).validated()
         #expect(filter.fileTypes == ["md", "pdf"])
         #expect(filter.matches(Self.file("/n/a.md", mtime: 100)))
         #expect(filter.matches(Self.file("/n/a.PDF", mtime: 199.5)))
@@ -35,6 +36,6 @@ struct SearchFilterTests {
     @Test func invalidFiltersThrow() {
         #expect(throws: SearchError.self) { try SearchFilter(pathPrefix: "").validated() }
         #expect(throws: SearchError.self) { try SearchFilter(fileTypes: [" . "]).validated() }
-        #expect(throws: SearchError.self) { try SearchFilter(modifiedBefore: .nan).validated() }
+        #expect(throws: SearchError.self) { try SearchFilter(modifiedBefore: Date(timeIntervalSince1970: .nan)).validated() }
     }
 }

@@ -23,7 +23,7 @@ struct SnippetBuilderTests {
     @Test func windowMovesToTheDensestMatchesAndCutsAtWords() {
         let filler = Array(repeating: "lorem ipsum dolor", count: 40).joined(separator: " ")
         let text = filler + " shock wave shock tube attenuation " + filler
-        let snippet = SnippetBuilder(maxLength: 80).snippet(of: text, terms: ["shock", "tube"])
+        let snippet = SnippetBuilder(maxCharacters: 80).snippet(of: text, terms: ["shock", "tube"])
         #expect(snippet.text.hasPrefix("…") && snippet.text.hasSuffix("…"))
         #expect(Self.marked(snippet) == ["shock", "shock", "tube"])
         let body = snippet.text.dropFirst().dropLast()
@@ -33,7 +33,7 @@ struct SnippetBuilderTests {
     }
 
     @Test func withoutMatchesTheSnippetIsTheStart() {
-        let snippet = SnippetBuilder(maxLength: 10).snippet(of: "alpha beta gamma delta", terms: ["zeta"])
+        let snippet = SnippetBuilder(maxCharacters: 10).snippet(of: "alpha beta gamma delta", terms: ["zeta"])
         #expect(snippet.text == "alpha beta…")
         #expect(snippet.highlights.isEmpty)
         #expect(SnippetBuilder().snippet(of: "", terms: ["a"]) == Snippet(text: "", highlights: []))

@@ -125,8 +125,8 @@ struct VectorIndexTests {
             (SearchFilter(pathPrefix: "/corpus/notes/"), { path, _ in path.hasPrefix("/corpus/notes/") }),
             (SearchFilter(pathPrefix: "/corpus/notes"), { path, _ in path.hasPrefix("/corpus/notes/") }),
             (SearchFilter(fileTypes: [".pdf", "TXT"]), { path, _ in path.hasSuffix(".PDF") || path.hasSuffix(".txt") }),
-            (SearchFilter(modifiedAfter: 1_700_005_000, modifiedBefore: 1_700_009_000), { _, mtime in mtime >= 1_700_005_000 && mtime < 1_700_009_000 }),
-            (SearchFilter(pathPrefix: "/corpus/code", fileTypes: ["md"], modifiedAfter: 1_700_010_000), { path, mtime in
+            (SearchFilter(modifiedAfter: Date(timeIntervalSince1970: 1_700_005_000), modifiedBefore: Date(timeIntervalSince1970: 1_700_009_000)), { _, mtime in mtime >= 1_700_005_000 && mtime < 1_700_009_000 }),
+            (SearchFilter(pathPrefix: "/corpus/code", fileTypes: ["md"], modifiedAfter: Date(timeIntervalSince1970: 1_700_010_000)), { path, mtime in
                 path.hasPrefix("/corpus/code/") && path.hasSuffix(".md") && mtime >= 1_700_010_000 }),
             (SearchFilter(pathPrefix: "/elsewhere"), { _, _ in false }),
         ]
@@ -154,7 +154,7 @@ struct VectorIndexTests {
         let query = generator.unitVector(dimension: 384)
         #expect(throws: SearchError.self) { try index.exact(query: query, k: 1, filter: SearchFilter(pathPrefix: "")) }
         #expect(throws: SearchError.self) { try index.exact(query: query, k: 1, filter: SearchFilter(fileTypes: ["."])) }
-        #expect(throws: SearchError.self) { try index.exact(query: query, k: 1, filter: SearchFilter(modifiedAfter: .infinity)) }
+        #expect(throws: SearchError.self) { try index.exact(query: query, k: 1, filter: SearchFilter(modifiedAfter: Date(timeIntervalSince1970: .infinity))) }
         #expect(try index.exact(query: query, k: 1, filter: SearchFilter(pathPrefix: "/corpus/a.md")).count == 1)
     }
 }

@@ -1,14 +1,14 @@
 import Foundation
 
-/// Cuts a snippet out of a chunk: the window of at most `maxLength` characters holding the most
+/// Cuts a snippet out of a chunk: the window of at most `maxCharacters` characters holding the most
 /// query words, snapped to word boundaries, with those words marked. Hand-written: no listed
 /// library highlights text.
 public struct SnippetBuilder: Sendable, Equatable {
     /// Longest snippet in Unicode scalars, ellipses excluded. Default 240.
-    public var maxLength: Int
+    public var maxCharacters: Int
 
-    public init(maxLength: Int = 240) {
-        self.maxLength = maxLength
+    public init(maxCharacters: Int = 240) {
+        self.maxCharacters = maxCharacters
     }
 
     /// The snippet of `text` for the (lowercased) query `terms`. A word matches a term when equal
@@ -28,7 +28,7 @@ public struct SnippetBuilder: Sendable, Equatable {
             let folded = Self.fold(String(word))
             if foldedTerms.contains(where: { Self.matches(folded, $0) }) { matches.append(start..<index) }
         }
-        let length = max(maxLength, 1)
+        let length = max(maxCharacters, 1)
         var windowStart = 0
         if !matches.isEmpty {
             // The match that starts the window holding the most matches; then a little context before it.

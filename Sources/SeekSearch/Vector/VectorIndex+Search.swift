@@ -33,7 +33,8 @@ extension VectorIndex {
             let worstBound = scan.top.reduce(Float(0)) {
                 max($0, bound.bound(scale: scales[$1.row], scaledCodeNorm: scaledCodeNorms[$1.row]))
             }
-            // One more ε covers the rounding of this comparison itself.
+            // The candidate's own ε is left out of its side of the test, so it moves here, with one
+            // more ε for the rounding of the comparison itself.
             let threshold = kthBest.score - worstBound - 2 * bound.roundingSlack
             candidates = VectorScan.selectRows(
                 scores: scan.scores, rowA: scales, a: bound.scaleWeight, rowB: scaledCodeNorms, b: bound.codeNormWeight,
