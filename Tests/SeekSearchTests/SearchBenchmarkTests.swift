@@ -17,11 +17,14 @@ struct SearchBenchmarkTests {
     }
 }
 
-/// The full `seek bench search` run (100,000 × 384): when SEEK_SEARCH_BENCH is set, in release.
+/// The full `seek bench search` run (100,000 × 384): when SEEK_SEARCH_BENCH is set, in release;
+/// SEEK_SEARCH_BENCH_THREADS overrides the thread count.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["SEEK_SEARCH_BENCH"] != nil))
 struct SearchBenchmarkFullRunTests {
     @Test func fullSizeRunFindsTheExactResults() throws {
-        let report = try SearchBenchmark().run()
+        var configuration = SearchBenchmark.Configuration()
+        if let threads = ProcessInfo.processInfo.environment["SEEK_SEARCH_BENCH_THREADS"].flatMap({ Int($0) }) { configuration.threads = threads }
+        let report = try SearchBenchmark(configuration: configuration).run()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         print("search benchmark: " + String(decoding: try encoder.encode(report), as: UTF8.self))
