@@ -145,6 +145,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "SeekSearchTests",
+            dependencies: ["SeekTestSupport", "SeekSearch", "SeekStore", "SeekKernels", "SeekEmbedding", "SeekCore"]
+        ),
+        .testTarget(
             name: "SeekStoreTests",
             dependencies: [
                 "SeekTestSupport", "SeekStore", "SeekCore",

@@ -3,7 +3,8 @@ import GRDB
 /// The index's tables and their versioned migrations. Later schema changes append migrations
 /// ("v2", "v3"...); a registered migration is never edited once released.
 enum IndexSchema {
-    /// FTS5 tokenizer of `chunks_fts`. Changing it needs a migration that rebuilds the table.
+    /// FTS5 tokenizer of `chunks_fts` as v1 created it; v2 rebuilds the table with
+    /// `stemmedFullTextTokenizer`. Changing it needs a migration that rebuilds the table.
     static let fullTextTokenizer = "unicode61 remove_diacritics 2"
 
     /// Keys of the `meta` table.
@@ -89,6 +90,7 @@ enum IndexSchema {
                 INSERT INTO meta (key, value) VALUES ('\(MetaKey.writeGeneration)', '0');
                 """)
         }
+        registerStemmedFullText(&migrator)
         return migrator
     }
 }

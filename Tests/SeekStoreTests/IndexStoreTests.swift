@@ -9,7 +9,7 @@ struct IndexStoreTests {
         let fixture = try IndexFixture()
         #expect(FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent("index.sqlite").path))
         #expect(fixture.store.databaseURL.lastPathComponent == "index.sqlite")
-        #expect(try fixture.reader.appliedMigrations() == ["v1"])
+        #expect(try fixture.reader.appliedMigrations() == ["v1", "v2"])
         #expect(try fixture.reader.tableCounts() == TableCounts(roots: 0, files: 0, documents: 0, chunks: 0, vectors: 0, vectorCodes: 0, fullTextRows: 0))
 
         let tables = try fixture.rawReader().read { db in
@@ -20,7 +20,7 @@ struct IndexStoreTests {
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'chunks_fts'")
         }
         #expect(ftsSQL?.contains("fts5") == true)
-        #expect(ftsSQL?.contains("unicode61 remove_diacritics 2") == true)
+        #expect(ftsSQL?.contains("porter unicode61 remove_diacritics 2") == true)
 
         let summary = try fixture.reader.statusSummary()
         #expect(summary.model == ModelMarker.miniLML6V2)
@@ -49,7 +49,7 @@ struct IndexStoreTests {
         let after = try reopened.reader.statusSummary()
         #expect(after.createdAt == before.createdAt)
         #expect(after.chunkCount == 2)
-        #expect(try reopened.reader.appliedMigrations() == ["v1"])
+        #expect(try reopened.reader.appliedMigrations() == ["v1", "v2"])
         #expect(try reopened.reader.document(path: written.file.path).chunks.map(\.text) == ["alpha beta", "gamma delta"])
     }
 
@@ -119,7 +119,7 @@ struct IndexStoreTests {
         }
         let store = try IndexStore.open(directory: directory, model: .miniLML6V2, create: true)
         defer { try? store.close() }
-        #expect(try store.reader.appliedMigrations() == ["v1"])
+        #expect(try store.reader.appliedMigrations() == ["v1", "v2"])
     }
 
     @Test func invalidModelIdentityIsRejected() {

@@ -1,0 +1,40 @@
+import SeekStore
+
+/// How the `Searcher` ranks. Defaults are the ones measured on Cranfield (see the report of
+/// `seek eval`).
+public struct SearchConfiguration: Sendable, Equatable {
+    /// Chunks each retriever contributes before fusion and per-file grouping (raised to 4·k for
+    /// large k, and further while grouping leaves fewer than k files). Default 100.
+    public var candidatesPerRetriever: Int
+    /// Fusion of the vector and keyword lists in hybrid mode. Default k = 60, equal weights.
+    public var fusion: ReciprocalRankFusion
+    /// How user text becomes a keyword query. Default: up to 64 terms, English stopwords dropped.
+    public var queryBuilder: FTSQueryBuilder
+    /// BM25 weight of chunk text, title and path. Default 1, 1, 1.
+    public var keywordWeights: KeywordColumnWeights
+    /// Vector search via the Int8 scan with exact rescoring (true), or the Float32 scan of every
+    /// row (false); both return the same results. Default true.
+    public var usesApproximateVectorScan: Bool
+    /// Snippet length. Default 240 characters.
+    public var snippets: SnippetBuilder
+    /// Largest k a request may ask for. Default 1,000.
+    public var maxResults: Int
+
+    public init(
+        candidatesPerRetriever: Int = 100,
+        fusion: ReciprocalRankFusion = ReciprocalRankFusion(),
+        queryBuilder: FTSQueryBuilder = FTSQueryBuilder(),
+        keywordWeights: KeywordColumnWeights = KeywordColumnWeights(),
+        usesApproximateVectorScan: Bool = true,
+        snippets: SnippetBuilder = SnippetBuilder(),
+        maxResults: Int = 1_000
+    ) {
+        self.candidatesPerRetriever = candidatesPerRetriever
+        self.fusion = fusion
+        self.queryBuilder = queryBuilder
+        self.keywordWeights = keywordWeights
+        self.usesApproximateVectorScan = usesApproximateVectorScan
+        self.snippets = snippets
+        self.maxResults = maxResults
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import SeekEmbedding
+import SeekStore
+
+/// Answers queries over one loaded snapshot of the index (the CLI's `seek search`, later the
+/// servers): vector, keyword or hybrid retrieval, grouped per file, the final k hydrated with
+/// title, page and a highlighted snippet. Read-only and thread-safe; build a new one (with a
+/// reloaded `VectorIndex`) when the index's write generation changed.
+public final class Searcher: Sendable {
+    /// Embeds a query text (unit length, the index's dimension).
+    public typealias QueryEmbedding = @Sendable (String) throws -> [Float]
+
+    /// The index the keyword search and hydration read.
+    public let reader: IndexReader
+    /// The loaded vectors and chunk-to-file map.
+    public let vectorIndex: VectorIndex
+    /// Ranking settings.
+    public let configuration: SearchConfiguration
+    private let embedQuery: QueryEmbedding
+    private let keywordSearcher: KeywordSearcher
+    private let logger = Logger(label: "seek.search")
+
+    public init(reader: IndexReader, vectorIndex: VectorIndex, configuration: SearchConfiguration = SearchConfiguration(), embedQuery: @escaping QueryEmbedding) {
+        self.reader = reader
+        self.vectorIndex = vectorIndex
+        self.configuration = configuration
+        self.embedQuery = embedQuery
+        keywordSearcher = KeywordSearcher(reader: reader, queryBuilder: configuration.queryBuilder, weights: configuration.keywordWeights)
+    }
+
+    /// A searcher that embeds queries with `embedder.embed(text:)`.
+    public convenience init(reader: IndexReader, vectorIndex: VectorIndex, embedder: Embedder, configuration: SearchConfiguration = SearchConfiguration()) {
+        self.init(reader: reader, vectorIndex: vectorIndex, configuration: configuration) { text in try embedder.embed(text: text) }
+    }
+
+    /// Runs `request`: the best k files, each with its best chunk hydrated.
+    public func search(_ request: SearchRequest) throws(SearchError) -> SearchResponse {
+        let started = ContinuousClock.now
+        let groups = try rankFiles(request)
+        let details: [Int64: ChunkDetail]
+        do {
+            details = try reader.chunkDetails(chunkIds: groups.map(\.best.chunkId))
+        } catch {
+            throw .store(error)
+        }
+        let terms = configuration.queryBuilder.terms(in: request.query)
+        let results = groups.compactMap { group -> SearchResult? in
+            // A chunk removed since the snapshot was loaded has no details: it is left out.
+            guard let detail = details[group.best.chunkId] else { return nil }
+            let snippet = configuration.snippets.snippet(of: detail.text, terms: terms)
+            return SearchResult(
+                path: detail.path, title: detail.title, score: group.best.score, page: detail.page, snippet: snippet.text,
+                chunk: ChunkLocation(ordinal: detail.ordinal, start: detail.start, end: detail.end), foundBy: group.foundBy,
+                chunkId: detail.chunkId, highlights: snippet.highlights, otherChunks: group.others)
+        }
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
+        logger.debug("search", metadata: ["mode": "\(request.mode.rawValue)", "results": "\(results.count)", "ms": "\(milliseconds)"])
+        return SearchResponse(query: request.query, mode: request.mode, tookMilliseconds: milliseconds, results: results)
+    }
+
+    /// The best `request.k` files, not hydrated (for evaluation): each file ranked by its best
+    /// chunk. `queryVector` skips embedding the query when the caller already has its embedding.
+    public func rankFiles(_ request: SearchRequest, queryVector: [Float]? = nil) throws(SearchError) -> [FileGroup] {
+        guard !request.query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalidQuery(reason: "the query is empty")
+        }
+        guard request.k >= 1, request.k <= configuration.maxResults else {
+            throw .invalidQuery(reason: "k must be between 1 and \(configuration.maxResults), not \(request.k)")
+        }
+        let filter = try request.filter.validated()
+        let index = vectorIndex
+        let allows: ((Int64) -> Bool)? = filter.isEmpty ? nil : { chunkId in index.file(of: chunkId).map(filter.matches) ?? false }
+        let usesVectors = request.mode != .keyword
+        let usesKeywords = request.mode != .vector && (request.mode == .keyword || !configuration.queryBuilder.terms(in: request.query).isEmpty)
+        var vector: [Float]? = nil
+        if usesVectors {
+            if let queryVector { vector = queryVector } else { vector = try embed(request.query) }
+        }
+        var candidates = max(configuration.candidatesPerRetriever, 4 * request.k)
+        while true {
+            var vectorHits: [VectorHit] = []
+            var keywordHits: [KeywordHit] = []
+            if let vector {
+                vectorHits = configuration.usesApproximateVectorScan
+                    ? try index.approximate(query: vector, k: candidates, filter: filter)
+                    : try index.exact(query: vector, k: candidates, filter: filter)
+            }
+            if usesKeywords {
+                keywordHits = try keywordSearcher.search(request.query, k: candidates, allows: allows)
+            }
+            let ranked: [RankedChunk] = switch request.mode {
+            case .vector: vectorHits.map { RankedChunk(chunkId: $0.chunkId, score: Double($0.score), foundBy: [.vector]) }
+            case .keyword: keywordHits.map { RankedChunk(chunkId: $0.chunkId, score: $0.score, foundBy: [.keyword]) }
+            case .hybrid: configuration.fusion.fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)])
+            }
+            let groups = FileGroup.group(ranked) { index.file(of: $0)?.path }
+            let exhausted = vectorHits.count < candidates && keywordHits.count < candidates
+            if groups.count >= request.k || exhausted || candidates >= index.count {
+                return Array(groups.prefix(request.k))
+            }
+            candidates *= 4
+        }
+    }
+
+    /// The query embedding the searcher uses for `text`.
+    public func embedQueryText(_ text: String) throws(SearchError) -> [Float] {
+        try embed(text)
+    }
+
+    private func embed(_ text: String) throws(SearchError) -> [Float] {
+        do {
+            return try embedQuery(text)
+        } catch {
+            throw .embeddingFailed(reason: "\(error)")
+        }
+    }
+}
