@@ -3,6 +3,7 @@ import SeekCore
 import SeekEmbedding
 import SeekIndexing
 import SeekIngest
+import SeekPool
 import SeekStore
 
 extension SeekEngine {
@@ -13,19 +14,47 @@ extension SeekEngine {
                                    create: create)
     }
 
-    /// The embedding backend of `seek index`: the in-process lanes (`--in-process`).
+    /// The embedding backend of `seek index`: the pool of `seek embedder-worker` processes, or the
+    /// in-process lanes with `--in-process`.
     func indexingBackend() async throws -> any EmbeddingBackend {
-        InProcessEmbeddingBackend(embedder: try await embedder())
+        if settings.inProcessEmbedding {
+            return InProcessEmbeddingBackend(embedder: try await embedder())
+        }
+        return try await EmbedderPool(configuration: try await poolConfiguration())
+    }
+
+    /// The pool settings with the worker command: this executable's `embedder-worker`, pointed at
+    /// the model files this process verified (workers never fetch).
+    public func poolConfiguration() async throws -> PoolConfiguration {
+        var configuration = settings.pool
+        configuration.workerCommand = PoolConfiguration.workerCommand(
+            executable: PoolConfiguration.currentExecutable, threads: configuration.threadsPerWorker,
+            modelDirectory: try await modelFiles().directory.path)
+        return configuration
+    }
+
+    /// What `backend` reports about itself for the run report.
+    func summary(of backend: any EmbeddingBackend) -> EmbedderSummary {
+        if let pool = backend as? EmbedderPool {
+            let statistics = pool.statistics()
+            return EmbedderSummary(backend: "pool", workers: pool.configuration.workers, threadsPerWorker: pool.configuration.threadsPerWorker,
+                                   restarts: statistics.restarts, retriedBatches: statistics.retriedBatches, failedChunks: statistics.failures)
+        }
+        return EmbedderSummary(backend: "in-process", workers: 1, threadsPerWorker: settings.embedding.threads)
     }
 
     /// Indexes `paths` (adding them as roots), or updates every root when `paths` is empty.
     public func index(paths: [URL], progress: (@Sendable (IndexingProgress) -> Void)? = nil) async throws -> IndexingReport {
         let store = try openStore(create: true)
         let backend = try await indexingBackend()
-        let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: try await embedder().tokenizer,
+        // With the pool, this process only tokenizes: the model weights stay in the workers.
+        let tokenizer = settings.inProcessEmbedding
+            ? try await embedder().tokenizer : try WordPieceTokenizer(contentsOf: try await modelFiles().tokenizerURL)
+        let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: tokenizer,
                                             configuration: settings.indexing)
         do {
-            let report = try await pipeline.run(roots: paths, progress: progress)
+            var report = try await pipeline.run(roots: paths, progress: progress)
+            report.embedder = summary(of: backend)
             await backend.shutdown()
             return report
         } catch {

@@ -46,7 +46,7 @@ actor EmbeddingAssembler {
                     file.vectors[ref.chunkIndex] = vector
                 case .failed(let reason):
                     if file.failure == nil {
-                        file.failure = "embedder failed on chunk \(file.parsed.chunks[ref.chunkIndex].ordinal): \(reason)"
+                        file.failure = "embedding chunk \(file.parsed.chunks[ref.chunkIndex].ordinal) failed: \(reason)"
                     }
                 }
                 file.remaining -= 1

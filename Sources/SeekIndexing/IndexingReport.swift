@@ -26,6 +26,8 @@ public struct IndexingReport: Sendable, Codable, Equatable {
     public var problems: [String] = []
     /// Files that failed this run: path and reason (first 100).
     public var failures: [FileFailure] = []
+    /// The embedding backend and its restarts; set by the caller that chose the backend.
+    public var embedder: EmbedderSummary?
 
     public struct FileFailure: Sendable, Codable, Equatable {
         public var path: String
@@ -46,6 +48,6 @@ public struct IndexingReport: Sendable, Codable, Equatable {
         case tokens, seconds
         case tokensPerSecond = "tokens_per_s"
         case stageSeconds = "stage_seconds"
-        case problems, failures
+        case problems, failures, embedder
     }
 }

@@ -165,7 +165,7 @@ struct EmbedderPoolTests {
         configuration.maxRetries = 1
         let pool = try await EmbedderPool(configuration: configuration)
         let outcomes = try await pool.embed(tokenIds: sequences)
-        #expect(outcomes[5] == .failed(reason: "embedder crashed on chunk 5: SIGKILL"))
+        #expect(outcomes[5] == .failed(reason: "the embedder worker crashed (SIGKILL)"))
         let reference = try embedder.embed(tokenIds: sequences)
         for index in sequences.indices where index != 5 {
             guard case .vector(let vector) = outcomes[index] else {
@@ -190,7 +190,7 @@ struct EmbedderPoolTests {
             Issue.record("the invalid sequence got \(outcomes[2])")
             return
         }
-        #expect(reason.hasPrefix("embedder failed on chunk 2: "))
+        #expect(reason.hasPrefix("the embedder rejected it ("))
         #expect(reason.contains("40000"))
         let valid = sequences.indices.filter { $0 != 2 }
         Support.expectMatching(try Support.vectors(valid.map { outcomes[$0] }), try await Support.embedder().embed(tokenIds: valid.map { sequences[$0] }))

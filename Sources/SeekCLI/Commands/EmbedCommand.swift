@@ -39,7 +39,7 @@ struct EmbedCommand: AsyncParsableCommand {
             guard let object = try? JSONSerialization.jsonObject(with: Data(repaired.utf8)) as? [String: Any],
                   let text = object["text"] as? String
             else {
-                throw ValidationError("line \(index + 1) of standard input is not a JSON object with a \"text\" string")
+                throw ArgumentError("line \(index + 1) of standard input is not a JSON object with a \"text\" string")
             }
             texts.append(text)
         }

@@ -43,7 +43,7 @@ public struct IndexBenchmark: Sendable {
         settings.indexDirectory = indexDirectory
         try? FileManager.default.removeItem(at: indexDirectory)
         let engine = SeekEngine(settings: settings)
-        _ = try await engine.embedder()  // model load is not indexing throughput
+        if settings.inProcessEmbedding { _ = try await engine.embedder() }  // model load is not indexing throughput
         let first = try await engine.index(paths: [folder])
         let second = try await engine.index(paths: [])
         return Result(

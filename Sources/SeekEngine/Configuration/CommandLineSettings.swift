@@ -13,6 +13,9 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var retryFailed: Bool?
     public var inProcess: Bool?
     public var workers: Int?
+    /// `seek search` flags.
+    public var searchK: Int?
+    public var searchMode: String?
 
     public init(indexDirectory: String? = nil, configPath: String? = nil, modelDirectory: String? = nil,
                 threads: Int? = nil, batchSize: Int? = nil) {

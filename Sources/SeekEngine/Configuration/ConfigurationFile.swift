@@ -23,7 +23,7 @@ public struct ConfigurationFile: Sendable, Equatable {
         "embedding": ["threads", "batch_size", "max_batch_tokens"],
         "index": ["max_file_mb", "include_hidden", "follow_symlinks", "overlap_tokens", "workers", "in_process",
                   "worker_memory_limit_mb", "worker_max_batches", "batch_timeout_seconds", "spawn_timeout_seconds"],
-        "search": ["k", "mode", "rrf_k", "vector_weight", "keyword_weight", "candidates"],
+        "search": ["k", "mode", "rrf_k", "vector_weight", "keyword_weight", "candidates", "fusion"],
     ]
 
     public static func load(from url: URL) throws -> ConfigurationFile {

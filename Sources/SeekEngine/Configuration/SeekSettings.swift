@@ -2,6 +2,8 @@ import Foundation
 import SeekEmbedding
 import SeekIndexing
 import SeekIngest
+import SeekPool
+import SeekSearch
 
 /// Every setting of a Seek run, resolved in one place: CLI flags, then environment variables
 /// (SEEK_INDEX, SEEK_MODEL_DIR, SEEK_CONFIG...), then the configuration file, then the documented
@@ -17,6 +19,15 @@ public struct SeekSettings: Sendable {
     public var inProcessEmbedding: Bool
     /// Worker processes of the embedder pool (default: the number of cores).
     public var workers: Int
+    /// The embedder pool of `seek index` (workers, memory limit, timeouts); its worker command is
+    /// filled in when the pool starts (`SeekEngine.poolConfiguration`).
+    public var pool: PoolConfiguration
+    /// Ranking settings of `seek search` and `seek eval`.
+    public var search: SearchConfiguration
+    /// Results of `seek search` when `-k` is not given (default 10).
+    public var searchK: Int
+    /// Mode of `seek search` when `--mode` is not given (default hybrid).
+    public var searchMode: SearchMode
     /// The configuration file that was applied, if any.
     public var configurationFile: String?
 
@@ -54,8 +65,50 @@ public struct SeekSettings: Sendable {
             throw ConfigurationError.invalid(path: file.path ?? "--workers", key: "workers", reason: "must be 1...64, not \(workers)")
         }
 
+        // `--threads` is the total: split across the workers.
+        var pool = PoolConfiguration(workers: workers, threadsPerWorker: max(1, embedding.threads / workers))
+        if let megabytes = try file.int("index", "worker_memory_limit_mb") { pool.memoryLimitMB = megabytes }
+        if let batches = try file.int("index", "worker_max_batches") { pool.restartAfterBatches = batches }
+        if let seconds = try file.double("index", "batch_timeout_seconds") { pool.batchTimeoutSeconds = seconds }
+        if let seconds = try file.double("index", "spawn_timeout_seconds") { pool.spawnTimeoutSeconds = seconds }
+        do { pool = try pool.validated() } catch {
+            throw ConfigurationError.invalid(path: file.path ?? "--workers", key: "index", reason: "\(error)")
+        }
+
+        var search = SearchConfiguration()
+        if let k = try file.double("search", "rrf_k") {
+            guard k > 0 else { throw ConfigurationError.invalid(path: file.path ?? "", key: "search.rrf_k", reason: "must be positive") }
+            search.fusion.k = k
+        }
+        for (key, retriever) in [("vector_weight", Retriever.vector), ("keyword_weight", .keyword)] {
+            if let weight = try file.double("search", key) {
+                guard weight >= 0 else { throw ConfigurationError.invalid(path: file.path ?? "", key: "search.\(key)", reason: "must not be negative") }
+                search.fusion.weights[retriever] = weight
+            }
+        }
+        if let candidates = try file.int("search", "candidates") {
+            guard candidates >= 1 else { throw ConfigurationError.invalid(path: file.path ?? "", key: "search.candidates", reason: "must be at least 1") }
+            search.candidatesPerRetriever = candidates
+        }
+        if let level = try file.string("search", "fusion") {
+            guard let fusionLevel = SearchConfiguration.FusionLevel(rawValue: level) else {
+                throw ConfigurationError.invalid(path: file.path ?? "", key: "search.fusion", reason: "must be \"file\" or \"chunk\", not '\(level)'")
+            }
+            search.fusionLevel = fusionLevel
+        }
+        let searchK = try flags.searchK ?? file.int("search", "k") ?? 10
+        guard searchK >= 1, searchK <= search.maxResults else {
+            throw ConfigurationError.invalid(path: file.path ?? "-k", key: "k", reason: "must be 1...\(search.maxResults), not \(searchK)")
+        }
+        let modeName = try flags.searchMode ?? file.string("search", "mode") ?? SearchMode.hybrid.rawValue
+        guard let searchMode = SearchMode(rawValue: modeName) else {
+            throw ConfigurationError.invalid(path: file.path ?? "--mode", key: "mode",
+                                             reason: "'\(modeName)' is not one of \(SearchMode.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+
         return SeekSettings(indexDirectory: indexDirectory, modelStore: modelStore, embedding: embedding, indexing: indexing,
-                            inProcessEmbedding: inProcess, workers: workers, configurationFile: file.path)
+                            inProcessEmbedding: inProcess, workers: workers, pool: pool, search: search, searchK: searchK,
+                            searchMode: searchMode, configurationFile: file.path)
     }
 
     /// `--config` / SEEK_CONFIG (must exist), else `<index>/config.json`, else

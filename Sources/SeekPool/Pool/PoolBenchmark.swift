@@ -1,3 +1,4 @@
+import SeekCore
 import Foundation
 import SeekEmbedding
 
@@ -78,6 +79,6 @@ public struct PoolBenchmark: Sendable {
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return elapsed.seconds
     }
 }

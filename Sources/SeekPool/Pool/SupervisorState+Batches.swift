@@ -6,10 +6,11 @@ extension SupervisorState {
         case crashed(String)
         case rejected(String)
 
-        func message(chunk: Int) -> String {
+        /// The reason reported for the failed sequence; the caller knows which chunk it was.
+        var message: String {
             switch self {
-            case .crashed(let reason): "embedder crashed on chunk \(chunk): \(reason)"
-            case .rejected(let reason): "embedder failed on chunk \(chunk): \(reason)"
+            case .crashed(let reason): "the embedder worker crashed (\(reason))"
+            case .rejected(let reason): "the embedder rejected it (\(reason))"
             }
         }
     }
@@ -131,11 +132,11 @@ extension SupervisorState {
                 return
             }
             let member = item.members[0]
-            call.outcomes[member] = .failed(reason: failure.message(chunk: member))
+            call.outcomes[member] = .failed(reason: failure.message)
             call.remaining -= 1
             failures += 1
             metrics.failures.increment()
-            logger.warning("sequence failed", metadata: ["chunk": "\(member)", "reason": "\(failure.message(chunk: member))"])
+            logger.warning("sequence failed", metadata: ["chunk": "\(member)", "reason": "\(failure.message)"])
             settle(call, id: item.callID, actions: &actions)
         } else if item.failures >= 2 || configuration.maxRetries == 0 {
             let half = item.members.count / 2

@@ -1,3 +1,4 @@
+import SeekCore
 import Foundation
 
 /// `seek bench search`: brute-force vector search over synthetic unit vectors (seeded, so every
@@ -124,6 +125,6 @@ public struct SearchBenchmark: Sendable {
         let start = ContinuousClock.now
         let result = try body()
         let elapsed = ContinuousClock.now - start
-        return (result, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return (result, elapsed.seconds)
     }
 }

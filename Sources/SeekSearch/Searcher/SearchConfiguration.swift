@@ -19,6 +19,15 @@ public struct SearchConfiguration: Sendable, Equatable {
     public var snippets: SnippetBuilder
     /// Largest k a request may ask for. Default 1,000.
     public var maxResults: Int
+    /// What hybrid mode fuses: each retriever's ranking of chunks (`.chunk`, default), or of files
+    /// (`.file`: a file found by both retrievers through different passages is credited by both).
+    /// On Cranfield the two differ by less than 0.002 nDCG@10 (see the README).
+    public var fusionLevel: FusionLevel
+
+    /// The unit ranked lists are fused at.
+    public enum FusionLevel: String, Sendable, Equatable, Codable, CaseIterable {
+        case file, chunk
+    }
 
     public init(
         candidatesPerRetriever: Int = 100,
@@ -27,7 +36,8 @@ public struct SearchConfiguration: Sendable, Equatable {
         keywordWeights: KeywordColumnWeights = KeywordColumnWeights(),
         usesApproximateVectorScan: Bool = true,
         snippets: SnippetBuilder = SnippetBuilder(),
-        maxResults: Int = 1_000
+        maxResults: Int = 1_000,
+        fusionLevel: FusionLevel = .chunk
     ) {
         self.candidatesPerRetriever = candidatesPerRetriever
         self.fusion = fusion
@@ -36,5 +46,6 @@ public struct SearchConfiguration: Sendable, Equatable {
         self.usesApproximateVectorScan = usesApproximateVectorScan
         self.snippets = snippets
         self.maxResults = maxResults
+        self.fusionLevel = fusionLevel
     }
 }

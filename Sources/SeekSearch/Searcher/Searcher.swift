@@ -1,3 +1,4 @@
+import SeekCore
 import Foundation
 import Logging
 import SeekEmbedding
@@ -55,7 +56,7 @@ public final class Searcher: Sendable {
                 chunkId: detail.chunkId, highlights: snippet.highlights, otherChunks: group.others)
         }
         let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
+        let milliseconds = elapsed.milliseconds
         logger.debug("search", metadata: ["mode": "\(request.mode.rawValue)", "results": "\(results.count)", "ms": "\(milliseconds)"])
         return SearchResponse(query: request.query, mode: request.mode, tookMilliseconds: milliseconds, results: results)
     }
@@ -90,12 +91,19 @@ public final class Searcher: Sendable {
             if usesKeywords {
                 keywordHits = try keywordSearcher.search(request.query, k: candidates, allows: allows)
             }
-            let ranked: [RankedChunk] = switch request.mode {
-            case .vector: vectorHits.map { RankedChunk(chunkId: $0.chunkId, score: Double($0.score), foundBy: [.vector]) }
-            case .keyword: keywordHits.map { RankedChunk(chunkId: $0.chunkId, score: $0.score, foundBy: [.keyword]) }
-            case .hybrid: configuration.fusion.fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)])
+            let vectorRanked = vectorHits.map { RankedChunk(chunkId: $0.chunkId, score: Double($0.score), foundBy: [.vector]) }
+            let keywordRanked = keywordHits.map { RankedChunk(chunkId: $0.chunkId, score: $0.score, foundBy: [.keyword]) }
+            let pathOf: (Int64) -> String? = { index.file(of: $0)?.path }
+            let groups: [FileGroup] = switch (request.mode, configuration.fusionLevel) {
+            case (.vector, _): FileGroup.group(vectorRanked, pathOf: pathOf)
+            case (.keyword, _): FileGroup.group(keywordRanked, pathOf: pathOf)
+            case (.hybrid, .chunk):
+                FileGroup.group(configuration.fusion.fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)]), pathOf: pathOf)
+            case (.hybrid, .file):
+                configuration.fusion.fuseFiles(
+                    [.vector: FileGroup.group(vectorRanked, pathOf: pathOf), .keyword: FileGroup.group(keywordRanked, pathOf: pathOf)],
+                    chunkScores: configuration.fusion.fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)]))
             }
-            let groups = FileGroup.group(ranked) { index.file(of: $0)?.path }
             let exhausted = vectorHits.count < candidates && keywordHits.count < candidates
             if groups.count >= request.k || exhausted || candidates >= index.count {
                 return Array(groups.prefix(request.k))

@@ -1,0 +1,11 @@
+extension Duration {
+    /// This duration in seconds.
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+
+    /// This duration in milliseconds.
+    public var milliseconds: Double {
+        seconds * 1_000
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import SeekCore
+import SeekEmbedding
+import SeekSearch
+
+extension SeekEngine {
+    /// `seek eval`: indexes the dataset's corpus (one `<id>.txt` file of `title + " " + text` per
+    /// document, in a cache directory keyed by the corpus's content hash and the chunking settings,
+    /// so a second run only checks that nothing changed), then ranks documents by their best chunk
+    /// for every judged query in each mode.
+    public func evaluate(dataset directory: URL, modes: [SearchMode]) async throws -> EvaluationRun {
+        let started = ContinuousClock.now
+        let dataset = try BEIRDataset(directory: directory)
+        guard !dataset.documents.isEmpty else {
+            throw SearchError.invalidDataset(path: directory.appendingPathComponent("corpus.jsonl").path, reason: "the corpus has no documents")
+        }
+        let evaluator = Evaluator(dataset: dataset)
+        guard !evaluator.judgedQueries.isEmpty else {
+            throw SearchError.invalidDataset(path: directory.appendingPathComponent("qrels/test.tsv").path,
+                                             reason: "no query has a relevant judged document")
+        }
+        let cache = try evaluationCache(for: dataset)
+        let documents = cache.appendingPathComponent("documents")
+        try writeDocuments(of: dataset, to: documents)
+
+        var corpusSettings = settings
+        corpusSettings.indexDirectory = cache.appendingPathComponent("index")
+        let corpusEngine = SeekEngine(settings: corpusSettings)
+        let indexStarted = ContinuousClock.now
+        let report = try await corpusEngine.index(paths: [documents])
+        let indexSeconds = (ContinuousClock.now - indexStarted).seconds
+        if report.filesFailed > 0 {
+            logger.warning("some corpus documents failed to index", metadata: ["failed": "\(report.filesFailed)"])
+        }
+
+        let searcher = try await corpusEngine.searcher(residency: .full, loadsModel: modes.contains { $0 != .keyword })
+        let folders: Set<String> = [documents.standardizedFileURL.path, documents.resolvingSymlinksInPath().path]
+        let evaluation = try evaluator.evaluate(searcher: searcher, modes: modes) { path in
+            Self.documentId(fromPath: path, inOneOf: folders)
+        }
+        let status = try corpusEngine.status()
+        return EvaluationRun(
+            dataset: dataset.name, docs: dataset.documents.count, queries: evaluator.judgedQueries.count, results: evaluation.results,
+            index: .init(directory: corpusSettings.indexDirectory.path, cached: report.chunksEmbedded == 0 && report.filesIndexed == 0,
+                         seconds: indexSeconds, chunks: status.chunks, report: report),
+            seconds: (ContinuousClock.now - started).seconds)
+    }
+
+    /// `$XDG_CACHE_HOME/seek/eval/<name>-<hash>`: the hash covers the corpus bytes, the chunking
+    /// settings and the model, so any change gets a fresh index.
+    func evaluationCache(for dataset: BEIRDataset) throws -> URL {
+        let corpusHash = try ContentHash.sha256Hex(fileAt: dataset.directory.appendingPathComponent("corpus.jsonl"))
+        let chunking = settings.indexing.chunking
+        let key = ContentHash.sha256Hex("\(corpusHash)|\(chunking.maxTokens)|\(chunking.overlapTokens)|\(ModelIdentity.miniLM.id)")
+        let root = modelStore.configuration.cacheRoot.deletingLastPathComponent().appendingPathComponent("eval")
+        let directory = root.appendingPathComponent("\(dataset.name)-\(key.prefix(16))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// Writes each document as `<escaped id>.txt` unless an identical file is already there
+    /// (rewriting would change modification times and make the index re-read every file).
+    func writeDocuments(of dataset: BEIRDataset, to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for document in dataset.documents {
+            let url = folder.appendingPathComponent(Self.fileName(forDocumentId: document.id))
+            let data = Data(document.indexedText.utf8)
+            if let existing = try? Data(contentsOf: url), existing == data { continue }
+            try data.write(to: url, options: .atomic)
+        }
+    }
+
+    /// A document id as a file name: characters outside [A-Za-z0-9._-] percent-encoded.
+    static func fileName(forDocumentId id: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "._-")
+        let escaped = id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
+        return (escaped.hasPrefix(".") ? "%2E" + escaped.dropFirst() : escaped) + ".txt"
+    }
+
+    /// The document id of an indexed corpus file, nil for any other path.
+    static func documentId(fromPath path: String, inOneOf folders: Set<String>) -> String? {
+        let url = URL(fileURLWithPath: path)
+        guard folders.contains(url.deletingLastPathComponent().path), url.pathExtension == "txt" else { return nil }
+        return url.deletingPathExtension().lastPathComponent.removingPercentEncoding
+    }
+}

@@ -1,0 +1,36 @@
+import SeekCore
+import Foundation
+import SeekEmbedding
+import SeekSearch
+import SeekStore
+
+extension SeekEngine {
+    /// A read-only searcher over the index as it is now. `.codesOnly` keeps only the Int8 codes in
+    /// memory (a one-shot `seek search`); `.full` also keeps the Float32 vectors (long-running
+    /// processes, evaluation). `loadsModel: false` gives a keyword-only searcher that never maps
+    /// the model (vector and hybrid requests then fail with a clear error). The model and the
+    /// vectors load concurrently.
+    public func searcher(residency: VectorIndex.Residency, loadsModel: Bool = true) async throws -> Searcher {
+        let store = try openStore(create: false)
+        let configuration = settings.search
+        guard loadsModel else {
+            let vectors = try VectorIndex.load(from: store.reader, residency: residency)
+            return Searcher(reader: store.reader, vectorIndex: vectors, configuration: configuration) { _ in
+                throw SearchError.invalidQuery(reason: "this searcher answers keyword queries only")
+            }
+        }
+        async let loadedEmbedder = embedder()
+        let vectors = try VectorIndex.load(from: store.reader, residency: residency)
+        return Searcher(reader: store.reader, vectorIndex: vectors, embedder: try await loadedEmbedder, configuration: configuration)
+    }
+
+    /// `seek search`: one query over a freshly loaded searcher (codes only; no model for keyword mode).
+    public func search(_ request: SearchRequest) async throws -> SearchResponse {
+        let started = ContinuousClock.now
+        let searcher = try await searcher(residency: .codesOnly, loadsModel: request.mode != .keyword)
+        var response = try searcher.search(request)
+        // The caller waited for the loading too: report the whole time.
+        response.tookMilliseconds = (ContinuousClock.now - started).milliseconds
+        return response
+    }
+}
