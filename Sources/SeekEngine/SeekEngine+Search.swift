@@ -19,9 +19,15 @@ extension SeekEngine {
                 throw SearchError.invalidQuery(reason: "this searcher answers keyword queries only")
             }
         }
+        let started = ContinuousClock.now
         async let loadedEmbedder = embedder()
         let vectors = try VectorIndex.load(from: store.reader, residency: residency)
-        return Searcher(reader: store.reader, vectorIndex: vectors, embedder: try await loadedEmbedder, configuration: configuration)
+        let vectorsLoaded = ContinuousClock.now - started
+        let model = try await loadedEmbedder
+        logger.debug("searcher ready", metadata: [
+            "vectors_ms": "\(vectorsLoaded.milliseconds)", "ready_ms": "\((ContinuousClock.now - started).milliseconds)",
+            "chunks": "\(vectors.count)", "residency": "\(residency.rawValue)"])
+        return Searcher(reader: store.reader, vectorIndex: vectors, embedder: model, configuration: configuration)
     }
 
     /// `seek search`: one query over a freshly loaded searcher (codes only; no model for keyword mode).

@@ -127,6 +127,9 @@ public final class IndexStore: Sendable {
                 logger.info("migrating the index schema", metadata: ["path": "\(path)", "migrations": "\(migrator.migrations)"])
             }
             try migrator.migrate(pool)
+            // An index whose marker was verified above needs no write: opening it to search never
+            // waits for the write lock of a running `seek index`.
+            if indexModel != nil { return }
             // One transaction: another process creating the same index cannot interleave.
             try pool.write { db in
                 if let indexModel = try storedModel(db, path: path) {

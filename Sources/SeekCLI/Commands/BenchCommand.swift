@@ -1,12 +1,14 @@
 import ArgumentParser
 import Foundation
 import SeekEngine
+import SeekPool
+import SeekSearch
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks printing JSON.",
-        subcommands: [Embed.self, Index.self]
+        subcommands: [Embed.self, Index.self, Search.self]
     )
 
     struct Embed: AsyncParsableCommand {
@@ -78,6 +80,39 @@ struct BenchCommand: AsyncParsableCommand {
             }
             let result = try await IndexBenchmark.run(folder: target, settings: engine.settings, indexDirectory: scratch.appendingPathComponent("index"))
             try JSONOutput.print(result)
+        }
+    }
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Vector scan latency over N synthetic unit vectors (exact Float32, Int8 + rescoring, recall@10), "
+                + "then warm end-to-end queries and cold `seek search` processes on a synthetic index of N chunks.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: "Vectors (and chunks of the end-to-end index), default 100,000.")
+        var vectors = 100_000
+
+        @Option(name: .long, help: "Timed scan queries per method (default 200).")
+        var queries = 200
+
+        @Flag(name: .customLong("scan-only"), help: "Only the vector scan (no index, no model).")
+        var scanOnly = false
+
+        func run() async throws {
+            let engine = try global.engine()
+            let scan = try SearchBenchmark(configuration: .init(vectors: vectors, queries: queries)).run()
+            var report = SearchBenchReport(scan: scan, endToEnd: nil)
+            if !scanOnly {
+                let cacheRoot = engine.modelStore.configuration.cacheRoot.deletingLastPathComponent()
+                if Terminal.isStandardError { Terminal.note("preparing a synthetic index of \(vectors) chunks (built once, then cached)…") }
+                let (directory, buildSeconds) = try SyntheticIndex(chunks: vectors).prepare(cacheRoot: cacheRoot)
+                var settings = engine.settings
+                settings.indexDirectory = directory
+                report.endToEnd = try await SearchLatencyBenchmark().run(
+                    engine: SeekEngine(settings: settings), executable: PoolConfiguration.currentExecutable, indexBuildSeconds: buildSeconds)
+            }
+            try JSONOutput.print(report)
         }
     }
 }

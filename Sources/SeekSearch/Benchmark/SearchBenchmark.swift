@@ -114,11 +114,9 @@ public struct SearchBenchmark: Sendable {
                 recall: recallSum / Double(c.queries)))
     }
 
-    /// Nearest-rank percentile of `values` (not empty).
+    /// Nearest-rank percentile of `values` (`queries >= 1` guarantees values).
     static func percentile(_ values: [Double], _ fraction: Double) -> Double {
-        let sorted = values.sorted()
-        let rank = Int((fraction * Double(sorted.count)).rounded(.up))
-        return sorted[min(max(rank, 1), sorted.count) - 1]
+        Percentile.nearestRank(values, fraction) ?? .nan
     }
 
     private static func timed<T>(_ body: () throws(SearchError) -> T) throws(SearchError) -> (T, Double) {

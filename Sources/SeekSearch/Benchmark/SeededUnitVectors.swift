@@ -1,14 +1,14 @@
 /// Reproducible pseudo-random unit vectors (SplitMix64, components uniform in [-1, 1) before
 /// normalisation) for benchmarks. Hand-written: the standard library's generators cannot be seeded.
-struct SeededUnitVectors: Sendable {
+public struct SeededUnitVectors: Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
     /// Appends one unit vector of `dimension` components to `values`.
-    mutating func append(dimension: Int, to values: inout [Float]) {
+    public mutating func append(dimension: Int, to values: inout [Float]) {
         let start = values.count
         var squaredNorm: Float = 0
         for _ in 0..<dimension {

@@ -57,11 +57,18 @@ public final class VectorIndex: Sendable {
     ) throws(SearchError) -> VectorIndex {
         for attempt in 1...3 {
             do {
+                let started = ContinuousClock.now
                 let before = try reader.writeGeneration()
                 let codeMatrix = try reader.allVectorCodes()
+                let codesRead = ContinuousClock.now
                 let vectorMatrix = residency == .full ? try reader.allVectors() : nil
+                let vectorsRead = ContinuousClock.now
                 let files = try reader.chunkFileMap()
+                let filesRead = ContinuousClock.now
                 let after = try reader.writeGeneration()
+                logger.debug("vectors read", metadata: [
+                    "codes_ms": "\((codesRead - started).milliseconds)", "vectors_ms": "\((vectorsRead - codesRead).milliseconds)",
+                    "files_ms": "\((filesRead - vectorsRead).milliseconds)"])
                 guard before == after else {
                     logger.debug("index changed while loading vectors; loading again", metadata: ["attempt": "\(attempt)"])
                     continue
