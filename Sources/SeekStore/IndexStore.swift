@@ -125,8 +125,8 @@ public final class IndexStore: Sendable {
             }
             if try !pool.read({ db in try migrator.hasCompletedMigrations(db) }) {
                 logger.info("migrating the index schema", metadata: ["path": "\(path)", "migrations": "\(migrator.migrations)"])
+                try migrator.migrate(pool)
             }
-            try migrator.migrate(pool)
             // An index whose marker was verified above needs no write: opening it to search never
             // waits for the write lock of a running `seek index`.
             if indexModel != nil { return }
