@@ -12,8 +12,8 @@ How to regenerate (dev-time tools in a throwaway virtual environment):
     /tmp/seek-samples-venv/bin/python samples/tools/make_binary_samples.py
 
 It writes into samples/notes (next to this tools folder) and prints each file with its size.
-Document dates are fixed so metadata does not change between runs; container timestamps inside
-the ZIP-based formats may still differ, which does not change the extracted text.
+Document dates and the timestamps inside the ZIP-based formats are fixed, so running it twice
+gives byte-identical files.
 
 `broken-on-purpose.pdf` is also written here: a `%PDF-` header followed by garbage bytes, so the
 demo shows a parse failure being recorded while the rest of the folder indexes.
@@ -21,6 +21,8 @@ demo shows a parse failure being recorded while the rest of the folder indexes.
 
 import datetime as dt
 import random
+import re
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -411,7 +413,9 @@ def make_savings_workbook(path: Path):
     ]
     for number, row in enumerate(rows, start=2):
         goals.append(list(row))
-        goals.cell(row=number, column=7, value=f"=C{number}/B{number}")
+        # A value, not a formula: openpyxl cannot store a formula's cached result, and Seek (like
+        # any reader that does not recalculate) reads only cached results.
+        goals.cell(row=number, column=7, value=round(row[2] / row[1], 4))
         goals.cell(row=number, column=7).number_format = "0%"
     goals.cell(row=1, column=7, value="Progress").font = Font(bold=True)
     for column, width in zip("ABCDEFG", [40, 10, 10, 22, 12, 36, 10]):
@@ -548,6 +552,22 @@ Staff Software Engineer\par
 """
 
 
+def normalize_zip(path: Path):
+    """Rewrites a ZIP container (DOCX, XLSX, PPTX, ODT) with fixed entry timestamps, keeping the
+    entry order and compression (ODT needs its `mimetype` entry first and stored)."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps the save time as the modification date whatever we set.
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-06-01T09:00:00Z", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE.timetuple()[:6])
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, data)
+
+
 def main():
     outputs = {
         "documents/apartment-lease.pdf": make_lease,
@@ -563,6 +583,8 @@ def main():
         path = NOTES / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         make(path)
+        if path.suffix in {".docx", ".xlsx", ".pptx", ".odt"}:
+            normalize_zip(path)
     rtf = NOTES / "documents/recommendation-letter.rtf"
     rtf.write_text(RTF_LETTER, encoding="ascii")
     broken = NOTES / "broken-on-purpose.pdf"
