@@ -24,8 +24,11 @@ notes="$repo_root/samples/notes"
 index_dir="$(mktemp -d "${TMPDIR:-/tmp}/seek-demo.XXXXXX")"
 trap 'rm -rf "$index_dir"' EXIT
 
+# Bold headers on a terminal only, so a captured log stays plain text.
+if [[ -t 1 ]]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+
 step() {
-  printf '\n\033[1m==> %s\033[0m\n' "$1"
+  printf '\n%s==> %s%s\n' "$bold" "$1" "$plain"
   printf '    $ seek %s\n\n' "$2"
 }
 
@@ -38,7 +41,7 @@ step "Index the sample folder ($(find "$notes" -type f | wc -l | tr -d ' ') file
 step "What the index holds" "status"
 "$seek" status --index "$index_dir"
 
-step "Search by meaning: the words differ from the note's, the idea is the same" \
+step "Search by meaning: a plain question, answered by the sourdough note" \
   "search \"how long should bread dough rise\" -k 3"
 "$seek" search "how long should bread dough rise" -k 3 --index "$index_dir"
 
@@ -50,4 +53,4 @@ step "Search with a filter: only PDF files" \
   "search \"getting my deposit back when I move out\" --type pdf -k 3"
 "$seek" search "getting my deposit back when I move out" --type pdf -k 3 --index "$index_dir"
 
-printf '\n\033[1m==> Demo finished in %d s\033[0m (the temporary index is removed)\n' "$((SECONDS - started))"
+printf '\n%s==> Demo finished in %d s%s (the temporary index is removed)\n' "$bold" "$((SECONDS - started))" "$plain"
