@@ -56,6 +56,7 @@ extension SeekEngine {
             var report = try await pipeline.run(roots: paths, progress: progress)
             report.embedder = summary(of: backend)
             await backend.shutdown()
+            refreshVectorCache(store)
             return report
         } catch {
             await backend.shutdown()

@@ -51,12 +51,23 @@ public final class VectorIndex: Sendable {
     public var count: Int { chunkIds.count }
 
     /// Loads every chunk's vector, code and file from the index, all from one state of the index:
-    /// when a write lands while loading, it loads again (at most three times).
+    /// when a write lands while loading, it loads again (at most three times). With `cache`, a
+    /// `.codesOnly` load takes the codes and file map from the cache file when it matches the
+    /// index's content version, and rewrites the file after loading from the index otherwise.
     public static func load(
-        from reader: IndexReader, residency: Residency = .full, threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        from reader: IndexReader, residency: Residency = .full, cache: VectorCacheFile? = nil,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws(SearchError) -> VectorIndex {
+        let cache = residency == .codesOnly ? cache : nil
         for attempt in 1...3 {
             do {
+                let version = try cache.map { _ throws(StoreError) in try reader.contentVersion() }
+                if let cache, let version, let contents = cache.load(contentVersion: version.key) {
+                    return try VectorIndex(
+                        chunkIds: contents.codes.chunkIds, dimension: contents.codes.dimension, vectors: nil, codes: contents.codes.codes,
+                        scales: contents.codes.scales, files: contents.files, residency: residency,
+                        writeGeneration: version.writeGeneration, reader: reader, threads: threads)
+                }
                 let started = ContinuousClock.now
                 let before = try reader.writeGeneration()
                 let codeMatrix = try reader.allVectorCodes()
@@ -75,6 +86,13 @@ public final class VectorIndex: Sendable {
                 }
                 guard codeMatrix.chunkIds == files.chunkIds, vectorMatrix.map({ $0.chunkIds == files.chunkIds }) ?? true else {
                     throw SearchError.inconsistentIndex(reason: "the chunks, vectors and vector codes tables list different chunks; run `seek validate`")
+                }
+                if let cache, let version, version.writeGeneration == after {
+                    do {
+                        try cache.save(.init(contentVersion: version.key, codes: codeMatrix, files: files))
+                    } catch {
+                        logger.warning("cannot write the vector cache", metadata: ["path": "\(cache.url.path)", "error": "\(error)"])
+                    }
                 }
                 return try VectorIndex(
                     chunkIds: codeMatrix.chunkIds, dimension: codeMatrix.dimension, vectors: vectorMatrix?.values,
