@@ -27,6 +27,7 @@ extension SeekEngine {
         do {
             let report = try await pipeline.run(roots: paths, progress: progress)
             await backend.shutdown()
+            recordIndexingRun(report, store: store)
             return report
         } catch {
             await backend.shutdown()
