@@ -10,7 +10,7 @@ struct SeekCommand: AsyncParsableCommand {
         subcommands: [
             IndexCommand.self, StatusCommand.self, FilesCommand.self, ShowCommand.self, RemoveCommand.self,
             ModelCommand.self, EmbedCommand.self, BenchCommand.self, EmbedderWorkerCommand.self,
-            RunsCommand.self, ValidateCommand.self, InspectCommand.self,
+            RunsCommand.self, ValidateCommand.self, InspectCommand.self, DoctorCommand.self,
         ]
     )
 }
