@@ -54,7 +54,7 @@ struct ValidateCommandTests {
         // Before the re-index the deleted files are only missing on disk.
         let beforeReindex = try fixture.seek("validate", "--json").json()
         let missing = try #require(beforeReindex["warnings"] as? [String])
-        #expect(missing.count == 1 && missing[0].hasPrefix("files: 3 indexed file(s) no longer exist on disk"), "\(missing)")
+        #expect(missing.count == 1 && missing[0].hasPrefix("files: 3 indexed files gone from disk"), "\(missing)")
 
         let reindex = try fixture.seek("index", "--in-process", "--json")
         #expect(try reindex.json()["files_removed"] as? Int == 3)

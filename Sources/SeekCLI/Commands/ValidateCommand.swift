@@ -16,9 +16,9 @@ struct ValidateCommand: AsyncParsableCommand {
             for error in report.errors { print(Terminal.red("✗ error   ") + error) }
             for warning in report.warnings { print(Terminal.yellow("! warning ") + warning) }
             if report.ok {
-                print(Terminal.green("ok") + (report.warnings.isEmpty ? "" : Terminal.dim(" (\(report.warnings.count) warning(s))")))
+                print(Terminal.green("ok") + (report.warnings.isEmpty ? "" : Terminal.dim(report.warnings.count == 1 ? " (1 warning)" : " (\(report.warnings.count) warnings)")))
             } else {
-                print(Terminal.red("\(report.errors.count) error(s)") + Terminal.dim(" — to rebuild: delete the index directory and run `seek index FOLDER`"))
+                print(Terminal.red(report.errors.count == 1 ? "1 error" : "\(report.errors.count) errors") + Terminal.dim(" — to rebuild: delete the index directory and run `seek index FOLDER`"))
             }
         }
         if !report.ok { throw ExitCode(1) }

@@ -38,9 +38,11 @@ extension SeekEngine {
 
         let orphans = try reader.orphanCounts()
         let samples = try reader.invariantSamples(limit: Self.validationSampleLimit)
+        // `message` reads "table: # noun(s) ...": # becomes the count, "(s)" the plural ending.
         func add(_ count: Int, _ message: String, _ ids: [some CustomStringConvertible], label: String = "chunk ids") {
             guard count > 0 else { return }
-            errors.append("\(message.replacingOccurrences(of: "#", with: String(count))) (\(label) \(ids.map(\.description).joined(separator: ", "))\(count > ids.count ? ", …" : ""))")
+            let text = Self.counted(message, count)
+            errors.append("\(text) (\(label) \(ids.map(\.description).joined(separator: ", "))\(count > ids.count ? ", …" : ""))")
         }
         add(orphans.chunksWithoutVector, "vectors: # chunk(s) without a vector row", samples.chunksWithoutVector)
         add(orphans.chunksWithoutCode, "vector_codes: # chunk(s) without an int8 code row", samples.chunksWithoutCode)
@@ -51,7 +53,7 @@ extension SeekEngine {
         add(samples.chunksWithoutFileCount, "chunks: # chunk(s) of a missing file row", samples.chunksWithoutFile)
         add(orphans.filesWithWrongChunkCount, "files: # indexed file(s) whose chunk_count differs from their chunks",
             samples.filesWithWrongChunkCount, label: "paths")
-        add(orphans.unindexedFilesWithChunks, "files: # failed or skipped file(s) that still have chunks",
+        add(orphans.unindexedFilesWithChunks, "files: # failed or skipped file(s) with chunks left",
             samples.unindexedFilesWithChunks, label: "paths")
 
         let vectors = try reader.auditVectors(sampleLimit: Self.validationSampleLimit)
@@ -61,10 +63,16 @@ extension SeekEngine {
 
         let missing = try reader.indexedFilesMissingOnDisk(limit: Self.validationSampleLimit)
         if missing.count > 0 {
-            warnings.append("files: \(missing.count) indexed file(s) no longer exist on disk (\(missing.paths.joined(separator: ", "))\(missing.count > missing.paths.count ? ", …" : "")); run `seek index` to remove them")
+            let list = missing.paths.joined(separator: ", ") + (missing.count > missing.paths.count ? ", …" : "")
+            warnings.append(Self.counted("files: # indexed file(s) gone from disk", missing.count) + " (\(list)); run `seek index` to remove them from the index")
         }
         if let drop = try snapshotDropWarning(reader: reader) { warnings.append(drop) }
         return ValidationReport(errors: errors, warnings: warnings)
+    }
+
+    /// `template` with "#" replaced by `count` and "(s)" by "s" unless `count` is 1.
+    static func counted(_ template: String, _ count: Int) -> String {
+        template.replacingOccurrences(of: "#", with: String(count)).replacingOccurrences(of: "(s)", with: count == 1 ? "" : "s")
     }
 
     /// A warning when files or chunks dropped by more than `snapshotDropWarningFraction` since the
