@@ -125,6 +125,7 @@ let package = Package(
         .testTarget(name: "SeekKernelsTests", dependencies: ["SeekTestSupport", "SeekKernels"]),
         .testTarget(name: "SeekEmbeddingTests", dependencies: ["SeekTestSupport", "SeekEmbedding", "SeekCore"]),
         .testTarget(name: "SeekIngestTests", dependencies: ["SeekTestSupport", "SeekIngest", "SeekCore", "SeekEmbedding"]),
+        .testTarget(name: "SeekEngineTests", dependencies: ["SeekTestSupport", "SeekEngine", "SeekIndexing"]),
         .testTarget(
             name: "SeekCLITests",
             dependencies: ["SeekTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

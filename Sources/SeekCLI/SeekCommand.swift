@@ -10,6 +10,7 @@ struct SeekCommand: AsyncParsableCommand {
         subcommands: [
             IndexCommand.self, StatusCommand.self, FilesCommand.self, ShowCommand.self, RemoveCommand.self,
             SearchCommand.self, EvalCommand.self, ModelCommand.self, EmbedCommand.self, BenchCommand.self, EmbedderWorkerCommand.self,
+            RunsCommand.self, ValidateCommand.self, InspectCommand.self, DoctorCommand.self,
         ]
     )
 }

@@ -57,6 +57,7 @@ extension SeekEngine {
             report.embedder = summary(of: backend)
             await backend.shutdown()
             refreshVectorCache(store)
+            recordIndexingRun(report, store: store)
             return report
         } catch {
             await backend.shutdown()

@@ -91,6 +91,7 @@ enum IndexSchema {
                 """)
         }
         registerStemmedFullText(&migrator)
+        registerSnapshots(&migrator)
         return migrator
     }
 }

@@ -27,7 +27,7 @@ struct StemmedFullTextMigrationTests {
         try queue.close()
         let reopened = try IndexStore.open(directory: fixture.directory, model: .miniLML6V2, create: false)
         defer { try? reopened.close() }
-        #expect(try reopened.reader.appliedMigrations() == ["v1", "v2"])
+        #expect(try reopened.reader.appliedMigrations() == ["v1", "v2", "v3"])
         #expect(try reopened.reader.tableCounts().fullTextRows == 3)
         #expect(try reopened.reader.orphanCounts().chunksWithoutFullTextRow == 0)
         #expect(try reopened.reader.keywordSearch(ftsQuery: "\"flow\"", limit: 5).map(\.chunkId) == [ids[0]])

@@ -31,6 +31,7 @@ struct BenchCommand: AsyncParsableCommand {
             let engine = try global.engine(adding: embedding.apply)
             let corpus = try texts.map { try TextCorpus.load(URL(fileURLWithPath: $0)) } ?? EmbedBenchmark.cranfieldTexts()
             let result = try EmbedBenchmark(texts: corpus, passes: passes).run(embedder: try await engine.embedder(), profile: profile)
+            BenchCommand.logEmbedRun(result, engine: engine)
             if global.json || !Terminal.isStandardOutput {
                 try JSONOutput.print(result)
                 return
@@ -79,6 +80,7 @@ struct BenchCommand: AsyncParsableCommand {
                 _ = try IndexBenchmark.writeCranfieldFolder(to: target)
             }
             let result = try await IndexBenchmark.run(folder: target, settings: engine.settings, indexDirectory: scratch.appendingPathComponent("index"))
+            BenchCommand.logIndexRun(scratchIndex: scratch.appendingPathComponent("index"), engine: engine)
             try JSONOutput.print(result)
         }
     }

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import SeekEngine
+
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "The run log: one line per `seek index`, `seek eval` and `seek bench` run (<index>/runs.jsonl).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "Only the newest N runs.")
+    var last: Int?
+
+    func validate() throws {
+        if let last, last < 1 { throw ValidationError("--last must be at least 1") }
+    }
+
+    func run() async throws {
+        let engine = try global.engine()
+        let records = try engine.runs(last: last)
+        if global.json || !Terminal.isStandardOutput {
+            try JSONOutput.print(records)
+            return
+        }
+        guard !records.isEmpty else {
+            print("No runs logged yet in \(engine.runLog.url.path).")
+            return
+        }
+        var table = TextTable([("time (UTC)", .left), ("operation", .left), ("files", .right), ("chunks", .right),
+                               ("tokens/s", .right), ("seconds", .right), ("peak RSS", .right)])
+        for record in records {
+            table.append([
+                Self.time(record.timestamp), record.operation, String(record.filesProcessed), String(record.chunks),
+                String(format: "%.0f", record.tokensPerSecond), String(format: "%.2f", record.seconds),
+                String(format: "%.0f MB", record.peakRSSMB),
+            ])
+        }
+        for line in table.lines() { print(line) }
+    }
+
+    /// "2025-05-01 09:30:00" in UTC.
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import SeekIndexing
+
+extension RunRecord {
+    /// The record of an indexing run: files processed are those indexed, failed or skipped this
+    /// run (unchanged and removed files are not), stage seconds as the pipeline timed them.
+    public init(operation: String = "index", report: IndexingReport, timestamp: Date = Date()) {
+        let stages = report.stageSeconds
+        self.init(
+            timestamp: timestamp, operation: operation,
+            filesProcessed: report.filesIndexed + report.filesFailed + report.filesSkipped, filesFailed: report.filesFailed,
+            chunks: report.chunks, chunksEmbedded: report.chunksEmbedded, cacheHits: report.cacheHits, tokens: report.tokens,
+            seconds: report.seconds, tokensPerSecond: report.tokensPerSecond,
+            stageSeconds: StageSeconds(
+                scan: stages[IndexingStage.scan.rawValue] ?? 0, parse: stages[IndexingStage.parse.rawValue] ?? 0,
+                chunk: stages[IndexingStage.chunk.rawValue] ?? 0, embed: stages[IndexingStage.embed.rawValue] ?? 0,
+                write: stages[IndexingStage.write.rawValue] ?? 0))
+    }
+}
