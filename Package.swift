@@ -114,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "SeekCLI",
             dependencies: [
-                "SeekEngine", "SeekPool", "SeekSearch", "SeekIndexing", "SeekEmbedding",
+                "SeekEngine", "SeekCore", "SeekPool", "SeekSearch", "SeekIndexing", "SeekEmbedding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -39,6 +39,11 @@ extension SeekEngine {
             Self.documentId(fromPath: path, inOneOf: folders)
         }
         let status = try corpusEngine.status()
+        var record = RunRecord(operation: "eval", report: report)
+        record.seconds = (ContinuousClock.now - started).seconds
+        do { try appendRun(record) } catch {
+            logger.warning("cannot append the evaluation to the run log", metadata: ["error": "\(error)"])
+        }
         return EvaluationRun(
             dataset: dataset.name, docs: dataset.documents.count, queries: evaluator.judgedQueries.count, results: evaluation.results,
             index: .init(directory: corpusSettings.indexDirectory.path, cached: report.chunksEmbedded == 0 && report.filesIndexed == 0,

@@ -24,7 +24,7 @@ extension BenchCommand {
         }
     }
 
-    private static func append(_ record: RunRecord, engine: SeekEngine) {
+    static func append(_ record: RunRecord, engine: SeekEngine) {
         do {
             try engine.appendRun(record)
         } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeekCore
 import SeekEngine
 import SeekPool
 import SeekSearch
@@ -103,6 +104,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             let engine = try global.engine()
+            let started = ContinuousClock.now
             let scan = try SearchBenchmark(configuration: .init(vectors: vectors, queries: queries)).run()
             var report = SearchBenchReport(scan: scan, endToEnd: nil)
             if !scanOnly {
@@ -114,6 +116,8 @@ struct BenchCommand: AsyncParsableCommand {
                 report.endToEnd = try await SearchLatencyBenchmark().run(
                     engine: SeekEngine(settings: settings), executable: PoolConfiguration.currentExecutable, indexBuildSeconds: buildSeconds)
             }
+            let elapsed = ContinuousClock.now - started
+            BenchCommand.append(RunRecord(operation: "bench search", seconds: elapsed.seconds), engine: engine)
             try JSONOutput.print(report)
         }
     }
