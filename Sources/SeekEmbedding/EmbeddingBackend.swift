@@ -24,6 +24,6 @@ extension EmbeddingBackend {
 public enum EmbeddingOutcome: Sendable, Equatable {
     /// The unit-length embedding.
     case vector([Float])
-    /// The sequence could not be embedded; `reason` says why (e.g. "the embedder worker crashed (SIGKILL)").
-    case failed(reason: String)
+    /// The sequence could not be embedded, and why.
+    case failed(EmbeddingFailure)
 }

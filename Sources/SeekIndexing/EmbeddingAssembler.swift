@@ -44,9 +44,9 @@ actor EmbeddingAssembler {
                 switch outcome {
                 case .vector(let vector):
                     file.vectors[ref.chunkIndex] = vector
-                case .failed(let reason):
+                case .failed(let failure):
                     if file.failure == nil {
-                        file.failure = "embedding chunk \(file.parsed.chunks[ref.chunkIndex].ordinal) failed: \(reason)"
+                        file.failure = failure.reason(chunk: file.parsed.chunks[ref.chunkIndex].ordinal)
                     }
                 }
                 file.remaining -= 1

@@ -5,7 +5,7 @@ public enum PoolError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A worker broke the wire protocol (bad frame, wrong response).
     case protocolViolation(pid: Int32, reason: String)
     /// A batch could not be embedded after every retry; `reason` is the last failure
-    /// (for a poison chunk: "the embedder worker crashed (<signal>)").
+    /// (for a poison chunk: "embedder crashed on chunk N: <signal>").
     case batchFailed(reason: String)
     /// The pool has been shut down.
     case shutDown

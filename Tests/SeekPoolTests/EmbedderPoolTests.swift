@@ -165,7 +165,7 @@ struct EmbedderPoolTests {
         configuration.maxRetries = 1
         let pool = try await EmbedderPool(configuration: configuration)
         let outcomes = try await pool.embed(tokenIds: sequences)
-        #expect(outcomes[5] == .failed(reason: "the embedder worker crashed (SIGKILL)"))
+        #expect(outcomes[5] == .failed(EmbeddingFailure(kind: .crashed, detail: "SIGKILL")))
         let reference = try await embedder.embed(tokenIds: sequences)
         for index in sequences.indices where index != 5 {
             guard case .vector(let vector) = outcomes[index] else {
@@ -186,12 +186,13 @@ struct EmbedderPoolTests {
         sequences[2] = [101, 40_000, 102]
         let pool = try await EmbedderPool(configuration: try Support.configuration())
         let outcomes = try await pool.embed(tokenIds: sequences)
-        guard case .failed(let reason) = outcomes[2] else {
+        guard case .failed(let failure) = outcomes[2] else {
             Issue.record("the invalid sequence got \(outcomes[2])")
             return
         }
-        #expect(reason.hasPrefix("the embedder rejected it ("))
-        #expect(reason.contains("40000"))
+        #expect(failure.kind == .failed)
+        #expect(failure.reason(chunk: 2).hasPrefix("embedder failed on chunk 2: "))
+        #expect(failure.detail.contains("40000"))
         let valid = sequences.indices.filter { $0 != 2 }
         Support.expectMatching(try Support.vectors(valid.map { outcomes[$0] }), try await Support.embedder().embed(tokenIds: valid.map { sequences[$0] }))
         #expect(pool.statistics().restarts == 0)

@@ -69,10 +69,10 @@ public struct PoolBenchmark: Sendable {
     }
 
     private static func vectors(_ outcomes: [EmbeddingOutcome]) throws -> [[Float]] {
-        try outcomes.map { outcome in
+        try outcomes.enumerated().map { index, outcome in
             switch outcome {
             case .vector(let vector): return vector
-            case .failed(let reason): throw PoolError.batchFailed(reason: reason)
+            case .failed(let failure): throw PoolError.batchFailed(reason: failure.reason(chunk: index))
             }
         }
     }

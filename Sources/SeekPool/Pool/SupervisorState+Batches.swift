@@ -6,11 +6,11 @@ extension SupervisorState {
         case crashed(String)
         case rejected(String)
 
-        /// The reason reported for the failed sequence; the caller knows which chunk it was.
-        var message: String {
+        /// What is reported for the failed sequence; the caller knows which chunk it was.
+        var failure: EmbeddingFailure {
             switch self {
-            case .crashed(let reason): "the embedder worker crashed (\(reason))"
-            case .rejected(let reason): "the embedder rejected it (\(reason))"
+            case .crashed(let reason): EmbeddingFailure(kind: .crashed, detail: reason)
+            case .rejected(let reason): EmbeddingFailure(kind: .failed, detail: reason)
             }
         }
     }
@@ -132,11 +132,11 @@ extension SupervisorState {
                 return
             }
             let member = item.members[0]
-            call.outcomes[member] = .failed(reason: failure.message)
+            call.outcomes[member] = .failed(failure.failure)
             call.remaining -= 1
             failures += 1
             metrics.failures.increment()
-            logger.warning("sequence failed", metadata: ["chunk": "\(member)", "reason": "\(failure.message)"])
+            logger.warning("sequence failed", metadata: ["chunk": "\(member)", "reason": "\(failure.failure.reason(chunk: member))"])
             settle(call, id: item.callID, actions: &actions)
         } else if item.failures >= 2 || configuration.maxRetries == 0 {
             let half = item.members.count / 2
@@ -159,7 +159,7 @@ extension SupervisorState {
     private mutating func settle(_ call: PendingCall, id: Int, actions: inout [SupervisorAction]) {
         if call.remaining == 0 {
             calls[id] = nil
-            actions.append(.finish(call.continuation, call.outcomes.map { $0 ?? .failed(reason: "embedder pool lost this chunk") }))
+            actions.append(.finish(call.continuation, call.outcomes.map { $0 ?? .failed(EmbeddingFailure(kind: .failed, detail: "the embedder pool lost this chunk")) }))
         } else {
             calls[id] = call
         }

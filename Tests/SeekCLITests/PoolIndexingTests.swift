@@ -1,0 +1,92 @@
+import Foundation
+import SeekTestSupport
+import Testing
+
+/// `seek index` through the embedder pool (its default) while workers crash, are killed or
+/// choke on a chunk: the run completes and the index equals an undisturbed one.
+@Suite(.serialized)
+struct PoolIndexingTests {
+    static let documents = 120
+
+    /// The pids of the running children of `parent` (its embedder workers).
+    static func children(of parent: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { Int32($0) }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && Int32(fields[1]) == parent
+        }
+    }
+
+    @Test func crashingAndKilledWorkersLoseNothing() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<Self.documents)
+        let docs = fixture.directory.appendingPathComponent("docs").path
+        let reference = try fixture.seek("index", "docs", "--index", "reference", "--in-process", "--json")
+        try #require(reference.status == 0, "\(reference.standardError)")
+        let expected = try fixture.contents(ofIndex: "reference", base: docs)
+
+        // Every worker SIGKILLs itself after 3 batches.
+        let crashing = try SeekProcess.run(["index", "docs", "--index", "crashing", "--json", "--batch", "4"], in: fixture.directory,
+                                           environment: ["SEEK_EMBEDDER_FAULT": "crash-after:3"])
+        try #require(crashing.status == 0, "\(crashing.standardError)")
+        let report = try crashing.json()
+        #expect(report["files_indexed"] as? Int == Self.documents && report["files_failed"] as? Int == 0)
+        let embedder = try #require(report["embedder"] as? [String: Any])
+        #expect(embedder["backend"] as? String == "pool")
+        #expect((embedder["restarts"] as? Int ?? 0) >= 1)
+        #expect(embedder["workers"] as? Int == ProcessInfo.processInfo.activeProcessorCount)
+        #expect(embedder.keys.contains("retried_batches"))
+        let afterCrashes = try fixture.contents(ofIndex: "crashing", base: docs)
+        #expect(afterCrashes.files == expected.files && afterCrashes.chunks == expected.chunks)
+        #expect(afterCrashes.worstCosine(against: expected) > 0.9999)
+
+        // An outside `kill -9` of a worker in the middle of the run.
+        let running = try SeekProcess.start(["index", "docs", "--index", "killed", "--json", "--batch", "4"], in: fixture.directory)
+        var victim: Int32?
+        for _ in 0..<1500 where victim == nil && running.process.isRunning {
+            Thread.sleep(forTimeInterval: 0.02)
+            let committed = (try? fixture.contents(ofIndex: "killed", base: docs).files.count) ?? 0
+            if committed >= 5 { victim = Self.children(of: running.process.processIdentifier).first }
+        }
+        let killedPid = try #require(victim, "no worker found while the run was going")
+        kill(killedPid, SIGKILL)
+        let killed = running.wait()
+        try #require(killed.status == 0, "\(killed.standardError)")
+        let killedReport = try killed.json()
+        #expect(((killedReport["embedder"] as? [String: Any])?["restarts"] as? Int ?? 0) >= 1)
+        let afterKill = try fixture.contents(ofIndex: "killed", base: docs)
+        #expect(afterKill.files == expected.files && afterKill.chunks == expected.chunks)
+        #expect(afterKill.worstCosine(against: expected) > 0.9999)
+        // Every worker was reaped: none is left behind.
+        #expect(Self.children(of: running.process.processIdentifier).isEmpty)
+    }
+
+    @Test func onlyTheFileWithThePoisonChunkFails() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<12)
+        try fixture.scratch.write("""
+            # Field notes
+
+            The first section is harmless and talks about wind tunnels.
+
+            ## Trouble
+
+            This paragraph hides a POISON pill that kills every worker that reads it.
+            """, to: "docs/poisoned.md")
+        let result = try SeekProcess.run(["index", "docs", "--json"], in: fixture.directory,
+                                         environment: ["SEEK_EMBEDDER_FAULT": "crash-on-text:poison"])
+        try #require(result.status == 0, "\(result.standardError)")
+        let report = try result.json()
+        #expect(report["files_indexed"] as? Int == 12)
+        #expect(report["files_failed"] as? Int == 1)
+        let failures = try #require(report["failures"] as? [[String: String]])
+        #expect(failures.count == 1)
+        #expect(failures.first?["path"]?.hasSuffix("docs/poisoned.md") == true)
+        let reason = failures.first?["reason"] ?? ""
+        #expect(reason.hasPrefix("embedder crashed on chunk ") && reason.hasSuffix(": SIGKILL"), "\(reason)")
+        let failed = try fixture.seek("files", "--failed", "--json").jsonArray()
+        #expect(failed.count == 1 && failed.first?["reason"] as? String == reason)
+    }
+}
