@@ -21,7 +21,7 @@ struct EmbedderPoolTests {
         let texts = try Support.cranfieldTexts(count: 24)
         let embedder = try await Support.embedder()
         let sequences = texts.map { embedder.tokenizer.encode($0) }
-        let reference = try embedder.embed(tokenIds: sequences)
+        let reference = try await embedder.embed(tokenIds: sequences)
         let pool = try await EmbedderPool(configuration: try Support.configuration(workers: 2))
         #expect(pool.dimension == 384)
         #expect(pool.handshake.modelID == "sentence-transformers/all-MiniLM-L6-v2")
@@ -166,7 +166,7 @@ struct EmbedderPoolTests {
         let pool = try await EmbedderPool(configuration: configuration)
         let outcomes = try await pool.embed(tokenIds: sequences)
         #expect(outcomes[5] == .failed(reason: "the embedder worker crashed (SIGKILL)"))
-        let reference = try embedder.embed(tokenIds: sequences)
+        let reference = try await embedder.embed(tokenIds: sequences)
         for index in sequences.indices where index != 5 {
             guard case .vector(let vector) = outcomes[index] else {
                 Issue.record("sequence \(index) failed: \(outcomes[index])")
