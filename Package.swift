@@ -143,6 +143,8 @@ let package = Package(
             dependencies: [
                 "SeekTestSupport", "SeekIndexing", "SeekStore", "SeekEmbedding", "SeekIngest", "SeekCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // A recording metrics factory, to check the run's counters, timers and gauges.
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(

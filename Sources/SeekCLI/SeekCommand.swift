@@ -9,8 +9,8 @@ struct SeekCommand: AsyncParsableCommand {
         version: SeekEngine.version,
         subcommands: [
             IndexCommand.self, StatusCommand.self, FilesCommand.self, ShowCommand.self, RemoveCommand.self,
-            SearchCommand.self, EvalCommand.self, ModelCommand.self, EmbedCommand.self, BenchCommand.self, EmbedderWorkerCommand.self,
-            RunsCommand.self, ValidateCommand.self, InspectCommand.self, DoctorCommand.self,
+            SearchCommand.self, EvalCommand.self, ModelCommand.self, EmbedCommand.self, BenchCommand.self, ProfileCommand.self,
+            RunsCommand.self, ValidateCommand.self, InspectCommand.self, DoctorCommand.self, EmbedderWorkerCommand.self,
         ]
     )
 }

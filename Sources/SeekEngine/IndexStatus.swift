@@ -7,9 +7,12 @@ public struct IndexStatus: Sendable, Codable, Equatable {
     public var vectors: Int
     public var dbBytes: Int64
     public var model: String
+    /// The `seek index` run going on now (`<index>/status.json` of a live process), else nil
+    /// (encoded as null).
+    public var live: LiveStatus? = nil
 
     enum CodingKeys: String, CodingKey {
-        case roots, files, chunks, vectors, model
+        case roots, files, chunks, vectors, model, live
         case dbBytes = "db_bytes"
     }
 }

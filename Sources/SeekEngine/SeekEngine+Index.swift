@@ -46,15 +46,23 @@ extension SeekEngine {
     /// Indexes `paths` (adding them as roots), or updates every root when `paths` is empty.
     public func index(paths: [URL], progress: (@Sendable (IndexingProgress) -> Void)? = nil) async throws -> IndexingReport {
         let store = try openStore(create: true)
+        let live = LiveStatusRecorder(file: LiveStatusFile(indexDirectory: settings.indexDirectory))
+        live.mark(phase: "starting")
+        defer { live.finish() }
         let backend = try await indexingBackend()
+        live.attach(backend)
         // With the pool, this process only tokenizes: the model weights stay in the workers.
         let tokenizer = settings.inProcessEmbedding
             ? try await embedder().tokenizer : try WordPieceTokenizer(contentsOf: try await modelFiles().tokenizerURL)
         let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: tokenizer,
                                             configuration: settings.indexing)
         do {
-            var report = try await pipeline.run(roots: paths, progress: progress)
+            var report = try await pipeline.run(roots: paths) { snapshot in
+                live.record(snapshot)
+                progress?(snapshot)
+            }
             report.embedder = summary(of: backend)
+            live.mark(phase: "finishing")
             await backend.shutdown()
             refreshVectorCache(store)
             recordIndexingRun(report, store: store)
@@ -71,7 +79,8 @@ extension SeekEngine {
         return IndexStatus(
             roots: summary.roots.map(\.path),
             files: Dictionary(uniqueKeysWithValues: FileStatus.allCases.map { ($0.rawValue, summary.filesByStatus[$0] ?? 0) }),
-            chunks: summary.chunkCount, vectors: summary.vectorCount, dbBytes: summary.databaseBytes, model: summary.model.id)
+            chunks: summary.chunkCount, vectors: summary.vectorCount, dbBytes: summary.databaseBytes, model: summary.model.id,
+            live: try LiveStatusFile(indexDirectory: settings.indexDirectory).current())
     }
 
     /// `seek files`.

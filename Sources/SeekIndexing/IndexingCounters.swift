@@ -11,18 +11,28 @@ final class IndexingCounters: Sendable {
         var queuedForParse = 0
         var queuedForEmbedding = 0
         var batchesInFlight = 0
+        var filesParsed = 0
+        var filesParseFailed = 0
+        var chunksMade = 0
         var embedBusySince: Double?
         var abortError: Error?
     }
 
     let state = Mutex(State())
     let started = Date()
+    /// The run's swift-metrics instruments (busy times are recorded as they are measured).
+    let metrics: IndexingMetrics?
+
+    init(metrics: IndexingMetrics? = nil) {
+        self.metrics = metrics
+    }
 
     func update(_ change: (inout State) -> Void) { state.withLock { change(&$0) } }
 
     /// Adds `seconds` of busy time to `stage`.
     func addTime(_ stage: IndexingStage, _ seconds: Double) {
         state.withLock { $0.report.stageSeconds[stage.rawValue, default: 0] += seconds }
+        metrics?.recordBusy(stage, seconds: seconds)
     }
 
     /// Times `body` as busy time of `stage`.
@@ -47,6 +57,7 @@ final class IndexingCounters: Sendable {
             state.batchesInFlight -= 1
             if state.batchesInFlight == 0, let since = state.embedBusySince {
                 state.report.stageSeconds[IndexingStage.embed.rawValue, default: 0] += now - since
+                metrics?.recordBusy(.embed, seconds: now - since)
                 state.embedBusySince = nil
             }
         }
@@ -62,7 +73,11 @@ final class IndexingCounters: Sendable {
                 filesFound: state.filesFound, scanComplete: state.scanComplete, filesDone: state.filesDone,
                 chunksWritten: state.report.chunks, tokensEmbedded: state.report.tokens,
                 elapsedSeconds: Date().timeIntervalSince(started), queuedForParse: state.queuedForParse,
-                queuedForEmbedding: state.queuedForEmbedding, batchesInFlight: state.batchesInFlight)
+                queuedForEmbedding: state.queuedForEmbedding, batchesInFlight: state.batchesInFlight,
+                filesParsed: state.filesParsed, filesParseFailed: state.filesParseFailed, chunksMade: state.chunksMade,
+                chunksEmbedded: state.report.chunksEmbedded,
+                filesWritten: state.report.filesIndexed + state.report.filesFailed + state.report.filesSkipped,
+                stageSeconds: state.report.stageSeconds)
         }
     }
 

@@ -150,9 +150,13 @@ extension IndexingPipeline {
                             ?? .write(.unindexed(task.input, status: .failed, reason: "parsing was interrupted"))
                         switch outcome {
                         case .parsed(let parsed):
-                            counters.update { $0.queuedForEmbedding += 1 }
+                            counters.update { $0.queuedForEmbedding += 1; $0.filesParsed += 1; $0.chunksMade += parsed.chunks.count }
                             await toEmbed.send(parsed)
                         case .write(let item):
+                            counters.update { state in
+                                state.filesParsed += 1
+                                if case .unindexed(_, .failed, _) = item { state.filesParseFailed += 1 }
+                            }
                             await toWrite.send(item)
                         }
                     }

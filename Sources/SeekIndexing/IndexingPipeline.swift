@@ -1,6 +1,7 @@
 import AsyncAlgorithms
 import Foundation
 import Logging
+import Metrics
 import SeekCore
 import SeekEmbedding
 import SeekIngest
@@ -22,9 +23,13 @@ public final class IndexingPipeline: Sendable {
     let logger = Logger(label: "seek.indexing")
     /// One serial queue for all writes: SQLite has one writer anyway.
     let writeQueue = DispatchQueue(label: "seek.indexing.write")
+    /// Where the run's metrics go (`IndexingMetrics`); by default the bootstrapped `MetricsSystem`.
+    let metricsFactory: any MetricsFactory
 
     public init(store: IndexStore, backend: any EmbeddingBackend, tokenizer: any TextTokenizing,
-                parsers: ParserRegistry = .standard, configuration: IndexingConfiguration = IndexingConfiguration()) throws {
+                parsers: ParserRegistry = .standard, configuration: IndexingConfiguration = IndexingConfiguration(),
+                metricsFactory: (any MetricsFactory)? = nil) throws {
+        self.metricsFactory = metricsFactory ?? MetricsSystem.factory
         self.store = store
         self.backend = backend
         self.parsers = parsers
@@ -36,20 +41,21 @@ public final class IndexingPipeline: Sendable {
     /// sync with them. `progress` is called about five times a second while the run goes on.
     public func run(roots requested: [URL], progress: (@Sendable (IndexingProgress) -> Void)? = nil) async throws -> IndexingReport {
         let roots = try resolveRoots(requested)
-        let counters = IndexingCounters()
+        let metrics = IndexingMetrics(factory: metricsFactory)
+        let counters = IndexingCounters(metrics: metrics)
         let toParse = AsyncChannel<FileTask>()
         let toEmbed = AsyncChannel<ParsedFile>()
         let toWrite = AsyncChannel<WriteItem>()
 
-        let reporter = progress.map { callback in
-            Task {
-                while !Task.isCancelled {
-                    callback(counters.progress())
-                    try? await Task.sleep(for: .milliseconds(200))
-                }
+        let reporter = Task {
+            while !Task.isCancelled {
+                let snapshot = counters.progress()
+                metrics.observe(snapshot)
+                progress?(snapshot)
+                try? await Task.sleep(for: .milliseconds(200))
             }
         }
-        defer { reporter?.cancel() }
+        defer { reporter.cancel() }
 
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.writeStage(toWrite, counters: counters) }
@@ -85,7 +91,9 @@ public final class IndexingPipeline: Sendable {
         var report = counters.state.withLock { $0.report }
         report.seconds = Date().timeIntervalSince(counters.started)
         report.tokensPerSecond = report.seconds > 0 ? Double(report.tokens) / report.seconds : 0
-        progress?(counters.progress())
+        let final = counters.progress()
+        metrics.observe(final)
+        progress?(final)
         logger.info("index run finished", metadata: [
             "indexed": "\(report.filesIndexed)", "failed": "\(report.filesFailed)", "unchanged": "\(report.filesUnchanged)",
             "removed": "\(report.filesRemoved)", "chunks": "\(report.chunks)", "seconds": "\(report.seconds)",

@@ -12,6 +12,17 @@ public struct IndexingProgress: Sendable, Equatable {
     public var queuedForParse: Int
     public var queuedForEmbedding: Int
     public var batchesInFlight: Int
+    /// Files through the parse stage (parsed, same contents, or failed), and those that failed there.
+    public var filesParsed = 0
+    public var filesParseFailed = 0
+    /// Chunks the chunker produced.
+    public var chunksMade = 0
+    /// Chunks the model embedded (embedding-cache hits excluded).
+    public var chunksEmbedded = 0
+    /// Files whose rows the writer stored this run: indexed, failed or skipped.
+    public var filesWritten = 0
+    /// Busy seconds per stage so far (`IndexingStage` raw values).
+    public var stageSeconds: [String: Double] = [:]
 
     public var tokensPerSecond: Double { elapsedSeconds > 0 ? Double(tokensEmbedded) / elapsedSeconds : 0 }
 

@@ -28,6 +28,8 @@ public struct IndexingReport: Sendable, Codable, Equatable {
     public var failures: [FileFailure] = []
     /// The embedding backend and its restarts; set by the caller that chose the backend.
     public var embedder: EmbedderSummary?
+    /// Time per stage and its share (`seek index --profile`); nil unless asked for.
+    public var profile: [IndexingProfile.Entry]?
 
     public struct FileFailure: Sendable, Codable, Equatable {
         public var path: String
@@ -48,6 +50,6 @@ public struct IndexingReport: Sendable, Codable, Equatable {
         case tokens, seconds
         case tokensPerSecond = "tokens_per_s"
         case stageSeconds = "stage_seconds"
-        case problems, failures, embedder
+        case problems, failures, embedder, profile
     }
 }

@@ -35,6 +35,9 @@ struct IndexCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Embedder worker processes (default: number of cores).")
     var workers: Int?
 
+    @Flag(name: .long, help: "End with the time per stage and its share (JSON: \"profile\").")
+    var profile = false
+
     func run() async throws {
         let engine = try global.engine { settings in
             embedding.apply(to: &settings)
@@ -50,12 +53,14 @@ struct IndexCommand: AsyncParsableCommand {
         let bar = showProgress ? ProgressBar() : nil
         var progress: (@Sendable (IndexingProgress) -> Void)?
         if let bar { progress = { bar.update($0) } }
-        let report = try await engine.index(paths: paths.map { URL(fileURLWithPath: $0) }, progress: progress)
+        var report = try await engine.index(paths: paths.map { URL(fileURLWithPath: $0) }, progress: progress)
         bar?.finish()
+        if profile { report.profile = IndexingProfile(report: report).entries }
         if global.json || !Terminal.isStandardOutput {
             try JSONOutput.print(report)
         } else {
             Self.printSummary(report)
+            if profile { IndexingProfile(report: report).tableLines().forEach { print($0) } }
         }
     }
 

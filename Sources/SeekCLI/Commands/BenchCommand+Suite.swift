@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import SeekEngine
+import SeekSearch
+
+extension BenchCommand {
+    struct Suite: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a search suite on the current index in vector, keyword and hybrid modes: latency and MRR@10 per difficulty; "
+                + "saved under <index>/bench/.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .long, help: "Queries: JSON lines {\"query\",\"difficulty\",\"relevant\"} (default bench/suite/sample-queries.jsonl).")
+        var queries: String?
+
+        func run() async throws {
+            let engine = try global.engine()
+            let file = try queries.map { URL(fileURLWithPath: $0) } ?? SearchSuite.defaultFile()
+            var report = try await engine.runSearchSuite(try SearchSuite.load(from: file))
+            let saved = try engine.save(&report)
+            if global.json || !Terminal.isStandardOutput {
+                try JSONOutput.print(report)
+                return
+            }
+            print(Terminal.bold("Search suite") + ": \(report.queries.count) queries from \(report.queriesFile), \(report.chunks) chunks")
+            SuiteTable.printSummaries(report)
+            for query in report.queries {
+                guard let hybrid = query.run(.hybrid) else { continue }
+                let detail = hybrid.rejected.map { Terminal.yellow("rejected: \($0)") }
+                    ?? (hybrid.reciprocalRank.map { String(format: "rr %.2f  ", $0) } ?? "") + hybrid.top.joined(separator: ", ")
+                print("  " + Terminal.dim("[\(query.difficulty.rawValue)]") + " \(query.query.prefix(60))  " + Terminal.dim(detail))
+            }
+            print("Saved \(saved.path)")
+        }
+    }
+
+    struct Compare: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two `seek bench suite` results: latency and MRR@10 differences (B − A), and rank changes of top results.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: "The earlier suite result (JSON).")
+        var a: String
+
+        @Argument(help: "The later suite result (JSON).")
+        var b: String
+
+        func run() async throws {
+            LogSetup.bootstrap(verbosity: global.verbose)
+            let comparison = SuiteComparison(a: try SuiteReport.load(from: URL(fileURLWithPath: a)),
+                                             b: try SuiteReport.load(from: URL(fileURLWithPath: b)), nameA: a, nameB: b)
+            if global.json || !Terminal.isStandardOutput {
+                try JSONOutput.print(comparison)
+                return
+            }
+            SuiteTable.printComparison(comparison)
+        }
+    }
+}

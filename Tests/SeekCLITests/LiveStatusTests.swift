@@ -1,0 +1,65 @@
+import Foundation
+import SeekTestSupport
+import Testing
+
+/// `<index>/status.json` while `seek index` runs, as `seek status --json` reports it.
+struct LiveStatusTests {
+    /// The counters of a live snapshot that only grow during a run.
+    private static func counters(_ live: [String: Any]) -> [Int] {
+        let stages = live["stages"] as? [String: [String: Int]] ?? [:]
+        return [stages["scan"]?["files"], stages["parse"]?["files"], stages["chunk"]?["chunks"], stages["embed"]?["chunks"],
+                stages["embed"]?["tokens"], stages["write"]?["files"]].map { $0 ?? -1 }
+    }
+
+    @Test func statusShowsTheRunningIndexWithAdvancingCountersThenNothing() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<300)
+        let running = try SeekProcess.start(["index", "docs", "--in-process", "--json"], in: fixture.directory)
+        defer { if running.process.isRunning { running.kill() } }
+
+        // Poll until two snapshots with advancing counters were seen (a generous deadline, not a timing).
+        var snapshots: [[String: Any]] = []
+        let deadline = Date().addingTimeInterval(600)
+        while snapshots.count < 2, running.process.isRunning, Date() < deadline {
+            let status = try fixture.seek("status", "--json")
+            guard status.status == 0, let live = try status.json()["live"] as? [String: Any] else {
+                Thread.sleep(forTimeInterval: 0.1)
+                continue
+            }
+            let current = Self.counters(live)
+            if let last = snapshots.last.map(Self.counters) {
+                if zip(current, last).allSatisfy({ $0 >= $1 }), current != last { snapshots.append(live) }
+            } else if current.reduce(0, +) > 0 {
+                snapshots.append(live)
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        #expect(snapshots.count == 2, "saw \(snapshots.count) advancing live snapshots before the run ended; make the corpus larger")
+        for live in snapshots {
+            #expect(live["pid"] as? Int == Int(running.pid))
+            #expect(["starting", "scanning", "indexing", "finishing"].contains(live["phase"] as? String ?? ""))
+            for key in ["started_at", "updated_at", "tokens_per_s", "elapsed_s", "embedder"] { #expect(live[key] != nil, "missing \(key)") }
+            #expect(Self.counters(live).allSatisfy { $0 >= 0 }, "a stage counter is missing: \(live["stages"] ?? "nil")")
+            let embedder = live["embedder"] as? [String: Any]
+            #expect(embedder?["workers"] as? Int == 1)
+            #expect((embedder?["worker_rss_mb"] as? [Double])?.first ?? 0 > 0)
+            #expect((live["stages"] as? [String: [String: Int]])?["embed"]?["queue_depth"] != nil)
+        }
+
+        let finished = running.wait()
+        #expect(finished.status == 0, "\(finished.standardError)")
+        let statusFile = fixture.directory.appendingPathComponent(".seek/status.json")
+        #expect(!FileManager.default.fileExists(atPath: statusFile.path))
+        let after = try fixture.seek("status", "--json").json()
+        #expect(after.keys.contains("live") && after["live"] is NSNull)
+        #expect((after["files"] as? [String: Int])?["indexed"] == 300)
+
+        // A file left behind by a process that is gone (killed) is stale: ignored.
+        var stale = try #require(snapshots.last)
+        stale["pid"] = Int(running.pid)
+        try JSONSerialization.data(withJSONObject: stale).write(to: statusFile)
+        let ignored = try fixture.seek("status", "--json")
+        #expect(ignored.status == 0, "\(ignored.standardError)")
+        #expect(try ignored.json()["live"] is NSNull)
+    }
+}
