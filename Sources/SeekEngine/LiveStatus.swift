@@ -1,3 +1,4 @@
+import SeekPool
 /// What a running `seek index` reports about itself in `<index>/status.json` (rewritten about
 /// once a second), and `seek status --json` key `live`.
 public struct LiveStatus: Sendable, Codable, Equatable {
@@ -42,16 +43,19 @@ public struct LiveStatus: Sendable, Codable, Equatable {
         public var write: Write
     }
 
-    /// The embedder: worker processes (1 in process), restarts so far, and each worker's last
-    /// sampled resident memory (this process's own when embedding in process).
+    /// The embedder: "pool" or "in-process", each worker process (pid, state, sampled memory,
+    /// batches, tokens, restarts and failures of its slot; in process: this process as the one
+    /// worker), and the pool's totals.
     public struct Embedder: Sendable, Codable, Equatable {
-        public var workers: Int
+        public var backend: String
+        public var workers: [WorkerStatistics]
         public var restarts: Int
-        public var workerRSSMB: [Double]
+        public var failures: Int
+        public var retriedBatches: Int
 
         enum CodingKeys: String, CodingKey {
-            case workers, restarts
-            case workerRSSMB = "worker_rss_mb"
+            case backend, workers, restarts, failures
+            case retriedBatches = "retried_batches"
         }
     }
 

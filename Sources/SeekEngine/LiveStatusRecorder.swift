@@ -84,10 +84,13 @@ final class LiveStatusRecorder: Sendable {
     static func embedder(_ backend: any EmbeddingBackend) -> LiveStatus.Embedder {
         if let pool = backend as? EmbedderPool {
             let statistics = pool.statistics()
-            return .init(workers: pool.configuration.workers, restarts: statistics.restarts,
-                         workerRSSMB: statistics.workers.sorted { ($0.slot, $0.pid) < ($1.slot, $1.pid) }.map(\.rssMB))
+            return .init(backend: "pool", workers: statistics.workers, restarts: statistics.restarts, failures: statistics.failures,
+                         retriedBatches: statistics.retriedBatches)
         }
-        let megabytes = (try? ProcessMemory.residentBytes()).map { Double($0) / 1_048_576 }
-        return .init(workers: 1, restarts: 0, workerRSSMB: megabytes.map { [$0] } ?? [])
+        let megabytes = Double((try? ProcessMemory.residentBytes()) ?? 0) / 1_048_576
+        let peak = Double(ProcessMemory.peakResidentBytes()) / 1_048_576
+        let this = WorkerStatistics(slot: 0, pid: getpid(), state: .ready, rssMB: megabytes, peakRSSMB: peak, batches: 0, tokens: 0,
+                                    inFlightBatches: 0, restarts: 0, failures: 0)
+        return .init(backend: "in-process", workers: [this], restarts: 0, failures: 0, retriedBatches: 0)
     }
 }

@@ -14,7 +14,7 @@ struct LiveStatusTests {
     @Test func statusShowsTheRunningIndexWithAdvancingCountersThenNothing() throws {
         let fixture = try CLIFixture()
         try fixture.writeCranfield(0..<300)
-        let running = try SeekProcess.start(["index", "docs", "--in-process", "--json"], in: fixture.directory)
+        let running = try SeekProcess.start(["index", "docs", "--json"], in: fixture.directory)
         defer { if running.process.isRunning { running.kill() } }
 
         // Poll until two snapshots with advancing counters were seen (a generous deadline, not a timing).
@@ -41,8 +41,12 @@ struct LiveStatusTests {
             for key in ["started_at", "updated_at", "tokens_per_s", "elapsed_s", "embedder"] { #expect(live[key] != nil, "missing \(key)") }
             #expect(Self.counters(live).allSatisfy { $0 >= 0 }, "a stage counter is missing: \(live["stages"] ?? "nil")")
             let embedder = live["embedder"] as? [String: Any]
-            #expect(embedder?["workers"] as? Int == 1)
-            #expect((embedder?["worker_rss_mb"] as? [Double])?.first ?? 0 > 0)
+            // The pool's worker processes, each with its pid and sampled memory, and its totals.
+            #expect(embedder?["backend"] as? String == "pool")
+            let workers = embedder?["workers"] as? [[String: Any]] ?? []
+            #expect(!workers.isEmpty && workers.count <= ProcessInfo.processInfo.activeProcessorCount)
+            #expect(workers.allSatisfy { ($0["pid"] as? Int ?? 0) > 0 && $0["rss_mb"] is Double && $0["batches"] is Int })
+            for key in ["restarts", "failures", "retried_batches"] { #expect(embedder?[key] is Int, "missing embedder.\(key)") }
             #expect((live["stages"] as? [String: [String: Int]])?["embed"]?["queue_depth"] != nil)
         }
 

@@ -10,8 +10,8 @@ enum LiveStatusLine {
             + "\(stages.embed.chunks) chunks embedded, \(stages.write.files) written, "
             + String(format: "%.0f tok/s", live.tokensPerSecond)
         if let embedder = live.embedder {
-            let memory = embedder.workerRSSMB.map { String(format: "%.0f", $0) }.joined(separator: "/")
-            line += ", \(embedder.workers) workers (\(memory) MB, \(embedder.restarts) restarts)"
+            let memory = embedder.workers.map { String(format: "%.0f", $0.rssMB) }.joined(separator: "/")
+            line += ", \(embedder.workers.count) workers (\(memory) MB, \(embedder.restarts) restarts)"
         }
         return line
     }

@@ -19,6 +19,13 @@ public struct WorkerStatistics: Sendable, Codable, Equatable {
     /// Batches that failed in this slot (crash, timeout, error answer).
     public var failures: Int
 
+    enum CodingKeys: String, CodingKey {
+        case slot, pid, state, batches, tokens, restarts, failures
+        case rssMB = "rss_mb"
+        case peakRSSMB = "peak_rss_mb"
+        case inFlightBatches = "in_flight_batches"
+    }
+
     public init(slot: Int, pid: Int32, state: WorkerState, rssMB: Double, peakRSSMB: Double, batches: Int, tokens: Int,
                 inFlightBatches: Int, restarts: Int, failures: Int) {
         self.slot = slot
