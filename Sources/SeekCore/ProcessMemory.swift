@@ -52,15 +52,17 @@ public enum ProcessMemory {
         #endif
     }
 
-    /// Peak resident set size in bytes of the calling process since it started.
+    /// Peak resident set size in bytes of the calling process since it started. The kernel
+    /// updates its high-water mark lazily, so it is never reported below the current RSS.
     public static func peakResidentBytes() -> Int {
         var usage = rusage()
         #if canImport(Darwin)
         getrusage(RUSAGE_SELF, &usage)
-        return Int(usage.ru_maxrss)  // bytes on Darwin
+        let peak = Int(usage.ru_maxrss)  // bytes on Darwin
         #else
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
+        let peak = Int(usage.ru_maxrss) * 1024  // kilobytes on Linux
         #endif
+        return max(peak, (try? residentBytes()) ?? 0)
     }
 }

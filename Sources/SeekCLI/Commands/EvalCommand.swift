@@ -14,7 +14,7 @@ struct EvalCommand: AsyncParsableCommand {
     @Argument(help: "Dataset folder in BEIR layout (e.g. datasets/cranfield).")
     var dataset: String
 
-    @Option(name: .long, help: "all | vector | keyword | hybrid (default all).")
+    @Option(name: .long, help: "all | vector | keyword | hybrid.")
     var mode = "all"
 
     @Flag(name: .customLong("in-process"), help: "Embed the corpus in this process instead of worker processes.")
