@@ -1,5 +1,6 @@
 // See seek_scan.h. Portable paths first, then AVX2 paths selected once at run time.
 #include "seek_scan.h"
+#include "seek_kernels.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -208,17 +209,10 @@ SCAN_AVX2 static size_t scan_i8_avx2(const int8_t *codes, size_t d, const float 
     return heap_finish(h);
 }
 
-static int scan_has_avx2(void) {
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
-    return cached;
-}
-#else
-static int scan_has_avx2(void) { return 0; }
 #endif
+
+// One CPU check for the whole target: seek_kernels.c caches it.
+static int scan_has_avx2(void) { return seek_kernels_uses_avx2(); }
 
 // MARK: - Public entry points
 

@@ -6,29 +6,18 @@ import SeekSearch
 /// loaded `Searcher` (model and vectors in memory, as a server keeps them) per mode, and the wall
 /// time of cold `seek search` processes (start, open, load the codes and the model, search, print).
 public struct SearchLatencyBenchmark: Sendable {
-    /// JSON: {"chunks","index_build_seconds","warm":{"hybrid":{"p50_ms","p95_ms"},...},"cold_cli":{"runs","p50_ms","max_ms"}}.
+    /// JSON: {"chunks","index_build_seconds","warm":{"hybrid":{"p50_ms","p95_ms"},...},"cold_cli":{"runs","mode","p50_ms","max_ms"}};
+    /// `warmQueries` timed queries per mode.
     public struct Report: Sendable, Codable, Equatable {
         public var chunks: Int
         public var indexBuildSeconds: Double
-        public var warm: [String: Latency]
+        public var warm: [String: SearchBenchmark.Latency]
         public var coldCLI: ColdLatency
 
         enum CodingKeys: String, CodingKey {
             case chunks, warm
             case indexBuildSeconds = "index_build_seconds"
             case coldCLI = "cold_cli"
-        }
-    }
-
-    public struct Latency: Sendable, Codable, Equatable {
-        public var queries: Int
-        public var p50Milliseconds: Double
-        public var p95Milliseconds: Double
-
-        enum CodingKeys: String, CodingKey {
-            case queries
-            case p50Milliseconds = "p50_ms"
-            case p95Milliseconds = "p95_ms"
         }
     }
 
@@ -61,7 +50,7 @@ public struct SearchLatencyBenchmark: Sendable {
         let queries = try BEIRDataset(directory: DatasetLocator.cranfield()).queries.map(\.text)
         guard queries.count >= 5 else { throw SearchError.invalidDataset(path: "cranfield", reason: "needs at least 5 queries") }
         let searcher = try await engine.searcher(residency: .full)
-        var warm: [String: Latency] = [:]
+        var warm: [String: SearchBenchmark.Latency] = [:]
         for mode in SearchMode.allCases {
             var times: [Double] = []
             for number in 0..<(warmQueries + 5) {
@@ -69,7 +58,7 @@ public struct SearchLatencyBenchmark: Sendable {
                 _ = try searcher.search(SearchRequest(query: queries[number % queries.count], mode: mode, k: 10))
                 if number >= 5 { times.append((ContinuousClock.now - started).milliseconds) }
             }
-            warm[mode.rawValue] = Latency(queries: times.count, p50Milliseconds: Percentile.nearestRank(times, 0.5) ?? .nan,
+            warm[mode.rawValue] = SearchBenchmark.Latency(p50Milliseconds: Percentile.nearestRank(times, 0.5) ?? .nan,
                                           p95Milliseconds: Percentile.nearestRank(times, 0.95) ?? .nan)
         }
         var coldTimes: [Double] = []

@@ -41,6 +41,11 @@ public struct SearchBenchmark: Sendable {
         public var p50Milliseconds: Double
         public var p95Milliseconds: Double
 
+        public init(p50Milliseconds: Double, p95Milliseconds: Double) {
+            self.p50Milliseconds = p50Milliseconds
+            self.p95Milliseconds = p95Milliseconds
+        }
+
         enum CodingKeys: String, CodingKey {
             case p50Milliseconds = "p50_ms"
             case p95Milliseconds = "p95_ms"
