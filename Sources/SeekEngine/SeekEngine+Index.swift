@@ -64,8 +64,9 @@ extension SeekEngine {
             report.embedder = summary(of: backend)
             live.mark(phase: "finishing")
             await backend.shutdown()
-            refreshVectorCache(store)
             recordIndexingRun(report, store: store)
+            // Last: nothing may write after the cache is tagged with the index's version.
+            refreshVectorCache(store)
             return report
         } catch {
             await backend.shutdown()
