@@ -27,8 +27,12 @@ build: deps
 model: build
 	$(SEEK) model fetch
 
-test: model
-	SEEK_BINARY=$(SEEK) $(SWIFT) test $(SWIFT_FLAGS)
+# One build serves both the tests and the `seek` binary they run (a plain `swift build` and
+# `swift test` compile everything twice: tests need -enable-testing).
+test: deps
+	$(SWIFT) build $(SWIFT_FLAGS) --build-tests
+	$(SEEK) model fetch
+	SEEK_BINARY=$(SEEK) $(SWIFT) test $(SWIFT_FLAGS) --skip-build
 
 demo: model
 	./scripts/demo.sh $(SEEK)

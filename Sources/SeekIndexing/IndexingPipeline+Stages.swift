@@ -11,7 +11,7 @@ extension IndexingPipeline {
 
     /// Walks each root on the calling (Dispatch) thread and decides per file: unchanged, to parse,
     /// skipped or failed; then queues the removal of files gone from disk.
-    func plan(roots: [String], toParse: AsyncChannel<FileTask>, toWrite: AsyncChannel<WriteItem>, counters: IndexingCounters) {
+    func plan(roots: [String], toParse: AsyncStream<FileTask>.Continuation, toWrite: AsyncChannel<WriteItem>, counters: IndexingCounters) {
         let scanner = Scanner(configuration: configuration.scan)
         for root in roots {
             guard !counters.isAborted else { break }
@@ -43,7 +43,7 @@ extension IndexingPipeline {
                             switch decision {
                             case .parse(let task):
                                 counters.update { $0.queuedForParse += 1 }
-                                send(toParse, task)
+                                toParse.yield(task)
                             case .write(let item):
                                 send(toWrite, item)
                             }

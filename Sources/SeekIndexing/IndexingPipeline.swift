@@ -43,6 +43,10 @@ public final class IndexingPipeline: Sendable {
         let roots = try resolveRoots(requested)
         let metrics = IndexingMetrics(factory: metricsFactory)
         let counters = IndexingCounters(metrics: metrics)
+        // The scan runs ahead of parsing into an unbounded queue (it only lists and stats files, so
+        // a queued file costs a few hundred bytes): the run's total is known early and the progress
+        // bar fills. Parsing, which holds file contents, stays bounded by the channels after it.
+        let (scanned, scannedInput) = AsyncStream.makeStream(of: FileTask.self)
         let toParse = AsyncChannel<FileTask>()
         let toEmbed = AsyncChannel<ParsedFile>()
         let toWrite = AsyncChannel<WriteItem>()
@@ -68,10 +72,16 @@ public final class IndexingPipeline: Sendable {
             }
             await withTaskGroup(of: Void.self) { producers in
                 producers.addTask {
-                    defer { toParse.finish() }
+                    defer { scannedInput.finish() }
                     do {
-                        try await BlockingWork.run { self.plan(roots: roots, toParse: toParse, toWrite: toWrite, counters: counters) }
+                        try await BlockingWork.run { self.plan(roots: roots, toParse: scannedInput, toWrite: toWrite, counters: counters) }
                     } catch { abort(error) }
+                }
+                producers.addTask {
+                    defer { toParse.finish() }
+                    for await task in scanned where !counters.isAborted {
+                        await toParse.send(task)
+                    }
                 }
                 producers.addTask {
                     defer { toEmbed.finish() }
