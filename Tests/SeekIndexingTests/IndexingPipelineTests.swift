@@ -1,8 +1,10 @@
 import Foundation
+import SeekEmbedding
 import SeekIndexing
 import SeekIngest
 import SeekStore
 import SeekTestSupport
+import Synchronization
 import Testing
 
 @Suite(.serialized)
@@ -118,4 +120,48 @@ struct IndexingPipelineTests {
         #expect(update.filesIndexed == 1 && update.filesUnchanged == 5)
         await #expect(throws: IndexingError.self) { try await fixture.index([fixture.root.appendingPathComponent("missing")]) }
     }
+
+    @Test func theScanRunsAheadSoTheTotalIsKnownLongBeforeTheFilesAreDone() async throws {
+        let fixture = try IndexFixture()
+        let fileCount = 300
+        for number in 0..<fileCount {
+            try Data("note \(number) about wing flutter".utf8).write(to: fixture.root.appendingPathComponent("\(number).txt"))
+        }
+        let embedder = try #require(IndexFixture.embedder, "the model must be installed (make model)")
+        let store = try IndexStore.open(directory: fixture.indexDirectory, model: .miniLML6V2, create: true)
+        defer { try? store.close() }
+        // Few sequences per call and one call at a time: embedding is the slow stage by far.
+        let backend = PacedEmbeddingBackend(dimension: embedder.dimension, pause: .milliseconds(20))
+        let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: embedder.tokenizer)
+        let snapshots = Mutex<[IndexingProgress]>([])
+        let report = try await pipeline.run(roots: [fixture.root]) { progress in snapshots.withLock { $0.append(progress) } }
+
+        #expect(report.filesIndexed == fileCount)
+        let firstComplete = try #require(snapshots.withLock { $0.first { $0.scanComplete } })
+        #expect(firstComplete.filesFound == fileCount)
+        #expect(firstComplete.filesDone < fileCount / 2, "the scan finished only after \(firstComplete.filesDone) files were done")
+        #expect(firstComplete.etaSeconds != nil)
+        #expect(try fixture.invariantViolations() == [])
+    }
+}
+
+/// Embeds a few sequences per call, slowly, with deterministic unit vectors: a stand-in model for
+/// tests about the pipeline's flow rather than its vectors.
+private struct PacedEmbeddingBackend: EmbeddingBackend {
+    let dimension: Int
+    let pause: Duration
+
+    var preferredBatchSequences: Int { 4 }
+    var maxConcurrentBatches: Int { 1 }
+
+    func embed(tokenIds: [[Int32]]) async throws -> [EmbeddingOutcome] {
+        try await Task.sleep(for: pause)
+        return tokenIds.map { ids in
+            var vector = [Float](repeating: 0, count: dimension)
+            vector[Int(ids.reduce(0, &+).magnitude) % dimension] = 1
+            return .vector(vector)
+        }
+    }
+
+    func shutdown() async {}
 }
