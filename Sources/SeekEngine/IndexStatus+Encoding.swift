@@ -1,5 +1,6 @@
 extension IndexStatus {
-    /// Encodes every key, `live` as null when no run is going on.
+    /// Encodes every key, `live` and `embedder` (the running embedder's workers and totals) as null
+    /// when no run is going on.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(roots, forKey: .roots)
@@ -9,5 +10,12 @@ extension IndexStatus {
         try container.encode(dbBytes, forKey: .dbBytes)
         try container.encode(model, forKey: .model)
         try container.encode(live, forKey: .live)
+        // The running embedder also at the top level, as `seek status --json` documents it.
+        var extra = encoder.container(keyedBy: ExtraKeys.self)
+        try extra.encode(live?.embedder, forKey: .embedder)
+    }
+
+    private enum ExtraKeys: String, CodingKey {
+        case embedder
     }
 }

@@ -22,9 +22,17 @@ struct LiveStatusTests {
         let deadline = Date().addingTimeInterval(600)
         while snapshots.count < 2, running.process.isRunning, Date() < deadline {
             let status = try fixture.seek("status", "--json")
-            guard status.status == 0, let live = try status.json()["live"] as? [String: Any] else {
+            guard status.status == 0, let report = try? status.json(), let live = report["live"] as? [String: Any] else {
                 Thread.sleep(forTimeInterval: 0.1)
                 continue
+            }
+            // The embedder is also at the top level, as documented: the live object's.
+            if let embedder = live["embedder"] as? [String: Any] {
+                let top = report["embedder"] as? [String: Any]
+                #expect(top?["backend"] as? String == embedder["backend"] as? String)
+                #expect(top?["workers"] is [[String: Any]] && top?["restarts"] is Int && top?["failures"] is Int)
+            } else {
+                #expect(report["embedder"] is NSNull)
             }
             let current = Self.counters(live)
             if let last = snapshots.last.map(Self.counters) {
@@ -56,6 +64,7 @@ struct LiveStatusTests {
         #expect(!FileManager.default.fileExists(atPath: statusFile.path))
         let after = try fixture.seek("status", "--json").json()
         #expect(after.keys.contains("live") && after["live"] is NSNull)
+        #expect(after.keys.contains("embedder") && after["embedder"] is NSNull)
         #expect((after["files"] as? [String: Int])?["indexed"] == 300)
 
         // A file left behind by a process that is gone (killed) is stale: ignored.

@@ -53,6 +53,40 @@ struct EmbedderPoolTests {
         await #expect(throws: PoolError.shutDown) { _ = try await pool.embed(tokenIds: [sequences[0]]) }
     }
 
+    @Test func concurrentCallersNeverReorderAWorkersRequests() async throws {
+        // A worker answers in the order its requests reached its input, so the pool must queue
+        // them in the order it recorded them, whichever threads dispatch them at the same time:
+        // callers submitting calls that split into batches for both workers, and each worker's
+        // reader dispatching the next batch when an answer arrives. A reordering is a protocol
+        // violation: the worker is killed and replaced, which counts as a restart.
+        let sequences = try await Support.shortSequences(12)
+        let reference = try await Support.embedder().embed(tokenIds: sequences)
+        var configuration = try Support.configuration(workers: 2)
+        configuration.batchSize = 2
+        let pool = try await EmbedderPool(configuration: configuration)
+        let callers = 4
+        let rounds = 120
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for caller in 0..<callers {
+                group.addTask {
+                    var generator = SystemRandomNumberGenerator()
+                    for round in 0..<rounds {
+                        // Jitter keeps the queue often empty, so submissions race for idle workers.
+                        try await Task.sleep(for: .microseconds(Int.random(in: 0..<1000, using: &generator)))
+                        let members = (0..<(1 + (caller + round) % 6)).map { ($0 + caller * 5 + round) % sequences.count }
+                        let vectors = try Support.vectors(try await pool.embed(tokenIds: members.map { sequences[$0] }))
+                        Support.expectMatching(vectors, members.map { reference[$0] })
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let statistics = pool.statistics()
+        await pool.shutdown()
+        #expect(statistics.restarts == 0 && statistics.failures == 0 && statistics.retriedBatches == 0,
+                "\(statistics.restartHistory.map { "\($0.reason): \($0.detail)" })")
+    }
+
     @Test func crashAfterThreeBatchesLosesNothing() async throws {
         let sequences = try await Support.shortSequences(40)
         let undisturbed = try await EmbedderPool(configuration: try Support.configuration(workers: 2))

@@ -33,34 +33,19 @@ final class WorkerSupervisor: Sendable {
         // The watch runs from the start: spawn deadlines need it.
         scheduleWatch()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<WorkerHandshake, Error>) in
-            let now = ContinuousClock.now
-            perform(state.withLock { state in
-                var actions: [SupervisorAction] = []
-                state.start(waiter: continuation, now: now, actions: &actions)
-                return actions
-            })
+            transition { state, now, actions in state.start(waiter: continuation, now: now, actions: &actions) }
         }
     }
 
     func embed(_ tokenIds: [[Int32]]) async throws -> [EmbeddingOutcome] {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[EmbeddingOutcome], Error>) in
-            let now = ContinuousClock.now
-            perform(state.withLock { state in
-                var actions: [SupervisorAction] = []
-                state.submit(tokenIds, continuation: continuation, now: now, actions: &actions)
-                return actions
-            })
+            transition { state, now, actions in state.submit(tokenIds, continuation: continuation, now: now, actions: &actions) }
         }
     }
 
     func shutdown() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let now = ContinuousClock.now
-            perform(state.withLock { state in
-                var actions: [SupervisorAction] = []
-                state.shutdown(waiter: continuation, now: now, actions: &actions)
-                return actions
-            })
+            transition { state, now, actions in state.shutdown(waiter: continuation, now: now, actions: &actions) }
         }
     }
 
@@ -70,13 +55,30 @@ final class WorkerSupervisor: Sendable {
 
     // MARK: Events
 
-    private func update(_ body: (inout SupervisorState, ContinuousClock.Instant, inout [SupervisorAction]) -> Void) {
+    /// Runs one step of the state machine under the lock, then performs its actions.
+    ///
+    /// Writes to a worker's input (requests, closing it) are queued on that worker's serial write
+    /// queue before the lock is released: a worker answers in the order its requests arrive, and
+    /// the state expects them in the order it recorded them. Queued after the lock, two threads
+    /// (a caller submitting, a worker's reader dispatching the next batch) could queue them the
+    /// other way round, which the state takes for a protocol violation and kills the worker.
+    /// Queueing never blocks; everything else (resuming callers, spawning, killing) runs after
+    /// the lock.
+    private func transition(_ body: (inout SupervisorState, ContinuousClock.Instant, inout [SupervisorAction]) -> Void) {
         let now = ContinuousClock.now
-        perform(state.withLock { state in
+        let deferred = state.withLock { state -> [SupervisorAction] in
             var actions: [SupervisorAction] = []
             body(&state, now, &actions)
-            return actions
-        })
+            var deferred: [SupervisorAction] = []
+            for action in actions {
+                switch action {
+                case .send, .closeInput: perform(action)
+                default: deferred.append(action)
+                }
+            }
+            return deferred
+        }
+        for action in deferred { perform(action) }
     }
 
     private func handle(_ event: WorkerProcess.Event, workerID: Int, pid: Int32) {
@@ -85,36 +87,34 @@ final class WorkerSupervisor: Sendable {
             // Sampled after each answer (outside the lock): the memory watch sees every batch's
             // effect. A process that died meanwhile reads as 0: no sample.
             let rss = (try? ProcessMemory.residentBytes(pid: pid)).flatMap { $0 > 0 ? $0 : nil }
-            update { $0.received(message, workerID: workerID, rssBytes: rss, now: $1, actions: &$2) }
+            transition { $0.received(message, workerID: workerID, rssBytes: rss, now: $1, actions: &$2) }
         case .protocolError(let error):
-            update { state, _, actions in state.protocolError(error, workerID: workerID, actions: &actions) }
+            transition { state, _, actions in state.protocolError(error, workerID: workerID, actions: &actions) }
         case .exited(let status):
-            update { $0.exited(workerID: workerID, status: status, now: $1, actions: &$2) }
+            transition { $0.exited(workerID: workerID, status: status, now: $1, actions: &$2) }
         }
     }
 
-    private func perform(_ actions: [SupervisorAction]) {
-        for action in actions {
-            switch action {
-            case .spawn(let workerID):
-                spawn(workerID: workerID)
-            case .send(let process, let workerID, let request):
-                process.send(WorkerProtocol.encode(.embed(request))) { [weak self] error in
-                    self?.update { state, _, actions in state.writeFailed(error, workerID: workerID, actions: &actions) }
-                }
-            case .closeInput(let process):
-                process.closeInput()
-            case .kill(let process):
-                process.kill()
-            case .finish(let continuation, let outcomes):
-                continuation.resume(returning: outcomes)
-            case .fail(let continuation, let error):
-                continuation.resume(throwing: error)
-            case .started(let continuation, let result):
-                continuation.resume(with: result.mapError { $0 as Error })
-            case .stopped(let continuation):
-                continuation.resume()
+    private func perform(_ action: SupervisorAction) {
+        switch action {
+        case .spawn(let workerID):
+            spawn(workerID: workerID)
+        case .send(let process, let workerID, let request):
+            process.send(WorkerProtocol.encode(.embed(request))) { [weak self] error in
+                self?.transition { state, _, actions in state.writeFailed(error, workerID: workerID, actions: &actions) }
             }
+        case .closeInput(let process):
+            process.closeInput()
+        case .kill(let process):
+            process.kill()
+        case .finish(let continuation, let outcomes):
+            continuation.resume(returning: outcomes)
+        case .fail(let continuation, let error):
+            continuation.resume(throwing: error)
+        case .started(let continuation, let result):
+            continuation.resume(with: result.mapError { $0 as Error })
+        case .stopped(let continuation):
+            continuation.resume()
         }
     }
 
@@ -123,11 +123,11 @@ final class WorkerSupervisor: Sendable {
         do {
             process = try WorkerProcess.spawn(command: configuration.workerCommand, environment: configuration.environment)
         } catch {
-            update { $0.spawnFailed(workerID: workerID, error: error, now: $1, actions: &$2) }
+            transition { $0.spawnFailed(workerID: workerID, error: error, now: $1, actions: &$2) }
             return
         }
         logger.debug("embedder worker spawned", metadata: ["pid": "\(process.pid)", "worker": "\(workerID)"])
-        update { state, _, actions in state.attach(workerID: workerID, process: process, actions: &actions) }
+        transition { state, _, actions in state.attach(workerID: workerID, process: process, actions: &actions) }
         let pid = process.pid
         process.startReading { [weak self] event in
             self?.handle(event, workerID: workerID, pid: pid)
@@ -152,7 +152,7 @@ final class WorkerSupervisor: Sendable {
         for (id, pid) in targets {
             if let bytes = try? ProcessMemory.residentBytes(pid: pid), bytes > 0 { samples[id] = bytes }
         }
-        update { $0.tick(samples: samples, now: $1, actions: &$2) }
+        transition { $0.tick(samples: samples, now: $1, actions: &$2) }
         scheduleWatch()
     }
 }
