@@ -62,8 +62,8 @@ final class WorkerSupervisor: Sendable {
     /// the state expects them in the order it recorded them. Queued after the lock, two threads
     /// (a caller submitting, a worker's reader dispatching the next batch) could queue them the
     /// other way round, which the state takes for a protocol violation and kills the worker.
-    /// Queueing never blocks; everything else (resuming callers, spawning, killing) runs after
-    /// the lock.
+    /// Queueing never blocks (requests are encoded on the write queue); everything else (resuming
+    /// callers, spawning, killing) runs after the lock.
     private func transition(_ body: (inout SupervisorState, ContinuousClock.Instant, inout [SupervisorAction]) -> Void) {
         let now = ContinuousClock.now
         let deferred = state.withLock { state -> [SupervisorAction] in
@@ -100,7 +100,7 @@ final class WorkerSupervisor: Sendable {
         case .spawn(let workerID):
             spawn(workerID: workerID)
         case .send(let process, let workerID, let request):
-            process.send(WorkerProtocol.encode(.embed(request))) { [weak self] error in
+            process.send(.embed(request)) { [weak self] error in
                 self?.transition { state, _, actions in state.writeFailed(error, workerID: workerID, actions: &actions) }
             }
         case .closeInput(let process):

@@ -90,12 +90,13 @@ final class WorkerProcess: Sendable {
         thread.start()
     }
 
-    /// Queues `bytes` for the worker's standard input; `onFailure` gets the write error.
-    func send(_ bytes: [UInt8], onFailure: @escaping @Sendable (WorkerProtocolError) -> Void) {
+    /// Queues `message` for the worker's standard input, encoded on the write queue (so callers
+    /// holding a lock only queue it); `onFailure` gets the write error.
+    func send(_ message: WorkerMessage, onFailure: @escaping @Sendable (WorkerProtocolError) -> Void) {
         writeQueue.async { [self] in
             guard !inputClosed.withLock({ $0 }) else { return }
             do throws(WorkerProtocolError) {
-                try input.writeAll(bytes)
+                try input.writeAll(WorkerProtocol.encode(message))
             } catch {
                 onFailure(error)
             }
