@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Dependencies point one way:
-// SeekCore -> SeekKernels -> SeekEmbedding / SeekIngest / SeekStore -> SeekPool -> SeekIndexing / SeekSearch
-//   -> SeekEngine (facade) -> SeekCLI (the `seek` executable).
+// SeekCore -> SeekKernels -> SeekEmbedding / SeekIngest / SeekStore -> SeekPool / SeekIndexing / SeekSearch / SeekWatch
+//   -> SeekEngine (the engine core every front end shares) -> SeekBench (benchmarks) -> SeekCLI (the `seek` executable).
 let package = Package(
     name: "Seek",
     platforms: [.macOS(.v15)],
@@ -89,7 +89,7 @@ let package = Package(
         .target(
             name: "SeekIndexing",
             dependencies: [
-                "SeekCore", "SeekEmbedding", "SeekIngest", "SeekStore", "SeekPool",
+                "SeekCore", "SeekEmbedding", "SeekIngest", "SeekStore",
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -103,18 +103,36 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // File-system watching: inotify on Linux, FSEvents on macOS.
+        .target(
+            name: "SeekWatch",
+            dependencies: [
+                "SeekCore", "SeekIngest",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "SeekEngine",
             dependencies: [
                 "SeekCore", "SeekKernels", "SeekEmbedding", "SeekIngest", "SeekStore", "SeekPool", "SeekIndexing", "SeekSearch",
+                "SeekWatch",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // Benchmarks and the search suite: `seek bench ...`. No production target depends on it.
+        .target(
+            name: "SeekBench",
+            dependencies: [
+                "SeekEngine", "SeekCore", "SeekKernels", "SeekEmbedding", "SeekIngest", "SeekStore", "SeekPool", "SeekIndexing",
+                "SeekSearch",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "SeekCLI",
             dependencies: [
-                "SeekEngine", "SeekCore", "SeekPool", "SeekSearch", "SeekIndexing", "SeekEmbedding",
+                "SeekEngine", "SeekBench", "SeekCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -125,7 +143,18 @@ let package = Package(
         .testTarget(name: "SeekKernelsTests", dependencies: ["SeekTestSupport", "SeekKernels"]),
         .testTarget(name: "SeekEmbeddingTests", dependencies: ["SeekTestSupport", "SeekEmbedding", "SeekCore"]),
         .testTarget(name: "SeekIngestTests", dependencies: ["SeekTestSupport", "SeekIngest", "SeekCore", "SeekEmbedding"]),
-        .testTarget(name: "SeekEngineTests", dependencies: ["SeekTestSupport", "SeekEngine", "SeekIndexing"]),
+        .testTarget(
+            name: "SeekEngineTests",
+            dependencies: [
+                "SeekTestSupport", "SeekEngine", "SeekCore", "SeekStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(name: "SeekWatchTests", dependencies: ["SeekTestSupport", "SeekWatch", "SeekIngest", "SeekCore"]),
+        .testTarget(
+            name: "SeekBenchTests",
+            dependencies: ["SeekTestSupport", "SeekBench", "SeekEngine", "SeekStore", "SeekCore"]
+        ),
         .testTarget(
             name: "SeekCLITests",
             dependencies: ["SeekTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
@@ -133,7 +162,7 @@ let package = Package(
         .testTarget(
             name: "SeekPoolTests",
             dependencies: [
-                "SeekTestSupport", "SeekPool", "SeekEmbedding", "SeekCore",
+                "SeekTestSupport", "SeekPool", "SeekEmbedding", "SeekCore", "SeekBench",
                 // A recording metrics factory, to check the pool's counters and gauges.
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
@@ -149,7 +178,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SeekSearchTests",
-            dependencies: ["SeekTestSupport", "SeekSearch", "SeekStore", "SeekKernels", "SeekEmbedding", "SeekCore"]
+            dependencies: ["SeekTestSupport", "SeekSearch", "SeekStore", "SeekKernels", "SeekEmbedding", "SeekCore", "SeekBench"]
         ),
         .testTarget(
             name: "SeekStoreTests",

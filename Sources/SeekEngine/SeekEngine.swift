@@ -1,38 +1,77 @@
 import Foundation
-import Logging
 import SeekCore
-import SeekEmbedding
-import Synchronization
+import SeekSearch
 
-/// The facade the CLI and the servers talk to: resolved settings, the model (loaded once and kept
-/// warm), and the operations built on them. Thread-safe.
+/// The engine core of one index: what every front end (the CLI, the watcher, the HTTP server,
+/// the MCP server) talks to, for one command or for the life of a process.
+///
+/// It owns one open index store (opened on first need, closed by `shutdown()`), the warm model
+/// (`model`: loaded once, lazily), the current searcher snapshot (`searching`), the single-writer
+/// job queue (`indexing`) and the event stream (`events`). Its services, each with its own
+/// documented contract:
+///
+/// | service | what it does |
+/// |---|---|
+/// | `indexing` | every write: index runs (coalesced, one writer across processes), dropping roots |
+/// | `searching` | searches on the current snapshot, refreshed when the index changes |
+/// | `catalog` | status, files, a file's text and chunks, the run log (reads only) |
+/// | `diagnostics` | validate, inspect, doctor |
+/// | `evaluation` | retrieval quality on a BEIR dataset |
+/// | `watching` | watch mode: a catch-up run, then file-system events to index runs |
+/// | `model` | the model's files, info, fetch, and embedding texts |
+/// | `events` | runs, progress, files, workers, searcher refreshes, the watcher |
+///
+/// Thread-safe. A front end keeps one engine per index; a one-shot command makes one, uses it and
+/// calls `shutdown()`.
 public final class SeekEngine: Sendable {
     public static var version: String { SeekVersion.current }
 
+    /// The resolved settings (`SeekSettings.resolve`).
     public let settings: SeekSettings
-    private let loadedEmbedder = Mutex<Embedder?>(nil)
-    let logger = Logger(label: "seek.engine")
+    /// What the engine keeps warm.
+    public let role: EngineRole
+    public let events: EventBroadcaster
+    public let model: ModelService
+    public let indexing: IndexingService
+    public let searching: SearchService
+    public let catalog: CatalogService
+    public let diagnostics: DiagnosticsService
+    public let evaluation: EvaluationService
+    public let watching: WatchService
+    let store: StoreHandle
 
-    public init(settings: SeekSettings) {
+    /// An engine for the index of `settings`. Nothing is opened or loaded until first needed.
+    public convenience init(settings: SeekSettings, role: EngineRole = .oneShot) {
+        self.init(settings: settings, role: role, model: ModelService(settings: settings))
+    }
+
+    /// An engine sharing `model` with another engine (the evaluation's corpus index).
+    init(settings: SeekSettings, role: EngineRole, model: ModelService) {
         self.settings = settings
+        self.role = role
+        self.model = model
+        let events = EventBroadcaster()
+        self.events = events
+        let store = StoreHandle(directory: settings.indexDirectory)
+        self.store = store
+        let searching = SearchService(
+            settings: settings, residency: role == .service ? .full : .codesOnly, store: store, model: model, events: events)
+        self.searching = searching
+        let indexing = IndexingService(settings: settings, role: role, store: store, model: model, events: events, searching: searching)
+        self.indexing = indexing
+        catalog = CatalogService(settings: settings, store: store)
+        diagnostics = DiagnosticsService(settings: settings, store: store, model: model)
+        evaluation = EvaluationService(settings: settings, model: model, runLog: RunLog(directory: settings.indexDirectory))
+        watching = WatchService(settings: settings, indexing: indexing, events: events)
     }
 
-    public var modelStore: ModelStore { ModelStore(configuration: settings.modelStore) }
-
-    /// Verified model files, fetched into the cache first when absent.
-    public func modelFiles(allowFetch: Bool = true) async throws -> ModelFiles {
-        try await modelStore.resolve(allowFetch: allowFetch)
-    }
-
-    /// The embedder, loading the model on first use (never per query).
-    public func embedder() async throws -> Embedder {
-        if let embedder = loadedEmbedder.withLock({ $0 }) { return embedder }
-        let files = try await modelFiles()
-        let embedder = try Embedder(model: EmbeddingModel(files: files), configuration: settings.embedding)
-        return loadedEmbedder.withLock { current in
-            if let current { return current }
-            current = embedder
-            return embedder
-        }
+    /// Stops the watcher and the indexing queue (a run in progress stops after its current
+    /// transaction), stops the embedder pool, ends every event subscription and closes the
+    /// index. Later calls to the services throw `EngineError.shutDown`.
+    public func shutdown() async {
+        await watching.stop()
+        await indexing.shutdown()
+        events.finish()
+        store.close()
     }
 }

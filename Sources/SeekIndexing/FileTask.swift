@@ -11,7 +11,8 @@ struct FileTask: Sendable {
 
     var input: FileInput {
         FileInput(path: file.path, rootPath: rootPath, size: file.sizeBytes, mtime: file.modificationTime,
-                  contentHash: nil, parser: parser.name, parserVersion: String(parser.version))
+                  contentHash: nil, parser: parser.name, parserVersion: String(parser.version),
+                  identity: FileIdentityStamp(changeTime: file.changeTime, device: file.device, inode: file.inode))
     }
 }
 
@@ -28,8 +29,10 @@ enum WriteItem: Sendable {
     case indexed(ParsedFile, embeddings: [[Float]])
     /// A failed or skipped file, with the reason.
     case unindexed(FileInput, status: FileStatus, reason: String)
-    /// A file whose contents did not change (same hash): only its size and mtime are updated.
-    case touched(path: String, size: Int64, mtime: Double)
+    /// A file whose contents did not change (same hash): only its size, times and identity are updated.
+    case touched(path: String, size: Int64, mtime: Double, identity: FileIdentityStamp?)
     /// Files gone from disk.
     case removed(paths: [String])
+    /// A missing root dropped with all its files (`--prune-missing`).
+    case removedRoot(path: String)
 }

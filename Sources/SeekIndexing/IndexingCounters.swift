@@ -1,4 +1,5 @@
 import Foundation
+import SeekCore
 import Synchronization
 
 /// Counters of a run, shared by the stages (updated under a lock), and the per-stage busy time.
@@ -16,22 +17,29 @@ final class IndexingCounters: Sendable {
         var chunksMade = 0
         var embedBusySince: Double?
         var abortError: Error?
+        /// Files gone from disk, removed once every new file is written.
+        var pendingRemovals: [String] = []
+        /// Missing roots dropped at the end (`IndexingPlan.pruneMissingRoots`).
+        var pendingRootRemovals: [String] = []
     }
 
     let state = Mutex(State())
     let started = Date()
     /// The run's swift-metrics instruments (busy times are recorded as they are measured).
     let metrics: IndexingMetrics?
+    /// Told of each file once its transaction committed.
+    let onFile: (@Sendable (IndexedFileChange) -> Void)?
 
-    init(metrics: IndexingMetrics? = nil) {
+    init(metrics: IndexingMetrics? = nil, onFile: (@Sendable (IndexedFileChange) -> Void)? = nil) {
         self.metrics = metrics
+        self.onFile = onFile
     }
 
     func update(_ change: (inout State) -> Void) { state.withLock { change(&$0) } }
 
     /// Adds `seconds` of busy time to `stage`.
     func addTime(_ stage: IndexingStage, _ seconds: Double) {
-        state.withLock { $0.report.stageSeconds[stage.rawValue, default: 0] += seconds }
+        state.withLock { $0.report.stageSeconds[stage, default: 0] += seconds }
         metrics?.recordBusy(stage, seconds: seconds)
     }
 
@@ -56,7 +64,7 @@ final class IndexingCounters: Sendable {
         state.withLock { state in
             state.batchesInFlight -= 1
             if state.batchesInFlight == 0, let since = state.embedBusySince {
-                state.report.stageSeconds[IndexingStage.embed.rawValue, default: 0] += now - since
+                state.report.stageSeconds[.embed, default: 0] += now - since
                 metrics?.recordBusy(.embed, seconds: now - since)
                 state.embedBusySince = nil
             }

@@ -1,4 +1,5 @@
 import Metrics
+import SeekCore
 import Synchronization
 
 /// The swift-metrics instruments of an indexing run (label prefix `seek_index_`), ready for a

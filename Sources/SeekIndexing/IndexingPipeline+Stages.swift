@@ -7,21 +7,27 @@ import SeekIngest
 import SeekStore
 
 extension IndexingPipeline {
-    // MARK: - Plan (scan)
+    // MARK: - Scan
 
-    /// Walks each root on the calling (Dispatch) thread and decides per file: unchanged, to parse,
-    /// skipped or failed; then queues the removal of files gone from disk.
-    func plan(roots: [String], toParse: AsyncStream<FileTask>.Continuation, toWrite: AsyncChannel<WriteItem>, counters: IndexingCounters) {
-        let scanner = Scanner(configuration: configuration.scan)
-        for root in roots {
+    /// Walks each root of `plan` on the calling (Dispatch) thread and decides per file: unchanged,
+    /// to parse, skipped or failed. Files gone from disk are collected in the counters and removed
+    /// at the end of the run.
+    func scan(_ plan: IndexingPlan, toParse: AsyncStream<FileTask>.Continuation, toWrite: AsyncChannel<WriteItem>, counters: IndexingCounters) {
+        var scanConfiguration = configuration.scan
+        scanConfiguration.symlinkTargetRoots = plan.roots.map(\.path)
+        let scanner = Scanner(configuration: scanConfiguration)
+        let reachedFiles = ReachedFiles()
+        for root in plan.roots {
             guard !counters.isAborted else { break }
-            let previous: [String: FileState]
+            var previous: [String: FileState]
             do {
-                _ = try store.writer.addRoot(root)
-                previous = try store.reader.fileStates(rootPath: root)
+                previous = try store.indexingReader.fileStates(rootPath: root.path)
             } catch {
                 counters.abort(error)
                 return
+            }
+            if let within = root.within {
+                previous = previous.filter { path, _ in within.contains { PathHierarchy.path(path, isUnder: $0) } }
             }
             var seen = Set<String>()
             var unreadableFolders: [String] = []
@@ -33,13 +39,13 @@ extension IndexingPipeline {
                 timeInSend += Date().timeIntervalSince(sendStart)
             }
             do {
-                try scanner.scan(root: URL(fileURLWithPath: root)) { event in
+                try scanner.scan(root: URL(fileURLWithPath: root.path), within: root.within, reachedFiles: reachedFiles) { event in
                     if counters.isAborted { throw IndexingError.cancelled }
                     switch event {
                     case .file(let file):
                         seen.insert(file.path)
                         counters.update { $0.filesFound += 1 }
-                        if let decision = decide(file, root: root, previous: previous[file.path], counters: counters) {
+                        if let decision = decide(file, root: root.path, previous: previous[file.path], counters: counters) {
                             switch decision {
                             case .parse(let task):
                                 counters.update { $0.queuedForParse += 1 }
@@ -52,12 +58,13 @@ extension IndexingPipeline {
                         seen.insert(entry.path)
                         counters.update { $0.filesFound += 1 }
                         let state = previous[entry.path]
-                        let input = FileInput(path: entry.path, rootPath: root, size: state?.size ?? 0, mtime: state?.mtime ?? 0,
+                        let reason = entry.reason.description
+                        let input = FileInput(path: entry.path, rootPath: root.path, size: state?.size ?? 0, mtime: state?.mtime ?? 0,
                                               contentHash: nil, parser: nil, parserVersion: nil)
-                        if let state, state.status == .skipped {
+                        if let state, state.status == .skipped, state.reason == reason {
                             counters.update { $0.report.filesUnchanged += 1; $0.filesDone += 1 }
                         } else {
-                            send(toWrite, .unindexed(input, status: .skipped, reason: entry.reason.description))
+                            send(toWrite, .unindexed(input, status: .skipped, reason: reason))
                         }
                     case .problem(let problem):
                         counters.update { $0.report.problems.append(problem.description) }
@@ -69,7 +76,7 @@ extension IndexingPipeline {
                             seen.insert(problem.path)
                             counters.update { $0.filesFound += 1 }
                             let state = previous[problem.path]
-                            let input = FileInput(path: problem.path, rootPath: root, size: state?.size ?? 0, mtime: state?.mtime ?? 0,
+                            let input = FileInput(path: problem.path, rootPath: root.path, size: state?.size ?? 0, mtime: state?.mtime ?? 0,
                                                   contentHash: nil, parser: nil, parserVersion: nil)
                             send(toWrite, .unindexed(input, status: .failed, reason: problem.description))
                         default:
@@ -79,6 +86,23 @@ extension IndexingPipeline {
                 }
             } catch IndexingError.cancelled {
                 return
+            } catch let error as ScanError {
+                // A missing or unreadable root: a problem of this root alone; the others go on.
+                switch error {
+                case .rootNotFound, .rootUnreadable, .rootNotIndexable:
+                    if plan.pruneMissingRoots {
+                        counters.update { $0.report.problems.append("\(error); its \(previous.count) files are removed (--prune-missing)") }
+                        counters.update { $0.pendingRootRemovals.append(root.path) }
+                    } else {
+                        counters.update {
+                            $0.report.problems.append("\(error); its \(previous.count) indexed files are kept (`seek remove \(root.path)` or `seek index --prune-missing` drops them)")
+                        }
+                    }
+                    continue
+                case .invalidConfiguration, .invalidRelativePath:
+                    counters.abort(error)
+                    return
+                }
             } catch {
                 counters.abort(error)
                 return
@@ -86,9 +110,9 @@ extension IndexingPipeline {
             counters.addTime(.scan, Date().timeIntervalSince(started) - timeInSend)
             // Files gone from disk; those under a folder that could not be listed are kept.
             let removed = previous.keys.filter { path in
-                !seen.contains(path) && !unreadableFolders.contains { path.hasPrefix($0 + "/") }
+                !seen.contains(path) && !unreadableFolders.contains { PathHierarchy.path(path, isUnder: $0) }
             }.sorted()
-            if !removed.isEmpty { send(toWrite, .removed(paths: removed)) }
+            counters.update { $0.pendingRemovals += removed }
         }
         counters.update { $0.scanComplete = true }
     }
@@ -100,26 +124,35 @@ extension IndexingPipeline {
 
     /// nil when the file is unchanged (counted here).
     func decide(_ file: ScannedFile, root: String, previous: FileState?, counters: IndexingCounters) -> PlanDecision? {
+        let stamp = FileIdentityStamp(changeTime: file.changeTime, device: file.device, inode: file.inode)
         let parser: (any DocumentParser)?
         do {
             parser = try parsers.parser(for: file.url)
         } catch {
             let input = FileInput(path: file.path, rootPath: root, size: file.sizeBytes, mtime: file.modificationTime,
-                                  contentHash: nil, parser: nil, parserVersion: nil)
+                                  contentHash: nil, parser: nil, parserVersion: nil, identity: stamp)
             return .write(.unindexed(input, status: .failed, reason: "\(error)"))
         }
-        let sameStats = previous.map { $0.size == file.sizeBytes && $0.mtime == file.modificationTime } ?? false
+        // Size, mtime, ctime and inode, as git compares them: a tool that restores the mtime after
+        // an edit cannot restore the ctime. Rows from before schema v4 have no stamp yet.
+        let sameStats = previous.map { state in
+            state.size == file.sizeBytes && state.mtime == file.modificationTime && (state.identity == nil || state.identity == stamp)
+        } ?? false
         guard let parser else {
             if sameStats, previous?.status == .skipped {
                 counters.update { $0.report.filesUnchanged += 1; $0.filesDone += 1 }
                 return nil
             }
             let input = FileInput(path: file.path, rootPath: root, size: file.sizeBytes, mtime: file.modificationTime,
-                                  contentHash: nil, parser: nil, parserVersion: nil)
+                                  contentHash: nil, parser: nil, parserVersion: nil, identity: stamp)
             return .write(.unindexed(input, status: .skipped, reason: ParserRegistry.unknownBinaryReason))
         }
         if let previous, sameStats, previous.parser == parser.name, previous.parserVersion == String(parser.version),
            previous.status == .indexed || (previous.status == .failed && !configuration.retryFailed) {
+            if previous.identity == nil {
+                // Recorded before schema v4: store the stamp once, nothing else changes.
+                return .write(.touched(path: file.path, size: file.sizeBytes, mtime: file.modificationTime, identity: stamp))
+            }
             counters.update { $0.report.filesUnchanged += 1; $0.filesDone += 1 }
             return nil
         }
@@ -184,7 +217,7 @@ extension IndexingPipeline {
         input.contentHash = hash
         if let previous = task.previous, previous.status == .indexed, previous.contentHash == hash,
            previous.parser == input.parser, previous.parserVersion == input.parserVersion {
-            return .write(.touched(path: input.path, size: input.size, mtime: input.mtime))
+            return .write(.touched(path: input.path, size: input.size, mtime: input.mtime, identity: input.identity))
         }
         let document: ExtractedDocument
         do {
@@ -246,7 +279,7 @@ extension IndexingPipeline {
                 counters.update { $0.queuedForEmbedding -= 1 }
                 if counters.isAborted { continue }
                 let hashes = Array(Set(parsed.chunks.map(\.textHash)))
-                let cached = try await BlockingWork.run(on: writeQueue) { try self.store.reader.cachedEmbeddings(textHashes: hashes) }
+                let cached = try await BlockingWork.run(on: writeQueue) { try self.store.indexingReader.cachedEmbeddings(textHashes: hashes) }
                 var found: [Int: [Float]] = [:]
                 var missing: [Int] = []
                 for (index, chunk) in parsed.chunks.enumerated() {

@@ -32,6 +32,7 @@ extension IndexingPipeline {
                     state.report.chunks += parsed.chunks.count
                     state.filesDone += 1
                 }
+                counters.onFile?(.indexed(path: parsed.input.path, chunks: parsed.chunks.count))
             default:
                 try record(item, counters: counters)
             }
@@ -47,12 +48,18 @@ extension IndexingPipeline {
                 if status == .failed { state.report.filesFailed += 1 } else { state.report.filesSkipped += 1 }
                 state.filesDone += 1
             }
-        case .touched(let path, let size, let mtime):
-            try store.writer.updateFileStats(path: path, size: size, mtime: mtime)
+            counters.onFile?(status == .failed ? .failed(path: input.path, reason: reason) : .skipped(path: input.path, reason: reason))
+        case .touched(let path, let size, let mtime, let identity):
+            try store.writer.updateFileStats(path: path, size: size, mtime: mtime, identity: identity)
             counters.update { $0.report.filesUnchanged += 1; $0.filesDone += 1 }
         case .removed(let paths):
             let removed = try store.writer.removeFiles(paths: paths)
             counters.update { $0.report.filesRemoved += removed.files }
+            for path in paths { counters.onFile?(.removed(path: path)) }
+        case .removedRoot(let path):
+            let removed = try store.writer.removeRoot(path)
+            counters.update { $0.report.filesRemoved += removed.files }
+            counters.onFile?(.removed(path: path))
         case .indexed:
             break
         }

@@ -38,11 +38,31 @@ public final class IndexingPipeline: Sendable {
     }
 
     /// Adds `roots` (or, when empty, updates every root of the index) and brings the index in
-    /// sync with them. `progress` is called about five times a second while the run goes on.
-    public func run(roots requested: [URL], progress: (@Sendable (IndexingProgress) -> Void)? = nil) async throws -> IndexingReport {
+    /// sync with them: `run(_:)` over the whole of each root. A requested root must exist.
+    public func run(roots requested: [URL], progress: (@Sendable (IndexingProgress) -> Void)? = nil,
+                    onFile: (@Sendable (IndexedFileChange) -> Void)? = nil) async throws -> IndexingReport {
         let roots = try resolveRoots(requested)
+        for root in roots { try store.writer.addRoot(root) }
+        return try await run(IndexingPlan(roots: roots.map { IndexingPlan.Root(path: $0) }), progress: progress, onFile: onFile)
+    }
+
+    /// Brings the index in sync with the roots of `plan` (each added to the index before, with
+    /// `IndexWriter.addRoot`): whole roots, or only some paths under a root (a watcher's changes).
+    ///
+    /// - `progress` is called about five times a second while the run goes on, and once at the end.
+    /// - `onFile` is called after each file's transaction commits: indexed, failed, skipped, removed
+    ///   (unchanged files are not reported).
+    /// - A root that is missing or unreadable is a problem of the report, not an error: its files
+    ///   are kept (an unmounted disk does not wipe its index) unless `plan.pruneMissingRoots`.
+    /// - Files gone from disk are removed at the end of the run, after every new file was
+    ///   embedded: a renamed file finds its chunks' vectors in the embedding cache.
+    /// - Cancelling the calling task stops the run after the transaction in progress; it then
+    ///   throws `IndexingError.cancelled` and the index is valid (the next run resumes).
+    /// - Throws: `IndexingError`, or the store's error when the index cannot be written.
+    public func run(_ plan: IndexingPlan, progress: (@Sendable (IndexingProgress) -> Void)? = nil,
+                    onFile: (@Sendable (IndexedFileChange) -> Void)? = nil) async throws -> IndexingReport {
         let metrics = IndexingMetrics(factory: metricsFactory)
-        let counters = IndexingCounters(metrics: metrics)
+        let counters = IndexingCounters(metrics: metrics, onFile: onFile)
         // The scan runs ahead of parsing into an unbounded queue (it only lists and stats files, so
         // a queued file costs a few hundred bytes): the run's total is known early and the progress
         // bar fills. Parsing, which holds file contents, stays bounded by the channels after it.
@@ -61,6 +81,7 @@ public final class IndexingPipeline: Sendable {
         }
         defer { reporter.cancel() }
 
+        await withTaskCancellationHandler {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.writeStage(toWrite, counters: counters) }
             // A stage that fails aborts the run: the queues are finished so that no stage waits
@@ -74,7 +95,7 @@ public final class IndexingPipeline: Sendable {
                 producers.addTask {
                     defer { scannedInput.finish() }
                     do {
-                        try await BlockingWork.run { self.plan(roots: roots, toParse: scannedInput, toWrite: toWrite, counters: counters) }
+                        try await BlockingWork.run { self.scan(plan, toParse: scannedInput, toWrite: toWrite, counters: counters) }
                     } catch { abort(error) }
                 }
                 producers.addTask {
@@ -93,8 +114,20 @@ public final class IndexingPipeline: Sendable {
                     } catch { abort(error) }
                 }
             }
+            // Last, once every new file is written: files gone from disk.
+            let (removals, rootRemovals) = counters.state.withLock { ($0.pendingRemovals, $0.pendingRootRemovals) }
+            if !removals.isEmpty, !counters.isAborted { await toWrite.send(.removed(paths: removals)) }
+            for root in rootRemovals where !counters.isAborted { await toWrite.send(.removedRoot(path: root)) }
             toWrite.finish()
             await group.waitForAll()
+        }
+        } onCancel: {
+            // Every queue is finished so no stage waits on another; the transaction in progress
+            // completes, nothing after it starts.
+            counters.abort(IndexingError.cancelled)
+            toParse.finish()
+            toEmbed.finish()
+            toWrite.finish()
         }
         if let error = counters.state.withLock({ $0.abortError }) { throw error }
 
@@ -116,7 +149,7 @@ public final class IndexingPipeline: Sendable {
     func resolveRoots(_ requested: [URL]) throws -> [String] {
         var paths: [String]
         if requested.isEmpty {
-            paths = try store.reader.roots().map(\.path)
+            paths = try store.indexingReader.roots().map(\.path)
         } else {
             paths = []
             for url in requested {

@@ -14,8 +14,11 @@ public struct FileInput: Sendable, Equatable {
     public var parser: String?
     /// Version of that parser: a change re-indexes the file.
     public var parserVersion: String?
+    /// Status-change time, device and inode (`FileIdentityStamp`); nil when unknown.
+    public var identity: FileIdentityStamp?
 
-    public init(path: String, rootPath: String, size: Int64, mtime: Double, contentHash: String?, parser: String?, parserVersion: String?) {
+    public init(path: String, rootPath: String, size: Int64, mtime: Double, contentHash: String?, parser: String?, parserVersion: String?,
+                identity: FileIdentityStamp? = nil) {
         self.path = path
         self.rootPath = rootPath
         self.size = size
@@ -23,5 +26,6 @@ public struct FileInput: Sendable, Equatable {
         self.contentHash = contentHash
         self.parser = parser
         self.parserVersion = parserVersion
+        self.identity = identity
     }
 }

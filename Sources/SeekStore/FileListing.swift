@@ -1,3 +1,5 @@
+import SeekCore
+
 /// One line of `seek files`: a file and the outcome of its last indexing.
 public struct FileListing: Sendable, Equatable {
     /// Absolute path of the file.

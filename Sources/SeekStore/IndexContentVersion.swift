@@ -1,4 +1,4 @@
-/// The creation time and write generation of an index (see `IndexReader.contentVersion()`).
+/// The creation time and write generation of an index (see `SearchReader.contentVersion()`).
 public struct IndexContentVersion: Sendable, Equatable {
     /// When the index was created (ISO 8601, from its meta table).
     public var createdAt: String

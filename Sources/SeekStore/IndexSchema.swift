@@ -92,6 +92,7 @@ enum IndexSchema {
         }
         registerStemmedFullText(&migrator)
         registerSnapshots(&migrator)
+        registerFileIdentity(&migrator)
         return migrator
     }
 }

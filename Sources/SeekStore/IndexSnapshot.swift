@@ -1,3 +1,4 @@
+import SeekCore
 import Foundation
 
 /// The index's counts at the end of one indexing run, kept in the `snapshots` table so later

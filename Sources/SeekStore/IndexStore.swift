@@ -5,7 +5,8 @@ import SeekCore
 
 /// The on-disk index: one SQLite file in WAL mode, opened with one writer connection and a pool
 /// of reader connections, so a reader never blocks the writer and always sees a consistent
-/// snapshot. All writes go through `writer`; other modules read through `reader`.
+/// snapshot. All writes go through `writer`; reads go through the reader of their purpose
+/// (`indexingReader`, `searchReader`, `catalogReader`, `diagnosticsReader`).
 public final class IndexStore: Sendable {
     /// Name of the index directory Seek uses when none is given (`./.seek/`).
     public static let defaultDirectoryName = ".seek"
@@ -18,8 +19,14 @@ public final class IndexStore: Sendable {
     public let model: ModelMarker
     /// The one write path.
     public let writer: IndexWriter
-    /// Read-only snapshots for the other modules.
-    public let reader: IndexReader
+    /// What incremental indexing reads (file states, the embedding cache).
+    public let indexingReader: IndexingReader
+    /// What search reads (hydration, BM25, vectors, the index's version).
+    public let searchReader: SearchReader
+    /// What front ends read about the contents (status, files, documents).
+    public let catalogReader: CatalogReader
+    /// What validation, inspection and the doctor read.
+    public let diagnosticsReader: DiagnosticsReader
 
     private let pool: DatabasePool
     private static let logger = Logger(label: "seek.store")
@@ -30,7 +37,11 @@ public final class IndexStore: Sendable {
         self.model = model
         self.pool = pool
         self.writer = IndexWriter(pool: pool, model: model, configuration: configuration)
-        self.reader = IndexReader(pool: pool, model: model, databaseURL: databaseURL, configuration: configuration)
+        let access = IndexReadAccess(pool: pool, model: model, databaseURL: databaseURL, configuration: configuration)
+        indexingReader = IndexingReader(access: access)
+        searchReader = SearchReader(access: access)
+        catalogReader = CatalogReader(access: access)
+        diagnosticsReader = DiagnosticsReader(access: access)
     }
 
     /// Opens the index in `directory`, migrating it to the current schema.

@@ -1,3 +1,4 @@
+import SeekCore
 import Foundation
 import GRDB
 
@@ -16,7 +17,7 @@ extension IndexWriter {
                 func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
                 var filesByStatus = Dictionary(uniqueKeysWithValues: FileStatus.allCases.map { ($0, 0) })
                 for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) FROM files GROUP BY status") {
-                    filesByStatus[try IndexReader.status(row[0])] = row[1]
+                    filesByStatus[try FileStatus(storedName: row[0])] = row[1]
                 }
                 let pageCount = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
                 let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0

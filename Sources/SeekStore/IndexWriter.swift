@@ -115,14 +115,15 @@ public final class IndexWriter: Sendable {
 
     /// Updates the size and modification time of a file whose contents did not change (same hash),
     /// keeping its chunks. Throws `StoreError.fileNotFound` for a file not in the index.
-    public func updateFileStats(path: String, size: Int64, mtime: Double) throws(StoreError) {
+    public func updateFileStats(path: String, size: Int64, mtime: Double, identity: FileIdentityStamp? = nil) throws(StoreError) {
         guard size >= 0, mtime.isFinite else {
             throw .invalidData(reason: "\(path): size \(size) and mtime \(mtime) must be a non-negative size and a finite time")
         }
         try write(context: "updateFileStats \(path)") { db in
             try db.execute(
-                sql: "UPDATE files SET size = ?, mtime = ?, updated_at = ? WHERE path = ?",
-                arguments: [size, mtime, Date().timeIntervalSince1970, path])
+                sql: "UPDATE files SET size = ?, mtime = ?, ctime = ?, device = ?, inode = ?, updated_at = ? WHERE path = ?",
+                arguments: [size, mtime, identity?.changeTime, identity.map { Int64(bitPattern: $0.device) },
+                            identity.map { Int64(bitPattern: $0.inode) }, Date().timeIntervalSince1970, path])
             if db.changesCount == 0 { throw StoreError.fileNotFound(path: path) }
         }
     }
@@ -224,10 +225,11 @@ public final class IndexWriter: Sendable {
         try db.execute(
             sql: """
                 INSERT INTO files (root_id, path, size, mtime, content_hash, parser, parser_version, status, reason,
-                                   chunk_count, title, indexed_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   chunk_count, title, indexed_at, updated_at, ctime, device, inode)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (path) DO UPDATE SET
                     root_id = excluded.root_id, size = excluded.size, mtime = excluded.mtime,
+                    ctime = excluded.ctime, device = excluded.device, inode = excluded.inode,
                     content_hash = excluded.content_hash, parser = excluded.parser,
                     parser_version = excluded.parser_version, status = excluded.status, reason = excluded.reason,
                     chunk_count = excluded.chunk_count, title = excluded.title, indexed_at = excluded.indexed_at,
@@ -235,7 +237,8 @@ public final class IndexWriter: Sendable {
                 """,
             arguments: [
                 rootId, file.path, file.size, file.mtime, contentHash, parser, parserVersion, status.rawValue, reason,
-                chunkCount, title, status == .indexed ? now : nil, now,
+                chunkCount, title, status == .indexed ? now : nil, now, file.identity?.changeTime,
+                file.identity.map { Int64(bitPattern: $0.device) }, file.identity.map { Int64(bitPattern: $0.inode) },
             ])
         guard let fileId = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [file.path]) else {
             throw StoreError.invalidData(reason: "file row of \(file.path) vanished right after it was written")

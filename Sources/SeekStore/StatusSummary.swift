@@ -1,3 +1,4 @@
+import SeekCore
 import Foundation
 
 /// The numbers `seek status` prints.

@@ -1,3 +1,5 @@
+import SeekCore
+
 /// Errors of the SQLite index. SQL failures carry the statement that failed.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// The index was built with another embedding model (or dimension): it must be rebuilt.

@@ -1,4 +1,4 @@
-/// What a pass over every stored Float32 vector found (`IndexReader.auditVectors`).
+/// What a pass over every stored Float32 vector found (`DiagnosticsReader.auditVectors`).
 public struct VectorAudit: Sendable, Equatable {
     /// Vectors read.
     public var vectorCount: Int

@@ -1,9 +1,9 @@
 import Dispatch
 import Foundation
 import SeekEngine
-import SeekIndexing
 import SeekTestSupport
 import Testing
+import SeekCore
 
 struct RunLogTests {
     @Test func concurrentAppendsNeverInterleave() throws {
@@ -56,7 +56,7 @@ struct RunLogTests {
         report.tokens = 5000
         report.seconds = 2
         report.tokensPerSecond = 2500
-        report.stageSeconds = ["scan": 0.1, "parse": 0.2, "chunk": 0.3, "embed": 1.5, "write": 0.4]
+        report.stageSeconds = [.scan: 0.1, .parse: 0.2, .chunk: 0.3, .embed: 1.5, .write: 0.4]
         let record = RunRecord(report: report, timestamp: Date(timeIntervalSince1970: 1_700_000_000))
         #expect(record.operation == "index")
         #expect(record.filesProcessed == 8 && record.filesFailed == 1)

@@ -26,7 +26,8 @@ struct IndexingMetricsTests {
         #expect(try metrics.expectCounter("seek_index_chunks", [("stage", "chunk")]).totalValue == Int64(report.chunks))
         #expect(try metrics.expectCounter("seek_index_tokens").totalValue == Int64(report.tokens))
         let embedNanoseconds = try metrics.expectTimer("seek_index_stage_busy", [("stage", "embed")]).values.reduce(0, +)
-        #expect(abs(Double(embedNanoseconds) / 1e9 - (report.stageSeconds["embed"] ?? 0)) < 0.01)
+        let embedSeconds: Double = report.stageSeconds[.embed] ?? 0
+        #expect(abs(Double(embedNanoseconds) / 1e9 - embedSeconds) < 0.01)
         #expect(try metrics.expectGauge("seek_index_queue_depth", [("queue", "embed")]).lastValue == 0)
         #expect(try metrics.expectGauge("seek_index_tokens_per_second").lastValue ?? 0 > 0)
     }

@@ -6,6 +6,7 @@ import SeekStore
 import SeekTestSupport
 import Synchronization
 import Testing
+import SeekCore
 
 @Suite(.serialized)
 struct IndexingPipelineTests {

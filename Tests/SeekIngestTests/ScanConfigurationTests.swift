@@ -7,7 +7,7 @@ struct ScanConfigurationTests {
         let configuration = ScanConfiguration()
         #expect(configuration.maxFileBytes == 52_428_800)
         #expect(!configuration.includeHidden)
-        #expect(configuration.followSymlinks)
+        #expect(!configuration.followSymlinks)
         #expect(configuration.readsGitInfoExclude)
         #expect(configuration.ignoreFileNames == [".gitignore", ".seekignore"])
         let required: Set = [".git", ".hg", ".svn", "node_modules", ".build", ".seek", "__pycache__", ".venv", ".DS_Store", "Thumbs.db"]

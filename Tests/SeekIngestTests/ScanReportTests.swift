@@ -33,21 +33,24 @@ struct ScanReportTests {
     }
 
     @Test(arguments: [
-        (0, "0 B"), (1023, "1023 B"), (1024, "1 KiB"), (1536, "1.5 KiB"), (52_428_800, "50 MiB"),
-        (66_000_000, "62.9 MiB"), (3 * 1_073_741_824 + 107_374_182, "3.1 GiB"),
+        (0, "0 B"), (1023, "1023 B"), (1024, "1 KB"), (1536, "1.5 KB"), (52_428_800, "50 MB"),
+        (66_000_000, "62.9 MB"), (3 * 1_073_741_824 + 107_374_182, "3.1 GB"),
     ] as [(Int64, String)])
     func sizesReadInBinaryUnits(_ bytes: Int64, _ text: String) {
-        #expect(SkipReason.tooLarge(sizeBytes: bytes, limitBytes: 1024).description == "larger than 1 KiB limit (\(text))")
+        #expect(SkipReason.tooLarge(sizeBytes: bytes, limitBytes: 1024).description == "larger than 1 KB limit (\(text))")
     }
 
     @Test func everyReasonSaysWhatHappened() {
         let reasons: [SkipReason: String] = [
             .symlinkLoop: "symlink loop",
             .brokenSymlink(target: "../gone"): "broken symlink (-> ../gone)",
-            .symlinkNotFollowed: "symlink not followed",
+            .symlinkNotFollowed: "symlink not followed (`seek index --follow` follows links that stay inside the roots)",
             .sameDirectoryAs(path: "/r/real"): "same directory as /r/real",
             .bundle: "OS bundle, not descended",
             .notRegularFile(kind: "socket"): "not a regular file (socket)",
+            .symlinkOutsideRoots(target: "/etc/passwd"): "symlink to /etc/passwd, outside the indexed roots",
+            .symlinkIntoSystemFolder(target: "/proc/1"): "symlink into a system folder (/proc/1)",
+            .sameFileAs(path: "/r/a.md"): "same file as /r/a.md",
         ]
         for (reason, text) in reasons {
             #expect(reason.description == text)

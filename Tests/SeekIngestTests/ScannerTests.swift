@@ -197,7 +197,7 @@ struct ScannerTests {
         let skipped = try #require(report.skipped.first)
         #expect(skipped.path == tree.path("big.txt"))
         #expect(skipped.reason == .tooLarge(sizeBytes: 1_536, limitBytes: 100))
-        #expect(skipped.reason.description == "larger than 100 B limit (1.5 KiB)")
+        #expect(skipped.reason.description == "larger than 100 B limit (1.5 KB)")
     }
 
     @Test func sparseSixtyMegabyteFileExceedsTheDefaultLimit() throws {
@@ -209,7 +209,7 @@ struct ScannerTests {
         try tree.file("fine.txt")
         let report = try Scanner().scan(root: tree.root)
         #expect(tree.relativePaths(report.files) == ["fine.txt"])
-        #expect(report.skipped.map(\.description) == ["\(tree.path("huge.bin")): larger than 50 MiB limit (62.9 MiB)"])
+        #expect(report.skipped.map(\.description) == ["\(tree.path("huge.bin")): larger than 50 MB limit (62.9 MB)"])
     }
 
     @Test func fifoIsSkippedWithoutBeingOpened() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import SeekEmbedding
+import SeekBench
 import SeekPool
 import Testing
 

@@ -3,6 +3,7 @@ import SeekSearch
 import SeekStore
 import SeekTestSupport
 import Testing
+import SeekCore
 
 /// The full Cranfield evaluation with the real model (1,400 documents to embed: about a minute in
 /// release). Runs when SEEK_CRANFIELD_EVAL is set; SEEK_CRANFIELD_INDEX names a directory that
@@ -18,11 +19,13 @@ struct CranfieldEvaluationTests {
         let store = try IndexStore.open(directory: directory, model: .miniLML6V2, create: true)
         defer { try? store.close() }
         let embedder = try CranfieldIndex.loadEmbedder()
-        if try store.reader.tableCounts().chunks == 0 {
+        if try store.diagnosticsReader.tableCounts().chunks == 0 {
             try CranfieldIndex.write(dataset.documents, dataset: dataset.name, into: store, embedder: embedder)
         }
-        let searcher = Searcher(reader: store.reader, vectorIndex: try VectorIndex.load(from: store.reader), embedder: embedder)
-        let report = try Evaluator(dataset: dataset).evaluate(searcher: searcher, documentId: CranfieldIndex.documentId)
+        let searcher = Searcher(reader: store.searchReader, vectorIndex: try VectorIndex.load(from: store.searchReader))
+        let report = try Evaluator(dataset: dataset).evaluate(searcher: searcher, embedQuery: { text throws(SearchError) in
+            do { return try embedder.embed(text: text) } catch { throw .embeddingFailed(reason: "\(error)") }
+        }, documentId: CranfieldIndex.documentId)
         for row in report.results {
             let numbers = String(format: "nDCG@10 %.4f  Recall@100 %.4f  MRR@10 %.4f  (%d queries)", row.ndcgAt10, row.recallAt100, row.mrrAt10, row.queries)
             print("cranfield \(row.mode.padding(toLength: 8, withPad: " ", startingAt: 0)) \(numbers)")
@@ -44,12 +47,12 @@ struct CranfieldTuningTests {
         let store = try IndexStore.open(directory: directory, model: .miniLML6V2, create: false)
         defer { try? store.close() }
         let embedder = try CranfieldIndex.loadEmbedder()
-        let vectorIndex = try VectorIndex.load(from: store.reader)
+        let vectorIndex = try VectorIndex.load(from: store.searchReader)
         let evaluator = Evaluator(dataset: dataset)
         var vectors: [String: [Float]] = [:]
         for query in evaluator.judgedQueries { vectors[query.id] = try embedder.embed(text: query.text) }
         func run(_ label: String, _ configuration: SearchConfiguration, modes: [SearchMode]) throws -> [SearchMode: Double] {
-            let searcher = Searcher(reader: store.reader, vectorIndex: vectorIndex, embedder: embedder, configuration: configuration)
+            let searcher = Searcher(reader: store.searchReader, vectorIndex: vectorIndex, configuration: configuration)
             var line = label.padding(toLength: 44, withPad: " ", startingAt: 0)
             var ndcg: [SearchMode: Double] = [:]
             for mode in modes {

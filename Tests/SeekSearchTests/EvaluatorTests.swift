@@ -62,9 +62,11 @@ struct EvaluatorEndToEndTests {
         let index = try SearchTestIndex()
         let embedder = try SearchCorpus.embedder.get()
         try CranfieldIndex.write(dataset.documents, dataset: dataset.name, into: index.store, embedder: embedder)
-        let searcher = Searcher(reader: index.reader, vectorIndex: try VectorIndex.load(from: index.reader), embedder: embedder)
+        let searcher = Searcher(reader: index.searchReader, vectorIndex: try VectorIndex.load(from: index.searchReader))
         let evaluator = Evaluator(dataset: dataset)
-        let report = try evaluator.evaluate(searcher: searcher, documentId: CranfieldIndex.documentId)
+        let report = try evaluator.evaluate(searcher: searcher, embedQuery: { text throws(SearchError) in
+            do { return try embedder.embed(text: text) } catch { throw .embeddingFailed(reason: "\(error)") }
+        }, documentId: CranfieldIndex.documentId)
         #expect(report.dataset == dataset.name)
         #expect(report.results.map(\.mode) == ["hybrid", "vector", "keyword"])
         #expect(report.results.allSatisfy { $0.queries == queries.count })

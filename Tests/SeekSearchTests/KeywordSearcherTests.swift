@@ -12,7 +12,7 @@ struct KeywordSearcherTests {
             try index.writeFile("f\(number).txt", texts: [text], embeddings: [generator.unitVector(dimension: 384)])
         }
         try index.writeFile("other.txt", texts: ["unrelated words"], embeddings: [generator.unitVector(dimension: 384)])
-        let searcher = KeywordSearcher(reader: index.reader)
+        let searcher = KeywordSearcher(reader: index.searchReader)
         let hits = try searcher.search("Nozzle", k: 40)
         #expect(hits.count == 30)
         #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score > $1.score || ($0.score == $1.score && $0.chunkId < $1.chunkId) })

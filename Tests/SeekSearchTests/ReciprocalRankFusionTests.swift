@@ -1,5 +1,6 @@
 import SeekSearch
 import Testing
+import SeekCore
 
 struct ReciprocalRankFusionTests {
     @Test func fusesRanksWithHandComputedScores() {

@@ -1,4 +1,5 @@
 import Foundation
+import SeekBench
 import SeekSearch
 import Testing
 

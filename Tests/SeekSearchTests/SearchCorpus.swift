@@ -31,8 +31,8 @@ final class SearchCorpus {
 
     func searcher(configuration: SearchConfiguration = SearchConfiguration(), residency: VectorIndex.Residency = .full) throws -> Searcher {
         Searcher(
-            reader: index.reader, vectorIndex: try VectorIndex.load(from: index.reader, residency: residency),
-            embedder: try Self.embedder.get(), configuration: configuration)
+            reader: index.searchReader, vectorIndex: try VectorIndex.load(from: index.searchReader, residency: residency),
+            configuration: configuration)
     }
 
     func path(containing fragment: String) -> String? {

@@ -2,6 +2,7 @@ import Foundation
 import SeekSearch
 import SeekStore
 import Testing
+import SeekCore
 
 struct SearchFilterTests {
     static func file(_ path: String, mtime: Double = 100) -> ChunkFileMap.File {

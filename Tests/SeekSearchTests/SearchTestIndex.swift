@@ -22,7 +22,10 @@ final class SearchTestIndex {
         directory.remove()
     }
 
-    var reader: IndexReader { store.reader }
+    var indexingReader: IndexingReader { store.indexingReader }
+    var searchReader: SearchReader { store.searchReader }
+    var catalogReader: CatalogReader { store.catalogReader }
+    var diagnosticsReader: DiagnosticsReader { store.diagnosticsReader }
 
     /// Writes one indexed file whose chunks are `texts` with `embeddings` (unit vectors).
     func writeFile(_ relativePath: String, title: String? = nil, texts: [String], embeddings: [[Float]], mtime: Double = 1_700_000_000) throws {

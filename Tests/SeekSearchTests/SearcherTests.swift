@@ -2,6 +2,7 @@ import Foundation
 import SeekSearch
 import SeekStore
 import Testing
+import SeekCore
 
 struct SearcherTests {
     @Test func hybridSearchFindsTheFileAndMarksTheWords() throws {
@@ -29,17 +30,17 @@ struct SearcherTests {
         let corpus = try SearchCorpus()
         let searcher = try corpus.searcher()
         let query = "automatic indexing vocabulary of user queries"
-        let vector = try searcher.embedQueryText(query)
+        let vector = try SearchCorpus.embedder.get().embed(text: query)
         let vectorHits = try searcher.vectorIndex.approximate(query: vector, k: 100)
-        let keywordHits = try KeywordSearcher(reader: corpus.index.reader).search(query, k: 100)
+        let keywordHits = try KeywordSearcher(reader: corpus.index.searchReader).search(query, k: 100)
         let fused = ReciprocalRankFusion().fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)])
         let expected = FileGroup.group(fused) { searcher.vectorIndex.file(of: $0)?.path }
-        #expect(try searcher.rankFiles(SearchRequest(query: query, k: 10)) == Array(expected.prefix(10)))
+        #expect(try searcher.rankFiles(SearchRequest(query: query, k: 10), queryVector: vector) == Array(expected.prefix(10)))
         // Vector mode ranks files by cosine: the best chunk of each file, in exact-scan order.
-        let vectorFiles = try searcher.rankFiles(SearchRequest(query: query, mode: .vector, k: 10))
+        let vectorFiles = try searcher.rankFiles(SearchRequest(query: query, mode: .vector, k: 10), queryVector: vector)
         #expect(vectorFiles.first?.best.chunkId == vectorHits.first?.chunkId)
         #expect(vectorFiles.allSatisfy { $0.foundBy == [.vector] })
-        let keywordFiles = try searcher.rankFiles(SearchRequest(query: query, mode: .keyword, k: 10))
+        let keywordFiles = try searcher.rankFiles(SearchRequest(query: query, mode: .keyword, k: 10), queryVector: nil)
         #expect(keywordFiles.first?.best.chunkId == keywordHits.first?.chunkId)
         #expect(keywordFiles.allSatisfy { $0.foundBy == [.keyword] })
     }

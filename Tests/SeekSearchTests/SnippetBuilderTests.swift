@@ -1,5 +1,6 @@
 import SeekSearch
 import Testing
+import SeekCore
 
 struct SnippetBuilderTests {
     /// The highlighted words of a snippet, as text.

@@ -2,6 +2,7 @@ import Foundation
 import SeekSearch
 import SeekStore
 import Testing
+import SeekCore
 
 struct VectorCacheFileTests {
     @Test func cachedLoadEqualsTheIndexAndFollowsEveryWrite() throws {
@@ -11,16 +12,16 @@ struct VectorCacheFileTests {
         let cache = VectorCacheFile(indexDirectory: store.directory.url.appendingPathComponent(".seek"))
         #expect(cache.storedVersion() == nil)
 
-        let fromIndex = try VectorIndex.load(from: store.reader, residency: .codesOnly)
-        let first = try VectorIndex.load(from: store.reader, residency: .codesOnly, cache: cache)
-        let version = try store.reader.contentVersion()
+        let fromIndex = try VectorIndex.load(from: store.searchReader, residency: .codesOnly)
+        let first = try VectorIndex.load(from: store.searchReader, residency: .codesOnly, cache: cache)
+        let version = try store.searchReader.contentVersion()
         #expect(cache.storedVersion() == version.key)
         let contents = try #require(cache.load(contentVersion: version.key))
-        #expect(contents.codes == (try store.reader.allVectorCodes()))
-        #expect(contents.files == (try store.reader.chunkFileMap()))
+        #expect(contents.codes == (try store.searchReader.allVectorCodes()))
+        #expect(contents.files == (try store.searchReader.chunkFileMap()))
 
         // A load served by the file answers exactly like one from the index.
-        let cached = try VectorIndex.load(from: store.reader, residency: .codesOnly, cache: cache)
+        let cached = try VectorIndex.load(from: store.searchReader, residency: .codesOnly, cache: cache)
         #expect(cached.chunkIds == fromIndex.chunkIds && cached.files == fromIndex.files && first.chunkIds == fromIndex.chunkIds)
         #expect(cached.writeGeneration == version.writeGeneration)
         for _ in 0..<5 {
@@ -32,10 +33,10 @@ struct VectorCacheFileTests {
 
         // A write makes the file stale: it is not used, and the next load rewrites it.
         try store.writeFile("late.md", texts: ["a late chunk"], embeddings: [generator.unitVector(dimension: 384)])
-        let newVersion = try store.reader.contentVersion()
+        let newVersion = try store.searchReader.contentVersion()
         #expect(newVersion != version)
         #expect(cache.load(contentVersion: newVersion.key) == nil)
-        let reloaded = try VectorIndex.load(from: store.reader, residency: .codesOnly, cache: cache)
+        let reloaded = try VectorIndex.load(from: store.searchReader, residency: .codesOnly, cache: cache)
         #expect(reloaded.count == fromIndex.count + 1)
         #expect(cache.storedVersion() == newVersion.key)
     }
@@ -45,15 +46,15 @@ struct VectorCacheFileTests {
         var generator = TestVectors.Generator(state: 9)
         try store.writeFile("a.md", texts: ["one", "two"], embeddings: [generator.unitVector(dimension: 384), generator.unitVector(dimension: 384)])
         let cache = VectorCacheFile(indexDirectory: store.directory.url.appendingPathComponent(".seek"))
-        _ = try VectorIndex.load(from: store.reader, residency: .codesOnly, cache: cache)
-        let version = try store.reader.contentVersion().key
+        _ = try VectorIndex.load(from: store.searchReader, residency: .codesOnly, cache: cache)
+        let version = try store.searchReader.contentVersion().key
         let intact = try Data(contentsOf: cache.url)
         #expect(cache.load(contentVersion: version) != nil)
         // Truncated, extended and garbage files all read as "no cache"; loading still works.
         for damaged in [intact.prefix(intact.count - 3), intact + Data([1, 2, 3]), Data(repeating: 0x41, count: 100), Data()] {
             try damaged.write(to: cache.url)
             #expect(cache.load(contentVersion: version) == nil)
-            #expect(try VectorIndex.load(from: store.reader, residency: .codesOnly, cache: cache).count == 2)
+            #expect(try VectorIndex.load(from: store.searchReader, residency: .codesOnly, cache: cache).count == 2)
         }
     }
 }

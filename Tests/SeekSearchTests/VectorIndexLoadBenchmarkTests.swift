@@ -21,7 +21,7 @@ struct VectorIndexLoadBenchmarkTests {
         let store = try IndexStore.open(directory: directory, model: .miniLML6V2, create: true)
         defer { try? store.close() }
         var generator = TestVectors.Generator(state: 2024)
-        if try store.reader.tableCounts().chunks == 0 {
+        if try store.diagnosticsReader.tableCounts().chunks == 0 {
             try store.writer.addRoot("/bench")
             for fileNumber in 0..<1_000 {
                 let texts = (0..<100).map { "file \(fileNumber) chunk \($0) words" }
@@ -37,9 +37,9 @@ struct VectorIndexLoadBenchmarkTests {
         }
         let clock = ContinuousClock()
         var cold: VectorIndex?
-        let coldLoad = clock.measure { cold = try? VectorIndex.load(from: store.reader, residency: .codesOnly) }
+        let coldLoad = clock.measure { cold = try? VectorIndex.load(from: store.searchReader, residency: .codesOnly) }
         var warm: VectorIndex?
-        let warmLoad = clock.measure { warm = try? VectorIndex.load(from: store.reader, residency: .full) }
+        let warmLoad = clock.measure { warm = try? VectorIndex.load(from: store.searchReader, residency: .full) }
         let coldIndex = try #require(cold), warmIndex = try #require(warm)
         #expect(coldIndex.count == 100_000 && warmIndex.count == 100_000)
         var coldTimes: [Double] = [], warmTimes: [Double] = []

@@ -3,6 +3,7 @@ import SeekKernels
 import SeekSearch
 import SeekStore
 import Testing
+import SeekCore
 
 struct VectorIndexTests {
     /// Every chunk scored with the scan kernel's dot product and fully sorted: the definition of
@@ -111,10 +112,10 @@ struct VectorIndexTests {
         let store = try SearchTestIndex()
         var generator = TestVectors.Generator(state: 77)
         let corpus = try Self.writeCorpus(store, generator: &generator)
-        let full = try VectorIndex.load(from: store.reader, residency: .full)
-        let cold = try VectorIndex.load(from: store.reader, residency: .codesOnly)
+        let full = try VectorIndex.load(from: store.searchReader, residency: .full)
+        let cold = try VectorIndex.load(from: store.searchReader, residency: .codesOnly)
         #expect(full.count == corpus.count * 6 && cold.count == full.count)
-        #expect(full.writeGeneration == (try store.reader.writeGeneration()))
+        #expect(full.writeGeneration == (try store.searchReader.writeGeneration()))
         #expect(full.files.files.count == corpus.count)
 
         // Reference: every chunk's path, mtime and vector, in chunk id order (files were written in order).
@@ -150,7 +151,7 @@ struct VectorIndexTests {
         let store = try SearchTestIndex()
         var generator = TestVectors.Generator(state: 3)
         try store.writeFile("a.md", texts: ["a"], embeddings: [generator.unitVector(dimension: 384)])
-        let index = try VectorIndex.load(from: store.reader)
+        let index = try VectorIndex.load(from: store.searchReader)
         let query = generator.unitVector(dimension: 384)
         #expect(throws: SearchError.self) { try index.exact(query: query, k: 1, filter: SearchFilter(pathPrefix: "")) }
         #expect(throws: SearchError.self) { try index.exact(query: query, k: 1, filter: SearchFilter(fileTypes: ["."])) }

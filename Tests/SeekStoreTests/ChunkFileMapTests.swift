@@ -8,11 +8,11 @@ struct ChunkFileMapTests {
         try fixture.writeFile("a.md", texts: ["three"])
         try fixture.writer.addRoot(IndexFixture.rootPath)
         try fixture.writer.writeUnindexedFile(IndexFixture.file("c.md"), status: .failed, reason: "broken")
-        let map = try fixture.reader.chunkFileMap()
+        let map = try fixture.searchReader.chunkFileMap()
         #expect(map.files.map(\.path) == ["/data/notes/b.PDF", "/data/notes/a.md"])
         #expect(map.files.map(\.fileExtension) == ["pdf", "md"])
         #expect(map.files[0].mtime == IndexFixture.file("b.PDF").mtime)
-        #expect(map.chunkIds == (try fixture.reader.allVectorCodes().chunkIds))
+        #expect(map.chunkIds == (try fixture.searchReader.allVectorCodes().chunkIds))
         #expect(map.fileIndexes == [0, 0, 1])
     }
 }

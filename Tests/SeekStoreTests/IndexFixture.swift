@@ -25,7 +25,10 @@ final class IndexFixture {
     }
 
     var writer: IndexWriter { store.writer }
-    var reader: IndexReader { store.reader }
+    var indexingReader: IndexingReader { store.indexingReader }
+    var searchReader: SearchReader { store.searchReader }
+    var catalogReader: CatalogReader { store.catalogReader }
+    var diagnosticsReader: DiagnosticsReader { store.diagnosticsReader }
 
     /// A file input under `rootPath`, with a hash derived from `version` so rewrites differ.
     static func file(_ name: String, root: String = rootPath, version: Int = 1, parser: String? = "markdown") -> FileInput {

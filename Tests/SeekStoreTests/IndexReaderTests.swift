@@ -11,13 +11,13 @@ struct IndexReaderTests {
         try fixture.writer.writeUnindexedFile(IndexFixture.file("b.pdf"), status: .failed, reason: "broken")
         try fixture.writeFile("c.md", texts: ["elsewhere"], root: "/data/other")
 
-        let states = try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)
+        let states = try fixture.indexingReader.fileStates(rootPath: IndexFixture.rootPath)
         #expect(states.keys.sorted() == ["/data/notes/a.md", "/data/notes/b.pdf"])
         #expect(states[a.file.path] == FileState(
             size: a.file.size, mtime: a.file.mtime, contentHash: a.file.contentHash, parser: "markdown", parserVersion: "1",
             status: .indexed, chunkCount: 2))
         #expect(states["/data/notes/b.pdf"]?.status == .failed)
-        #expect(throws: StoreError.rootNotFound(path: "/data/missing")) { try fixture.reader.fileStates(rootPath: "/data/missing") }
+        #expect(throws: StoreError.rootNotFound(path: "/data/missing")) { try fixture.indexingReader.fileStates(rootPath: "/data/missing") }
     }
 
     @Test func embeddingCacheReturnsStoredVectorsAcrossBatches() throws {
@@ -28,20 +28,20 @@ struct IndexReaderTests {
         let b = try fixture.writeFile("b.md", texts: Array(texts.suffix(4)) + ["chunk text number 0"])
 
         let wanted = texts.map { ContentHash.sha256Hex($0) } + [ContentHash.sha256Hex("never stored"), ContentHash.sha256Hex(texts[2])]
-        let cached = try fixture.reader.cachedEmbeddings(textHashes: wanted)
+        let cached = try fixture.indexingReader.cachedEmbeddings(textHashes: wanted)
         #expect(cached.count == 10)
         #expect(cached[ContentHash.sha256Hex("never stored")] == nil)
         for (chunk, embedding) in zip(a.chunks + b.chunks, a.embeddings + b.embeddings) {
             #expect(cached[chunk.textHash]?.map(\.bitPattern) == embedding.map(\.bitPattern))
         }
-        #expect(try fixture.reader.cachedEmbeddings(textHashes: []).isEmpty)
+        #expect(try fixture.indexingReader.cachedEmbeddings(textHashes: []).isEmpty)
     }
 
     @Test func embeddingCacheSpansTheDefaultBatchLimit() throws {
         let fixture = try IndexFixture()
         let texts = (0..<1_200).map { "cached \($0)" }
         let written = try fixture.writeFile("big.md", texts: texts)
-        let cached = try fixture.reader.cachedEmbeddings(textHashes: written.chunks.map(\.textHash))
+        let cached = try fixture.indexingReader.cachedEmbeddings(textHashes: written.chunks.map(\.textHash))
         #expect(cached.count == 1_200)
         #expect(cached[written.chunks[1_111].textHash] == written.embeddings[1_111])
     }
@@ -54,7 +54,7 @@ struct IndexReaderTests {
         try fixture.writer.writeUnindexedFile(IndexFixture.file("d.bin"), status: .skipped, reason: "binary")
         try fixture.writer.writeUnindexedFile(IndexFixture.file("e.bin"), status: .skipped, reason: "binary")
 
-        let summary = try fixture.reader.statusSummary()
+        let summary = try fixture.catalogReader.statusSummary()
         #expect(summary.roots.map(\.path) == ["/data/b", "/data/notes"])
         #expect(summary.filesByStatus == [.indexed: 2, .failed: 1, .skipped: 2])
         #expect(summary.fileCount == 5)
@@ -74,12 +74,12 @@ struct IndexReaderTests {
         try fixture.writeFile("b.md", texts: ["bee", "bee two"])
         try fixture.writer.writeUnindexedFile(IndexFixture.file("a.bin", parser: nil), status: .skipped, reason: "binary")
 
-        let all = try fixture.reader.files(failedOnly: false)
+        let all = try fixture.catalogReader.files()
         #expect(all.map(\.path) == ["/data/notes/a.bin", "/data/notes/b.md", "/data/notes/m.pdf", "/data/notes/z.md"])
         #expect(all.map(\.status) == [.skipped, .indexed, .failed, .indexed])
         #expect(all.map(\.chunkCount) == [0, 2, 0, 1])
         #expect(all[0].parser == nil && all[0].reason == "binary")
-        #expect(try fixture.reader.files(failedOnly: true) == [
+        #expect(try fixture.catalogReader.files(status: .failed) == [
             FileListing(path: "/data/notes/m.pdf", status: .failed, reason: "no text layer", chunkCount: 0, parser: "markdown"),
         ])
     }
@@ -87,7 +87,7 @@ struct IndexReaderTests {
     @Test func documentReturnsTextMetadataAndChunks() throws {
         let fixture = try IndexFixture()
         let written = try fixture.writeFile("guide.md", texts: ["first part", "second part", "third"])
-        let document = try fixture.reader.document(path: written.file.path)
+        let document = try fixture.catalogReader.document(path: written.file.path)
         #expect(document.path == written.file.path)
         #expect(document.title == "A title")
         #expect(document.text == "first part\n\nsecond part\n\nthird")
@@ -102,33 +102,33 @@ struct IndexReaderTests {
             let scalars = Array(document.text.unicodeScalars)
             #expect(String(String.UnicodeScalarView(scalars[stored.start..<stored.end])) == stored.text)
         }
-        #expect(throws: StoreError.fileNotFound(path: "/data/notes/none.md")) { try fixture.reader.document(path: "/data/notes/none.md") }
+        #expect(throws: StoreError.fileNotFound(path: "/data/notes/none.md")) { try fixture.catalogReader.document(path: "/data/notes/none.md") }
     }
 
     @Test func keywordSearchFindsTheRightChunks() throws {
         let fixture = try IndexFixture()
         let a = try fixture.writeFile("system.md", texts: ["install the package on linux", "the weather is nice", "linux kernel linux modules linux"])
         let b = try fixture.writeFile("places.md", texts: ["a café in Paris", "nothing here"], title: "Coffee guide")
-        let aIds = try fixture.reader.document(path: a.file.path).chunks.map(\.id)
-        let bIds = try fixture.reader.document(path: b.file.path).chunks.map(\.id)
+        let aIds = try fixture.catalogReader.document(path: a.file.path).chunks.map(\.id)
+        let bIds = try fixture.catalogReader.document(path: b.file.path).chunks.map(\.id)
 
-        let linux = try fixture.reader.keywordSearch(ftsQuery: "linux", limit: 10)
+        let linux = try fixture.searchReader.keywordSearch(ftsQuery: "linux", limit: 10)
         #expect(Set(linux.map(\.chunkId)) == [aIds[0], aIds[2]])
         #expect(linux.first?.chunkId == aIds[2])  // three occurrences in a short chunk rank first
         #expect(linux.allSatisfy { $0.score > 0 })
         #expect(linux[0].score >= linux[1].score)
 
         // Diacritics are folded both ways.
-        #expect(try fixture.reader.keywordSearch(ftsQuery: "cafe", limit: 10).map(\.chunkId) == [bIds[0]])
-        #expect(try fixture.reader.keywordSearch(ftsQuery: "café", limit: 10).map(\.chunkId) == [bIds[0]])
+        #expect(try fixture.searchReader.keywordSearch(ftsQuery: "cafe", limit: 10).map(\.chunkId) == [bIds[0]])
+        #expect(try fixture.searchReader.keywordSearch(ftsQuery: "café", limit: 10).map(\.chunkId) == [bIds[0]])
         // Title and path are indexed too (the path column holds the whole path).
-        #expect(Set(try fixture.reader.keywordSearch(ftsQuery: "coffee", limit: 10).map(\.chunkId)) == Set(bIds))
-        #expect(Set(try fixture.reader.keywordSearch(ftsQuery: "path:places", limit: 10).map(\.chunkId)) == Set(bIds))
+        #expect(Set(try fixture.searchReader.keywordSearch(ftsQuery: "coffee", limit: 10).map(\.chunkId)) == Set(bIds))
+        #expect(Set(try fixture.searchReader.keywordSearch(ftsQuery: "path:places", limit: 10).map(\.chunkId)) == Set(bIds))
         // Limit.
-        #expect(try fixture.reader.keywordSearch(ftsQuery: "linux", limit: 1).map(\.chunkId) == [aIds[2]])
-        #expect(throws: StoreError.self) { try fixture.reader.keywordSearch(ftsQuery: "linux", limit: 0) }
+        #expect(try fixture.searchReader.keywordSearch(ftsQuery: "linux", limit: 1).map(\.chunkId) == [aIds[2]])
+        #expect(throws: StoreError.self) { try fixture.searchReader.keywordSearch(ftsQuery: "linux", limit: 0) }
         // Column weights change the ranking: text-only weighting ignores the title match.
-        let textOnly = try fixture.reader.keywordSearch(ftsQuery: "coffee OR paris", limit: 10, weights: KeywordColumnWeights(text: 1, title: 0, path: 0))
+        let textOnly = try fixture.searchReader.keywordSearch(ftsQuery: "coffee OR paris", limit: 10, weights: KeywordColumnWeights(text: 1, title: 0, path: 0))
         #expect(textOnly.first?.chunkId == bIds[0])
     }
 
@@ -136,7 +136,7 @@ struct IndexReaderTests {
         let fixture = try IndexFixture()
         try fixture.writeFile("b.md", texts: ["same words here", "same words here"])
         try fixture.writeFile("a.md", texts: ["same words here"])
-        let hits = try fixture.reader.keywordSearch(ftsQuery: "words", limit: 10)
+        let hits = try fixture.searchReader.keywordSearch(ftsQuery: "words", limit: 10)
         #expect(hits.count == 3)
         #expect(Set(hits.map(\.score)).count == 1)
         #expect(hits.map(\.chunkId) == hits.map(\.chunkId).sorted())
@@ -147,7 +147,7 @@ struct IndexReaderTests {
         let fixture = try IndexFixture()
         try fixture.writeFile("a.md", texts: ["near and or not thing"])
         do throws(StoreError) {
-            _ = try fixture.reader.keywordSearch(ftsQuery: query, limit: 5)
+            _ = try fixture.searchReader.keywordSearch(ftsQuery: query, limit: 5)
         } catch {
             guard case .sqlFailed(let sql, let reason) = error else {
                 Issue.record("unexpected error \(error)")
@@ -156,14 +156,14 @@ struct IndexReaderTests {
             #expect(sql.contains("MATCH"))
             #expect(reason.contains("full-text query"))
         }
-        #expect(try fixture.reader.tableCounts().chunks == 1)
+        #expect(try fixture.diagnosticsReader.tableCounts().chunks == 1)
     }
 
     @Test func chunkDetailsHydrateSearchHits() throws {
         let fixture = try IndexFixture()
         let written = try fixture.writeFile("Notes.Final.MD", texts: ["first", "second"], title: nil)
-        let ids = try fixture.reader.document(path: written.file.path).chunks.map(\.id)
-        let details = try fixture.reader.chunkDetails(chunkIds: ids + [999_999, ids[0]])
+        let ids = try fixture.catalogReader.document(path: written.file.path).chunks.map(\.id)
+        let details = try fixture.searchReader.chunkDetails(chunkIds: ids + [999_999, ids[0]])
         #expect(details.count == 2)
         let second = try #require(details[ids[1]])
         #expect(second == ChunkDetail(
@@ -176,12 +176,12 @@ struct IndexReaderTests {
         let fixture = try IndexFixture(configuration: StoreConfiguration(maxVariablesPerStatement: 2))
         try fixture.writeFile("a.md", texts: ["one", "two", "three"])
         try fixture.writeFile("b.md", texts: ["four", "five"])
-        let matrix = try fixture.reader.allVectors()
-        let codes = try fixture.reader.allVectorCodes()
+        let matrix = try fixture.searchReader.allVectors()
+        let codes = try fixture.searchReader.allVectorCodes()
         #expect(matrix.count == 5 && matrix.dimension == 384 && matrix.values.count == 5 * 384)
         #expect(matrix.chunkIds == matrix.chunkIds.sorted())
         #expect(codes.chunkIds == matrix.chunkIds)
-        let byId = try fixture.reader.vectors(chunkIds: matrix.chunkIds.reversed() + [-5])
+        let byId = try fixture.searchReader.vectors(chunkIds: matrix.chunkIds.reversed() + [-5])
         #expect(byId.count == 5)
         for (row, chunkId) in matrix.chunkIds.enumerated() {
             let fromMatrix = Array(matrix.values[(row * 384)..<((row + 1) * 384)])
@@ -194,15 +194,15 @@ struct IndexReaderTests {
 
     @Test func emptyIndexHasEmptyMatrices() throws {
         let fixture = try IndexFixture()
-        #expect(try fixture.reader.allVectors() == VectorMatrix(chunkIds: [], values: [], dimension: 384))
-        #expect(try fixture.reader.allVectorCodes() == VectorCodeMatrix(chunkIds: [], codes: [], scales: [], dimension: 384))
+        #expect(try fixture.searchReader.allVectors() == VectorMatrix(chunkIds: [], values: [], dimension: 384))
+        #expect(try fixture.searchReader.allVectorCodes() == VectorCodeMatrix(chunkIds: [], codes: [], scales: [], dimension: 384))
     }
 
     @Test func diagnosticsFindDamage() throws {
         let fixture = try IndexFixture()
         try fixture.writeFile("a.md", texts: ["one", "two"])
-        #expect(try fixture.reader.integrityCheck().isOK)
-        #expect(try fixture.reader.orphanCounts().isClean)
+        #expect(try fixture.diagnosticsReader.integrityCheck().isOK)
+        #expect(try fixture.diagnosticsReader.orphanCounts().isClean)
 
         // Damage the index behind the store's back (foreign keys off on this connection).
         var configuration = Configuration()
@@ -214,11 +214,11 @@ struct IndexReaderTests {
             try db.execute(sql: "DELETE FROM chunks WHERE id = ?", arguments: [chunkId])
         }
         try other.close()
-        let orphans = try fixture.reader.orphanCounts()
+        let orphans = try fixture.diagnosticsReader.orphanCounts()
         #expect(orphans.vectorsWithoutChunk == 1 && orphans.codesWithoutChunk == 1 && orphans.fullTextRowsWithoutChunk == 1)
         #expect(orphans.filesWithWrongChunkCount == 1)
         #expect(!orphans.isClean)
-        #expect(try fixture.reader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 1, chunks: 1, vectors: 2, vectorCodes: 2, fullTextRows: 2))
+        #expect(try fixture.diagnosticsReader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 1, chunks: 1, vectors: 2, vectorCodes: 2, fullTextRows: 2))
     }
 
     /// Loads 100k synthetic vectors and codes and reports the time (no assertion on time).
@@ -243,10 +243,10 @@ struct IndexReaderTests {
         let writeTime = ContinuousClock.now - writeStart
 
         let vectorStart = ContinuousClock.now
-        let matrix = try fixture.reader.allVectors()
+        let matrix = try fixture.searchReader.allVectors()
         let vectorTime = ContinuousClock.now - vectorStart
         let codeStart = ContinuousClock.now
-        let codes = try fixture.reader.allVectorCodes()
+        let codes = try fixture.searchReader.allVectorCodes()
         let codeTime = ContinuousClock.now - codeStart
 
         #expect(matrix.count == count && matrix.values.count == count * 384)

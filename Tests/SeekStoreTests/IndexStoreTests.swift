@@ -9,8 +9,8 @@ struct IndexStoreTests {
         let fixture = try IndexFixture()
         #expect(FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent("index.sqlite").path))
         #expect(fixture.store.databaseURL.lastPathComponent == "index.sqlite")
-        #expect(try fixture.reader.appliedMigrations() == ["v1", "v2", "v3"])
-        #expect(try fixture.reader.tableCounts() == TableCounts(roots: 0, files: 0, documents: 0, chunks: 0, vectors: 0, vectorCodes: 0, fullTextRows: 0))
+        #expect(try fixture.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try fixture.diagnosticsReader.tableCounts() == TableCounts(roots: 0, files: 0, documents: 0, chunks: 0, vectors: 0, vectorCodes: 0, fullTextRows: 0))
 
         let tables = try fixture.rawReader().read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'chunks_fts_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
@@ -22,12 +22,12 @@ struct IndexStoreTests {
         #expect(ftsSQL?.contains("fts5") == true)
         #expect(ftsSQL?.contains("porter unicode61 remove_diacritics 2") == true)
 
-        let summary = try fixture.reader.statusSummary()
+        let summary = try fixture.catalogReader.statusSummary()
         #expect(summary.model == ModelMarker.miniLML6V2)
         #expect(summary.createdBySeekVersion == SeekVersion.current)
         #expect(summary.fileCount == 0)
         #expect(summary.databaseBytes > 0)
-        #expect(try fixture.reader.integrityCheck().isOK)
+        #expect(try fixture.diagnosticsReader.integrityCheck().isOK)
     }
 
     @Test func missingIndexIsNotFoundUnlessCreated() throws {
@@ -41,16 +41,16 @@ struct IndexStoreTests {
     @Test func reopeningKeepsDataAndCreationDate() throws {
         let fixture = try IndexFixture()
         let written = try fixture.writeFile("a.md", texts: ["alpha beta", "gamma delta"])
-        let before = try fixture.reader.statusSummary()
+        let before = try fixture.catalogReader.statusSummary()
         try fixture.store.close()
 
         let reopened = try IndexStore.open(directory: fixture.directory, model: .miniLML6V2, create: false)
         defer { try? reopened.close() }
-        let after = try reopened.reader.statusSummary()
+        let after = try reopened.catalogReader.statusSummary()
         #expect(after.createdAt == before.createdAt)
         #expect(after.chunkCount == 2)
-        #expect(try reopened.reader.appliedMigrations() == ["v1", "v2", "v3"])
-        #expect(try reopened.reader.document(path: written.file.path).chunks.map(\.text) == ["alpha beta", "gamma delta"])
+        #expect(try reopened.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try reopened.catalogReader.document(path: written.file.path).chunks.map(\.text) == ["alpha beta", "gamma delta"])
     }
 
     @Test func anotherModelOrDimensionIsAMismatch() throws {
@@ -80,14 +80,14 @@ struct IndexStoreTests {
         // The index was left as it was.
         let reopened = try IndexStore.open(directory: fixture.directory, model: .miniLML6V2, create: false)
         defer { try? reopened.close() }
-        #expect(try reopened.reader.statusSummary().chunkCount == 1)
+        #expect(try reopened.catalogReader.statusSummary().chunkCount == 1)
     }
 
     @Test func everyConnectionHasTheRequiredPragmas() throws {
         let fixture = try IndexFixture()
         let expected = ConnectionSettings(journalMode: "wal", busyTimeoutMilliseconds: 5000, foreignKeysEnabled: true, synchronous: 1)
         #expect(try fixture.writer.connectionSettings() == expected)
-        #expect(try fixture.reader.connectionSettings() == expected)
+        #expect(try fixture.diagnosticsReader.connectionSettings() == expected)
     }
 
     @Test func aFileThatIsNotSQLiteFailsToOpen() throws {
@@ -119,7 +119,7 @@ struct IndexStoreTests {
         }
         let store = try IndexStore.open(directory: directory, model: .miniLML6V2, create: true)
         defer { try? store.close() }
-        #expect(try store.reader.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try store.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4"])
     }
 
     @Test func invalidModelIdentityIsRejected() {
@@ -148,12 +148,12 @@ struct IndexStoreTests {
                     arguments: [rootId, "/data/notes/uncommitted-\(index).md"])
             }
             // Inside the open write transaction: the reader answers at once from the old snapshot.
-            let during = try fixture.reader.statusSummary()
+            let during = try fixture.catalogReader.statusSummary()
             #expect(during.fileCount == 1)
-            #expect(try fixture.reader.files(failedOnly: true).isEmpty)
+            #expect(try fixture.catalogReader.files(status: .failed).isEmpty)
             return .commit
         }
-        let after = try fixture.reader.statusSummary()
+        let after = try fixture.catalogReader.statusSummary()
         #expect(after.fileCount == 201)
         #expect(after.filesByStatus[.failed] == 200)
         try other.close()

@@ -9,7 +9,7 @@ struct IndexWriterTests {
         let fixture = try IndexFixture()
         let written = try fixture.writeFile("guide.md", texts: ["install on linux", "configure the café", "run it"])
 
-        #expect(try fixture.reader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 1, chunks: 3, vectors: 3, vectorCodes: 3, fullTextRows: 3))
+        #expect(try fixture.diagnosticsReader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 1, chunks: 3, vectors: 3, vectorCodes: 3, fullTextRows: 3))
         #expect(try fixture.rawInconsistencies().isEmpty)
         let row = try fixture.rawReader().read { db in
             try Row.fetchOne(db, sql: "SELECT status, chunk_count, title, content_hash, parser, parser_version, size, mtime, indexed_at FROM files")
@@ -32,8 +32,8 @@ struct IndexWriterTests {
         #expect(ftsRows.allSatisfy { ($0["title"] as String) == "A title" && ($0["path"] as String) == written.file.path })
 
         // The stored vectors are the given embeddings, bit for bit, and the codes their quantisation.
-        let vectors = try fixture.reader.allVectors()
-        let codes = try fixture.reader.allVectorCodes()
+        let vectors = try fixture.searchReader.allVectors()
+        let codes = try fixture.searchReader.allVectorCodes()
         #expect(vectors.count == 3 && codes.count == 3)
         for (row, embedding) in written.embeddings.enumerated() {
             let stored = Array(vectors.values[(row * 384)..<((row + 1) * 384)])
@@ -48,31 +48,31 @@ struct IndexWriterTests {
     @Test func titleFallsBackToTheFileName() throws {
         let fixture = try IndexFixture()
         let written = try fixture.writeFile("untitled-note.txt", texts: ["body"], title: "  ")
-        #expect(try fixture.reader.document(path: written.file.path).title == "untitled-note.txt")
-        #expect(try fixture.reader.keywordSearch(ftsQuery: "title:untitled", limit: 5).count == 1)
+        #expect(try fixture.catalogReader.document(path: written.file.path).title == "untitled-note.txt")
+        #expect(try fixture.searchReader.keywordSearch(ftsQuery: "title:untitled", limit: 5).count == 1)
     }
 
     @Test func rewritingAFileLeavesNoStaleRows() throws {
         let fixture = try IndexFixture()
         let first = try fixture.writeFile("a.md", texts: ["old one", "old two", "old three"])
         try fixture.writeFile("b.md", texts: ["other file stays"])
-        let oldIds = try fixture.reader.document(path: first.file.path).chunks.map(\.id)
-        let generationBefore = try fixture.reader.writeGeneration()
+        let oldIds = try fixture.catalogReader.document(path: first.file.path).chunks.map(\.id)
+        let generationBefore = try fixture.searchReader.writeGeneration()
 
         try fixture.writeFile("a.md", texts: ["new one", "new two"], version: 2)
 
-        #expect(try fixture.reader.tableCounts() == TableCounts(roots: 1, files: 2, documents: 2, chunks: 3, vectors: 3, vectorCodes: 3, fullTextRows: 3))
+        #expect(try fixture.diagnosticsReader.tableCounts() == TableCounts(roots: 1, files: 2, documents: 2, chunks: 3, vectors: 3, vectorCodes: 3, fullTextRows: 3))
         #expect(try fixture.rawInconsistencies().isEmpty)
-        #expect(try fixture.reader.orphanCounts().isClean)
-        let document = try fixture.reader.document(path: first.file.path)
+        #expect(try fixture.diagnosticsReader.orphanCounts().isClean)
+        let document = try fixture.catalogReader.document(path: first.file.path)
         #expect(document.chunks.map(\.text) == ["new one", "new two"])
         #expect(document.text == "new one\n\nnew two")
         #expect(Set(document.chunks.map(\.id)).isDisjoint(with: oldIds))
-        #expect(try fixture.reader.vectors(chunkIds: oldIds).isEmpty)
-        #expect(try fixture.reader.chunkDetails(chunkIds: oldIds).isEmpty)
-        #expect(try fixture.reader.keywordSearch(ftsQuery: "old", limit: 10).isEmpty)
-        #expect(try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)[first.file.path]?.contentHash == IndexFixture.file("a.md", version: 2).contentHash)
-        #expect(try fixture.reader.writeGeneration() > generationBefore)
+        #expect(try fixture.searchReader.vectors(chunkIds: oldIds).isEmpty)
+        #expect(try fixture.searchReader.chunkDetails(chunkIds: oldIds).isEmpty)
+        #expect(try fixture.searchReader.keywordSearch(ftsQuery: "old", limit: 10).isEmpty)
+        #expect(try fixture.indexingReader.fileStates(rootPath: IndexFixture.rootPath)[first.file.path]?.contentHash == IndexFixture.file("a.md", version: 2).contentHash)
+        #expect(try fixture.searchReader.writeGeneration() > generationBefore)
     }
 
     @Test func aFileThatNowFailsLosesItsChunksAndText() throws {
@@ -80,16 +80,16 @@ struct IndexWriterTests {
         let written = try fixture.writeFile("report.pdf", texts: ["quarterly numbers", "more numbers"])
         try fixture.writer.writeUnindexedFile(IndexFixture.file("report.pdf", version: 2), status: .failed, reason: "encrypted PDF")
 
-        #expect(try fixture.reader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 0, chunks: 0, vectors: 0, vectorCodes: 0, fullTextRows: 0))
+        #expect(try fixture.diagnosticsReader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 0, chunks: 0, vectors: 0, vectorCodes: 0, fullTextRows: 0))
         #expect(try fixture.rawInconsistencies().isEmpty)
-        #expect(try fixture.reader.keywordSearch(ftsQuery: "numbers", limit: 10).isEmpty)
-        let state = try #require(try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)[written.file.path])
+        #expect(try fixture.searchReader.keywordSearch(ftsQuery: "numbers", limit: 10).isEmpty)
+        let state = try #require(try fixture.indexingReader.fileStates(rootPath: IndexFixture.rootPath)[written.file.path])
         #expect(state.status == .failed && state.chunkCount == 0 && state.size == 200)
-        #expect(try fixture.reader.files(failedOnly: true) == [
+        #expect(try fixture.catalogReader.files(status: .failed) == [
             FileListing(path: written.file.path, status: .failed, reason: "encrypted PDF", chunkCount: 0, parser: "markdown"),
         ])
         #expect(throws: StoreError.notIndexed(path: written.file.path, status: .failed, reason: "encrypted PDF")) {
-            try fixture.reader.document(path: written.file.path)
+            try fixture.catalogReader.document(path: written.file.path)
         }
         let indexedAt = try fixture.rawReader().read { db in try Double?.fetchOne(db, sql: "SELECT indexed_at FROM files") }
         #expect(indexedAt == .some(nil))
@@ -100,8 +100,9 @@ struct IndexWriterTests {
         try fixture.writer.addRoot(IndexFixture.rootPath)
         let file = FileInput(path: IndexFixture.rootPath + "/huge.bin", rootPath: IndexFixture.rootPath, size: 1 << 40, mtime: 5, contentHash: nil, parser: nil, parserVersion: nil)
         try fixture.writer.writeUnindexedFile(file, status: .skipped, reason: "larger than maxFileBytes")
-        let state = try #require(try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)[file.path])
-        #expect(state == FileState(size: 1 << 40, mtime: 5, contentHash: nil, parser: nil, parserVersion: nil, status: .skipped, chunkCount: 0))
+        let state = try #require(try fixture.indexingReader.fileStates(rootPath: IndexFixture.rootPath)[file.path])
+        #expect(state == FileState(size: 1 << 40, mtime: 5, contentHash: nil, parser: nil, parserVersion: nil, status: .skipped, chunkCount: 0,
+                               reason: "larger than maxFileBytes"))
         #expect(throws: StoreError.self) { try fixture.writer.writeUnindexedFile(file, status: .indexed, reason: "no") }
         // An indexed file must have a hash and a parser.
         #expect(throws: StoreError.self) {
@@ -117,10 +118,10 @@ struct IndexWriterTests {
 
         let removed = try fixture.writer.removeFiles(paths: [a.file.path, c.file.path, "/data/notes/never-indexed.md", a.file.path])
         #expect(removed == RemovedCounts(files: 2, chunks: 5))
-        #expect(try fixture.reader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 1, chunks: 1, vectors: 1, vectorCodes: 1, fullTextRows: 1))
+        #expect(try fixture.diagnosticsReader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 1, chunks: 1, vectors: 1, vectorCodes: 1, fullTextRows: 1))
         #expect(try fixture.rawInconsistencies().isEmpty)
-        #expect(try fixture.reader.files(failedOnly: false).map(\.path) == [b.file.path])
-        #expect(try fixture.reader.keywordSearch(ftsQuery: "apple OR cherry OR banana", limit: 10).count == 1)
+        #expect(try fixture.catalogReader.files().map(\.path) == [b.file.path])
+        #expect(try fixture.searchReader.keywordSearch(ftsQuery: "apple OR cherry OR banana", limit: 10).count == 1)
     }
 
     @Test func removingFilesInManyBatchesIsOneTransaction() throws {
@@ -130,7 +131,7 @@ struct IndexWriterTests {
             paths.append(try fixture.writeFile("f\(index).md", texts: ["text \(index)"]).file.path)
         }
         #expect(try fixture.writer.removeFiles(paths: Array(paths.prefix(6))) == RemovedCounts(files: 6, chunks: 6))
-        #expect(try fixture.reader.files(failedOnly: false).map(\.path) == [paths[6]])
+        #expect(try fixture.catalogReader.files().map(\.path) == [paths[6]])
         #expect(try fixture.rawInconsistencies().isEmpty)
     }
 
@@ -144,13 +145,13 @@ struct IndexWriterTests {
 
         let removed = try fixture.writer.removeRoot("/data/first")
         #expect(removed == RemovedCounts(files: 3, chunks: 3))
-        #expect(try fixture.reader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 1, chunks: 1, vectors: 1, vectorCodes: 1, fullTextRows: 1))
+        #expect(try fixture.diagnosticsReader.tableCounts() == TableCounts(roots: 1, files: 1, documents: 1, chunks: 1, vectors: 1, vectorCodes: 1, fullTextRows: 1))
         #expect(try fixture.rawInconsistencies().isEmpty)
-        #expect(try fixture.reader.roots().map(\.path) == ["/data/second"])
-        let hits = try fixture.reader.keywordSearch(ftsQuery: "alpha", limit: 10)
-        #expect(hits.map(\.chunkId) == (try fixture.reader.document(path: kept.file.path).chunks.map(\.id)))
+        #expect(try fixture.catalogReader.roots().map(\.path) == ["/data/second"])
+        let hits = try fixture.searchReader.keywordSearch(ftsQuery: "alpha", limit: 10)
+        #expect(hits.map(\.chunkId) == (try fixture.catalogReader.document(path: kept.file.path).chunks.map(\.id)))
         #expect(throws: StoreError.rootNotFound(path: "/data/first")) { try fixture.writer.removeRoot("/data/first") }
-        #expect(throws: StoreError.rootNotFound(path: "/data/first")) { try fixture.reader.fileStates(rootPath: "/data/first") }
+        #expect(throws: StoreError.rootNotFound(path: "/data/first")) { try fixture.indexingReader.fileStates(rootPath: "/data/first") }
     }
 
     @Test func addingARootIsIdempotent() throws {
@@ -160,7 +161,7 @@ struct IndexWriterTests {
         let other = try fixture.writer.addRoot("/data/a")
         #expect(first == second)
         #expect(other != first)
-        #expect(try fixture.reader.roots().map(\.path) == ["/data/a", "/data/x"])
+        #expect(try fixture.catalogReader.roots().map(\.path) == ["/data/a", "/data/x"])
         #expect(throws: StoreError.self) { try fixture.writer.addRoot("") }
     }
 
@@ -170,7 +171,7 @@ struct IndexWriterTests {
         #expect(throws: StoreError.rootNotFound(path: "/nowhere")) {
             try fixture.writer.writeIndexedFile(IndexFixture.file("a.md", root: "/nowhere"), document: document, chunks: chunks, embeddings: embeddings)
         }
-        #expect(try fixture.reader.tableCounts().files == 0)
+        #expect(try fixture.diagnosticsReader.tableCounts().files == 0)
     }
 
     /// Each invalid rewrite throws `invalidData` and leaves the previous version untouched.
@@ -178,8 +179,8 @@ struct IndexWriterTests {
     func invalidWriteChangesNothing(_ invalid: InvalidWrite) throws {
         let fixture = try IndexFixture()
         let original = try fixture.writeFile("a.md", texts: ["kept one", "kept two"])
-        let countsBefore = try fixture.reader.tableCounts()
-        let generationBefore = try fixture.reader.writeGeneration()
+        let countsBefore = try fixture.diagnosticsReader.tableCounts()
+        let generationBefore = try fixture.searchReader.writeGeneration()
 
         let built = IndexFixture.document(["new one", "new two"])
         let document = built.document
@@ -203,10 +204,10 @@ struct IndexWriterTests {
                 return
             }
         }
-        #expect(try fixture.reader.tableCounts() == countsBefore)
-        #expect(try fixture.reader.document(path: original.file.path).chunks.map(\.text) == ["kept one", "kept two"])
-        #expect(try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)[original.file.path]?.contentHash == original.file.contentHash)
-        #expect(try fixture.reader.writeGeneration() == generationBefore)
+        #expect(try fixture.diagnosticsReader.tableCounts() == countsBefore)
+        #expect(try fixture.catalogReader.document(path: original.file.path).chunks.map(\.text) == ["kept one", "kept two"])
+        #expect(try fixture.indexingReader.fileStates(rootPath: IndexFixture.rootPath)[original.file.path]?.contentHash == original.file.contentHash)
+        #expect(try fixture.searchReader.writeGeneration() == generationBefore)
     }
 
     enum InvalidWrite: CaseIterable, Sendable {
@@ -218,18 +219,18 @@ struct IndexWriterTests {
         try fixture.writer.addRoot(IndexFixture.rootPath)
         let file = IndexFixture.file("empty.md")
         try fixture.writer.writeIndexedFile(file, document: ExtractedDocument(text: "", title: nil), chunks: [], embeddings: [])
-        let document = try fixture.reader.document(path: file.path)
+        let document = try fixture.catalogReader.document(path: file.path)
         #expect(document.chunks.isEmpty && document.text.isEmpty && document.title == "empty.md")
-        #expect(try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)[file.path]?.status == .indexed)
+        #expect(try fixture.indexingReader.fileStates(rootPath: IndexFixture.rootPath)[file.path]?.status == .indexed)
     }
 
     @Test func updatingFileStatsKeepsChunks() throws {
         let fixture = try IndexFixture()
         let written = try fixture.writeFile("a.md", texts: ["same content"])
         try fixture.writer.updateFileStats(path: written.file.path, size: 4242, mtime: 1_800_000_000.5)
-        let state = try #require(try fixture.reader.fileStates(rootPath: IndexFixture.rootPath)[written.file.path])
+        let state = try #require(try fixture.indexingReader.fileStates(rootPath: IndexFixture.rootPath)[written.file.path])
         #expect(state.size == 4242 && state.mtime == 1_800_000_000.5 && state.chunkCount == 1 && state.contentHash == written.file.contentHash)
-        #expect(try fixture.reader.tableCounts().chunks == 1)
+        #expect(try fixture.diagnosticsReader.tableCounts().chunks == 1)
         #expect(throws: StoreError.fileNotFound(path: "/data/notes/none.md")) {
             try fixture.writer.updateFileStats(path: "/data/notes/none.md", size: 1, mtime: 1)
         }
@@ -238,10 +239,10 @@ struct IndexWriterTests {
     @Test func chunkIdsAreNeverReused() throws {
         let fixture = try IndexFixture()
         let first = try fixture.writeFile("a.md", texts: ["one", "two"])
-        let firstIds = try fixture.reader.document(path: first.file.path).chunks.map(\.id)
+        let firstIds = try fixture.catalogReader.document(path: first.file.path).chunks.map(\.id)
         try fixture.writer.removeFiles(paths: [first.file.path])
         let second = try fixture.writeFile("a.md", texts: ["three", "four"])
-        let secondIds = try fixture.reader.document(path: second.file.path).chunks.map(\.id)
+        let secondIds = try fixture.catalogReader.document(path: second.file.path).chunks.map(\.id)
         #expect(try #require(secondIds.min()) > (try #require(firstIds.max())))
     }
 }

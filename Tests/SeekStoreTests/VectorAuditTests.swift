@@ -3,12 +3,12 @@ import GRDB
 import SeekStore
 import Testing
 
-/// `IndexReader.auditVectors` and `IndexReader.invariantSamples` on an index damaged through raw SQL.
+/// `DiagnosticsReader.auditVectors` and `DiagnosticsReader.invariantSamples` on an index damaged through raw SQL.
 struct VectorAuditTests {
     @Test func wrongSizesAndNonUnitNormsAreCountedWithTheirChunkIds() throws {
         let fixture = try IndexFixture()
         try fixture.writeFile("a.md", texts: ["one", "two", "three", "four"])
-        let clean = try fixture.reader.auditVectors()
+        let clean = try fixture.diagnosticsReader.auditVectors()
         #expect(clean.isClean && clean.vectorCount == 4)
 
         let queue = try DatabaseQueue(path: fixture.store.databaseURL.path)
@@ -22,18 +22,18 @@ struct VectorAuditTests {
             return ids
         }
         try queue.close()
-        let audit = try fixture.reader.auditVectors()
+        let audit = try fixture.diagnosticsReader.auditVectors()
         #expect(audit.vectorCount == 4)
         #expect(audit.wrongSizeCount == 1 && audit.wrongSizeChunkIds == [ids[0]])
         #expect(audit.nonUnitCount == 2 && audit.nonUnitChunkIds == [ids[2], ids[3]])
-        #expect(try fixture.reader.auditVectors(sampleLimit: 1).nonUnitChunkIds == [ids[2]])
-        #expect(throws: StoreError.self) { try fixture.reader.auditVectors(unitNormTolerance: 0) }
+        #expect(try fixture.diagnosticsReader.auditVectors(sampleLimit: 1).nonUnitChunkIds == [ids[2]])
+        #expect(throws: StoreError.self) { try fixture.diagnosticsReader.auditVectors(unitNormTolerance: 0) }
     }
 
     @Test func invariantSamplesNameTheOffendingRows() throws {
         let fixture = try IndexFixture()
         try fixture.writeFile("a.md", texts: ["one", "two", "three"])
-        let healthy = try fixture.reader.invariantSamples()
+        let healthy = try fixture.diagnosticsReader.invariantSamples()
         #expect(healthy.chunksWithoutVector.isEmpty && healthy.chunksWithoutFullTextRow.isEmpty && healthy.chunksWithoutFileCount == 0)
 
         let queue = try DatabaseQueue(path: fixture.store.databaseURL.path)
@@ -45,13 +45,13 @@ struct VectorAuditTests {
             return ids
         }
         try queue.close()
-        let samples = try fixture.reader.invariantSamples()
+        let samples = try fixture.diagnosticsReader.invariantSamples()
         #expect(samples.chunksWithoutVector == [ids[0]])
         #expect(samples.chunksWithoutFullTextRow == [ids[1]])
         #expect(samples.chunksWithoutCode == [ids[2]])
         #expect(samples.vectorsWithoutChunk.isEmpty && samples.fullTextRowsWithoutChunk.isEmpty)
-        let counts = try fixture.reader.orphanCounts()
+        let counts = try fixture.diagnosticsReader.orphanCounts()
         #expect(counts.chunksWithoutVector == 1 && counts.chunksWithoutFullTextRow == 1 && counts.chunksWithoutCode == 1)
-        #expect(try fixture.reader.storedModelMarker() == IndexFixture.model)
+        #expect(try fixture.diagnosticsReader.storedModelMarker() == IndexFixture.model)
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import SeekBench
 import SeekEngine
-import SeekSearch
 
 extension BenchCommand {
     struct Suite: AsyncParsableCommand {
@@ -15,23 +15,23 @@ extension BenchCommand {
         var queries: String?
 
         func run() async throws {
-            let engine = try global.engine()
-            let file = try queries.map { URL(fileURLWithPath: $0) } ?? SearchSuite.defaultFile()
-            var report = try await engine.runSearchSuite(try SearchSuite.load(from: file))
-            let saved = try engine.save(&report)
-            if global.json || !Terminal.isStandardOutput {
-                try JSONOutput.print(report)
-                return
+            try await global.withEngine { engine in
+                let report = try await BenchRunner.suite(engine: engine, queriesFile: queries.map { URL(fileURLWithPath: $0) })
+                if global.printsJSON {
+                    try JSONOutput.print(report)
+                    return
+                }
+                print(Terminal.bold("Search suite") + ": \(report.queries.count) queries from \(report.queriesFile), \(report.chunks) chunks")
+                SuiteTable.printSummaries(report)
+                for query in report.queries {
+                    guard let hybrid = query.run(.hybrid) else { continue }
+                    let detail = hybrid.rejected.map { Terminal.yellow("rejected: \($0)") }
+                        ?? (hybrid.reciprocalRank.map { String(format: "rr %.2f  ", $0) } ?? "") + hybrid.top.joined(separator: ", ")
+                    print("  " + Terminal.dim("[\(query.difficulty.rawValue)]") + " \(TerminalText.line(String(query.query.prefix(60))))  "
+                        + Terminal.dim(TerminalText.line(detail)))
+                }
+                if let saved = report.savedTo { print("Saved \(saved)") }
             }
-            print(Terminal.bold("Search suite") + ": \(report.queries.count) queries from \(report.queriesFile), \(report.chunks) chunks")
-            SuiteTable.printSummaries(report)
-            for query in report.queries {
-                guard let hybrid = query.run(.hybrid) else { continue }
-                let detail = hybrid.rejected.map { Terminal.yellow("rejected: \($0)") }
-                    ?? (hybrid.reciprocalRank.map { String(format: "rr %.2f  ", $0) } ?? "") + hybrid.top.joined(separator: ", ")
-                print("  " + Terminal.dim("[\(query.difficulty.rawValue)]") + " \(query.query.prefix(60))  " + Terminal.dim(detail))
-            }
-            print("Saved \(saved.path)")
         }
     }
 
@@ -51,7 +51,7 @@ extension BenchCommand {
             LogSetup.bootstrap(verbosity: global.verbose)
             let comparison = SuiteComparison(a: try SuiteReport.load(from: URL(fileURLWithPath: a)),
                                              b: try SuiteReport.load(from: URL(fileURLWithPath: b)), nameA: a, nameB: b)
-            if global.json || !Terminal.isStandardOutput {
+            if global.printsJSON {
                 try JSONOutput.print(comparison)
                 return
             }

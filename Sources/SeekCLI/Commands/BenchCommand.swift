@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
-import SeekCore
+import SeekBench
 import SeekEngine
-import SeekPool
-import SeekSearch
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,21 +27,22 @@ struct BenchCommand: AsyncParsableCommand {
         var profile = false
 
         func run() async throws {
-            let engine = try global.engine(adding: embedding.apply)
-            let corpus = try texts.map { try TextCorpus.load(URL(fileURLWithPath: $0)) } ?? EmbedBenchmark.cranfieldTexts()
-            let result = try EmbedBenchmark(texts: corpus, passes: passes).run(embedder: try await engine.embedder(), profile: profile)
-            BenchCommand.logEmbedRun(result, engine: engine)
-            if global.json || !Terminal.isStandardOutput {
-                try JSONOutput.print(result)
-                return
-            }
-            print(Terminal.bold(String(format: "%.0f tokens/s", result.tokensPerSecond))
-                + String(format: "  (%d texts, %d tokens in %.2f s; %.1f texts/s; %d threads, batch %d; peak RSS %.0f MB)",
-                         result.texts, result.tokens, result.seconds, result.textsPerSecond, result.threads, result.batch, result.peakRSSMB))
-            if let profile = result.profile {
-                let total = profile.values.reduce(0, +)
-                for (operation, seconds) in profile.sorted(by: { $0.value > $1.value }) {
-                    print("  " + operation.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %7.3f s  %5.1f%%", seconds, seconds / total * 100))
+            try await global.withEngine(adding: embedding.apply) { engine in
+                let result = try await BenchRunner.embed(
+                    engine: engine, textsFile: texts.map { URL(fileURLWithPath: $0) }, passes: passes, profile: profile)
+                if global.printsJSON {
+                    try JSONOutput.print(result)
+                    return
+                }
+                print(Terminal.bold(String(format: "%.0f tokens/s", result.tokensPerSecond))
+                    + String(format: "  (%d texts, %d tokens in %.2f s; %.1f texts/s; %d threads, batch %d; peak RSS %.0f MB)",
+                             result.texts, result.tokens, result.seconds, result.textsPerSecond, result.threads, result.batch, result.peakRSSMB))
+                if let profile = result.profile {
+                    let total = profile.values.reduce(0, +)
+                    for (operation, seconds) in profile.sorted(by: { $0.value > $1.value }) {
+                        print("  " + operation.padding(toLength: 20, withPad: " ", startingAt: 0)
+                            + String(format: " %7.3f s  %5.1f%%", seconds, seconds / total * 100))
+                    }
                 }
             }
         }
@@ -66,23 +65,13 @@ struct BenchCommand: AsyncParsableCommand {
         var workers: Int?
 
         func run() async throws {
-            let engine = try global.engine { settings in
+            try await global.withEngine(adding: { settings in
                 embedding.apply(to: &settings)
                 settings.inProcess = inProcess ? true : nil
                 settings.workers = workers
+            }) { engine in
+                try JSONOutput.print(try await BenchRunner.index(engine: engine, folder: folder.map { URL(fileURLWithPath: $0) }))
             }
-            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("seek-bench-index-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: scratch) }
-            let target: URL
-            if let folder {
-                target = URL(fileURLWithPath: folder)
-            } else {
-                target = scratch.appendingPathComponent("cranfield")
-                _ = try IndexBenchmark.writeCranfieldFolder(to: target)
-            }
-            let result = try await IndexBenchmark.run(folder: target, settings: engine.settings, indexDirectory: scratch.appendingPathComponent("index"))
-            BenchCommand.logIndexRun(scratchIndex: scratch.appendingPathComponent("index"), engine: engine)
-            try JSONOutput.print(result)
         }
     }
 
@@ -103,22 +92,12 @@ struct BenchCommand: AsyncParsableCommand {
         var scanOnly = false
 
         func run() async throws {
-            let engine = try global.engine()
-            let started = ContinuousClock.now
-            let scan = try SearchBenchmark(configuration: .init(vectors: vectors, queries: queries)).run()
-            var report = SearchBenchReport(scan: scan, endToEnd: nil)
-            if !scanOnly {
-                let cacheRoot = engine.modelStore.configuration.cacheRoot.deletingLastPathComponent()
-                if Terminal.isStandardError { Terminal.note("preparing a synthetic index of \(vectors) chunks (built once, then cached)…") }
-                let (directory, buildSeconds) = try SyntheticIndex(chunks: vectors).prepare(cacheRoot: cacheRoot)
-                var settings = engine.settings
-                settings.indexDirectory = directory
-                report.endToEnd = try await SearchLatencyBenchmark().run(
-                    engine: SeekEngine(settings: settings), executable: PoolConfiguration.currentExecutable, indexBuildSeconds: buildSeconds)
+            try await global.withEngine { engine in
+                let report = try await BenchRunner.search(engine: engine, vectors: vectors, queries: queries, scanOnly: scanOnly) { note in
+                    if Terminal.isStandardError { Terminal.note(note) }
+                }
+                try JSONOutput.print(report)
             }
-            let elapsed = ContinuousClock.now - started
-            BenchCommand.append(RunRecord(operation: "bench search", seconds: elapsed.seconds), engine: engine)
-            try JSONOutput.print(report)
         }
     }
 }

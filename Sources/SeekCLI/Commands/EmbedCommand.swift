@@ -13,18 +13,12 @@ struct EmbedCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Embed this text instead of reading standard input (repeatable).")
     var text: [String] = []
 
-    struct Output: Encodable {
-        let ids: [Int32]
-        let embedding: [Float]
-    }
-
     func run() async throws {
         let texts = try text.isEmpty ? Self.readStandardInput() : text
-        let embedder = try await global.engine(adding: embedding.apply).embedder()
-        let results = try embedder.embed(texts: texts)
-        let encoder = JSONOutput.encoder(pretty: false)
-        for result in results {
-            try JSONOutput.printLine(Output(ids: result.ids, embedding: result.vector), using: encoder)
+        try await global.withEngine(adding: embedding.apply) { engine in
+            for result in try await engine.model.embed(texts: texts) {
+                try JSONOutput.printLine(result)
+            }
         }
     }
 

@@ -1,7 +1,5 @@
 import ArgumentParser
-import Foundation
-import SeekEmbedding
-import SeekPool
+import SeekEngine
 
 /// `seek embedder-worker` (hidden): one process of the embedder pool. Frames on standard input
 /// and output (see `WorkerProtocol`), logs on standard error, exit 0 when its input ends.
@@ -17,10 +15,8 @@ struct EmbedderWorkerCommand: AsyncParsableCommand {
     var threads = 1
 
     func run() async throws {
-        let engine = try global.engine()
-        var embedding = engine.settings.embedding
-        embedding.threads = threads
-        let worker = try EmbedderWorker(modelFiles: try await engine.modelFiles(allowFetch: false), configuration: embedding)
-        try await worker.run()
+        try await global.withEngine { engine in
+            try await engine.model.serveAsEmbedderWorker(threads: threads)
+        }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SeekEngine
-import SeekSearch
 
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,22 +28,23 @@ struct EvalCommand: AsyncParsableCommand {
         } else {
             throw ArgumentError("--mode '\(mode)' is not one of all, vector, keyword, hybrid")
         }
-        let engine = try global.engine { settings in
+        try await global.withEngine(adding: { settings in
             embedding.apply(to: &settings)
             settings.inProcess = inProcess ? true : nil
+        }) { engine in
+            let run = try await engine.evaluation.evaluate(dataset: URL(fileURLWithPath: dataset), modes: modes)
+            if global.printsJSON {
+                try JSONOutput.print(run)
+                return
+            }
+            print(Terminal.bold("\(run.dataset)") + ": \(run.docs) documents, \(run.queries) judged queries, "
+                + (run.index.cached ? "cached index" : String(format: "indexed in %.1f s", run.index.seconds)) + " (\(run.index.chunks) chunks)")
+            print("  mode      nDCG@10  Recall@100  MRR@10")
+            for result in run.results {
+                print("  " + result.mode.padding(toLength: 8, withPad: " ", startingAt: 0)
+                    + String(format: "  %7.4f  %10.4f  %6.4f", result.ndcgAt10, result.recallAt100, result.mrrAt10))
+            }
+            print(Terminal.dim(String(format: "%.1f s", run.seconds)))
         }
-        let run = try await engine.evaluate(dataset: URL(fileURLWithPath: dataset), modes: modes)
-        if global.json || !Terminal.isStandardOutput {
-            try JSONOutput.print(run)
-            return
-        }
-        print(Terminal.bold("\(run.dataset)") + ": \(run.docs) documents, \(run.queries) judged queries, "
-            + (run.index.cached ? "cached index" : String(format: "indexed in %.1f s", run.index.seconds)) + " (\(run.index.chunks) chunks)")
-        print("  mode      nDCG@10  Recall@100  MRR@10")
-        for result in run.results {
-            print("  " + result.mode.padding(toLength: 8, withPad: " ", startingAt: 0)
-                + String(format: "  %7.4f  %10.4f  %6.4f", result.ndcgAt10, result.recallAt100, result.mrrAt10))
-        }
-        print(Terminal.dim(String(format: "%.1f s", run.seconds)))
     }
 }

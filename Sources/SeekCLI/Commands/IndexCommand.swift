@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SeekEngine
-import SeekIndexing
 
 struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,14 +19,20 @@ struct IndexCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Also index hidden files and folders.")
     var hidden = false
 
-    @Flag(name: .customLong("no-follow-symlinks"), help: "Do not follow symbolic links.")
-    var noFollowSymlinks = false
+    @Flag(name: .long, help: "Follow symbolic links whose target lies inside an indexed root (never into /proc, /sys, /dev).")
+    var follow = false
 
     @Option(name: .customLong("overlap-tokens"), help: "Tokens shared by consecutive chunks (default 32).")
     var overlapTokens: Int?
 
     @Flag(name: .customLong("retry-failed"), help: "Parse again files that failed before, even when unchanged.")
     var retryFailed = false
+
+    @Flag(name: .customLong("prune-missing"), help: "Drop roots that are missing or unreadable, with their files (default: keep them).")
+    var pruneMissing = false
+
+    @Flag(name: .customLong("no-wait"), help: "Fail at once when another seek process is indexing this index.")
+    var noWait = false
 
     @Flag(name: .customLong("in-process"), help: "Embed in this process instead of worker processes.")
     var inProcess = false
@@ -39,28 +44,31 @@ struct IndexCommand: AsyncParsableCommand {
     var profile = false
 
     func run() async throws {
-        let engine = try global.engine { settings in
+        try await global.withEngine(adding: { settings in
             embedding.apply(to: &settings)
             settings.maxFileMB = maxFileMB
             settings.includeHidden = hidden ? true : nil
-            settings.followSymlinks = noFollowSymlinks ? false : nil
+            settings.followSymlinks = follow ? true : nil
             settings.overlapTokens = overlapTokens
-            settings.retryFailed = retryFailed ? true : nil
             settings.inProcess = inProcess ? true : nil
             settings.workers = workers
-        }
-        let showProgress = !global.json && Terminal.isStandardError
-        let bar = showProgress ? ProgressBar() : nil
-        var progress: (@Sendable (IndexingProgress) -> Void)?
-        if let bar { progress = { bar.update($0) } }
-        var report = try await engine.index(paths: paths.map { URL(fileURLWithPath: $0) }, progress: progress)
-        bar?.finish()
-        if profile { report.profile = IndexingProfile(report: report).entries }
-        if global.json || !Terminal.isStandardOutput {
-            try JSONOutput.print(report)
-        } else {
-            Self.printSummary(report)
-            if profile { IndexingProfile(report: report).tableLines().forEach { print($0) } }
+        }) { engine in
+            let request = IndexRequest(
+                scope: paths.isEmpty ? .allRoots : .roots(paths), retryFailed: retryFailed, pruneMissingRoots: pruneMissing,
+                waitsForWriter: !noWait)
+            let bar = !global.json && Terminal.isStandardError ? ProgressBar() : nil
+            let watcher = RunEventPrinter.start(engine: engine, bar: bar)
+            defer { watcher.cancel() }
+            var report = try await engine.indexing.run(request).report
+            bar?.finish()
+            if profile { report.profile = IndexingProfile(report: report).entries }
+            for problem in report.problems { Terminal.note(Terminal.yellow("warning: ") + TerminalText.line(problem)) }
+            if global.printsJSON {
+                try JSONOutput.print(report)
+            } else {
+                Self.printSummary(report)
+                if profile { ProfileTable.lines(IndexingProfile(report: report)).forEach { print($0) } }
+            }
         }
     }
 
@@ -70,9 +78,8 @@ struct IndexCommand: AsyncParsableCommand {
         print("  unchanged \(report.filesUnchanged), removed \(report.filesRemoved), skipped \(report.filesSkipped), "
             + (report.filesFailed > 0 ? Terminal.red("failed \(report.filesFailed)") : "failed 0"))
         for failure in report.failures.prefix(10) {
-            print("  " + Terminal.red("✗") + " \(failure.path): \(failure.reason)")
+            print("  " + Terminal.red("✗") + " \(TerminalText.line(failure.path)): \(TerminalText.line(failure.reason))")
         }
         if report.failures.count > 10 { print(Terminal.dim("  … `seek files --failed` lists them all")) }
-        for problem in report.problems.prefix(5) { print("  " + Terminal.yellow("!") + " \(problem)") }
     }
 }

@@ -9,13 +9,13 @@ struct InspectCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let inspection = try global.engine().inspect()
-        if global.json || !Terminal.isStandardOutput {
+        let inspection = try await global.withEngine { try $0.diagnostics.inspect() }
+        if global.printsJSON {
             try JSONOutput.print(inspection)
             return
         }
         let pragmas = inspection.pragmas
-        print(Terminal.bold("Index") + " \(inspection.database)")
+        print(Terminal.bold("Index") + " \(TerminalText.line(inspection.database))")
         print("  size        \(ByteFormat.string(inspection.fileBytes)) (+ WAL \(ByteFormat.string(inspection.walBytes)))")
         print("  pages       \(inspection.pageCount) × \(inspection.pageSize) B, \(inspection.freePages) free "
             + String(format: "(%.2f%% fragmentation)", inspection.fragmentationPercent))
@@ -24,7 +24,7 @@ struct InspectCommand: AsyncParsableCommand {
         print("  sqlite      \(inspection.sqliteVersion)")
         print("  schema      \(inspection.schemaVersion) (migrations \(inspection.migrations.joined(separator: ", ")))")
         print("  model       \(inspection.model.id) (\(inspection.model.dimension) dimensions)")
-        for root in inspection.roots { print("  root        \(root)") }
+        for root in inspection.roots { print("  root        \(TerminalText.line(root))") }
         print("  snapshots   \(inspection.snapshots)")
         if let note = inspection.note { print("  " + Terminal.yellow("note") + "        \(note)") }
         var table = TextTable([("table", .left), ("type", .left), ("rows", .right), ("bytes", .right)])

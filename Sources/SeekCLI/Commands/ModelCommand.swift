@@ -17,13 +17,13 @@ struct ModelCommand: AsyncParsableCommand {
         var force = false
 
         func run() async throws {
-            let engine = try global.engine()
-            let files = try await engine.modelStore.fetch(force: force)
-            let info = try await engine.modelInfo(allowFetch: false)
-            if global.json {
-                try JSONOutput.print(info)
-            } else {
-                print("\(Terminal.green("✓")) \(info.id) ready in \(files.directory.path) (source: \(files.source.rawValue), SHA-256 verified)")
+            try await global.withEngine { engine in
+                let info = try await engine.model.fetch(force: force)
+                if global.printsJSON {
+                    try JSONOutput.print(info)
+                } else {
+                    print("\(Terminal.green("✓")) \(info.id) ready in \(info.directory) (source: \(info.source), SHA-256 verified)")
+                }
             }
         }
     }
@@ -34,17 +34,19 @@ struct ModelCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let info = try await global.engine().modelInfo(allowFetch: false)
-            if global.json {
-                try JSONOutput.print(info)
-                return
+            try await global.withEngine { engine in
+                let info = try await engine.model.info(allowFetch: false)
+                if global.printsJSON {
+                    try JSONOutput.print(info)
+                    return
+                }
+                print(Terminal.bold(info.id))
+                print("  directory   \(info.directory) (\(info.source))")
+                print("  weights     \(info.weightsBytes) bytes, SHA-256 \(info.sha256)")
+                print("  shape       \(info.layers) layers, \(info.heads) heads, \(info.dimension) dimensions, \(info.vocabulary) tokens")
+                print("  max input   \(info.maxTokens) tokens")
+                print("  BLAS        \(info.blas)\(info.avx2 ? ", AVX2/FMA kernels" : "")")
             }
-            print(Terminal.bold(info.id))
-            print("  directory   \(info.directory) (\(info.source))")
-            print("  weights     \(info.weightsBytes) bytes, SHA-256 \(info.sha256)")
-            print("  shape       \(info.layers) layers, \(info.heads) heads, \(info.dimension) dimensions, \(info.vocabulary) tokens")
-            print("  max input   \(info.maxTokens) tokens")
-            print("  BLAS        \(info.blas)\(info.avx2 ? ", AVX2/FMA kernels" : "")")
         }
     }
 }

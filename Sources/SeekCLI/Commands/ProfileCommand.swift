@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SeekBench
 import SeekEngine
 
 struct ProfileCommand: AsyncParsableCommand {
@@ -25,11 +26,10 @@ struct ProfileCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let engine = try global.engine()
-            let file = try queries.map { URL(fileURLWithPath: $0) } ?? SearchSuite.defaultFile()
-            let texts = try SearchSuite.load(from: file).queries.filter { $0.difficulty != .edge }.map(\.query)
-            let profile = try await engine.profileMemory(queries: texts, searches: searches)
-            if global.json || !Terminal.isStandardOutput {
+            let profile = try await global.withEngine { engine in
+                try await BenchRunner.memory(settings: engine.settings, queriesFile: queries.map { URL(fileURLWithPath: $0) }, searches: searches)
+            }
+            if global.printsJSON {
                 try JSONOutput.print(profile)
                 return
             }

@@ -17,14 +17,19 @@ struct RunsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let engine = try global.engine()
-        let records = try engine.runs(last: last)
-        if global.json || !Terminal.isStandardOutput {
-            try JSONOutput.print(records)
-            return
+        try await global.withEngine { engine in
+            let records = try engine.catalog.runs(last: last)
+            if global.printsJSON {
+                try JSONOutput.print(records)
+            } else {
+                Self.printTable(records, logPath: engine.catalog.runLog.url.path)
+            }
         }
+    }
+
+    static func printTable(_ records: [RunRecord], logPath: String) {
         guard !records.isEmpty else {
-            print("No runs logged yet in \(engine.runLog.url.path).")
+            print("No runs logged yet in \(TerminalText.line(logPath)).")
             return
         }
         var table = TextTable([("time (UTC)", .left), ("operation", .left), ("files", .right), ("chunks", .right),

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SeekEngine
-import SeekSearch
 
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +12,7 @@ struct SearchCommand: AsyncParsableCommand {
     @Argument(help: "What to look for, in your own words.")
     var query: String
 
-    @Option(name: .short, help: "Number of results (files), default 10.")
+    @Option(name: .short, help: "Number of results (files), 1...1000, default 10.")
     var k: Int?
 
     @Option(name: .long, help: "hybrid | vector | keyword (default hybrid).")
@@ -32,49 +31,54 @@ struct SearchCommand: AsyncParsableCommand {
     var before: String?
 
     func run() async throws {
-        let engine = try global.engine { settings in
+        try await global.withEngine(adding: { settings in
             settings.searchK = k
             settings.searchMode = mode
+        }) { engine in
+            let filter = SearchFilter(
+                pathPrefix: path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, fileTypes: type,
+                modifiedAfter: try after.map { try DateArgument.parse($0, option: "--after") },
+                modifiedBefore: try before.map { try DateArgument.parse($0, option: "--before") })
+            let request = SearchRequest(query: query, mode: engine.settings.searchMode, k: engine.settings.searchK, filter: filter)
+            let response = try await engine.searching.search(request)
+            if global.printsJSON {
+                try JSONOutput.print(response)
+            } else {
+                Self.printResults(response)
+            }
         }
-        let filter = SearchFilter(
-            pathPrefix: path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, fileTypes: type,
-            modifiedAfter: try after.map { try DateArgument.parse($0, option: "--after") },
-            modifiedBefore: try before.map { try DateArgument.parse($0, option: "--before") })
-        let request = SearchRequest(query: query, mode: engine.settings.searchMode, k: engine.settings.searchK, filter: filter)
-        let response = try await engine.search(request)
-        if global.json || !Terminal.isStandardOutput {
-            try JSONOutput.print(response)
-            return
-        }
-        Self.printResults(response)
     }
 
     static func printResults(_ response: SearchResponse) {
         guard !response.results.isEmpty else {
-            print(Terminal.dim("No results for “\(response.query)” (\(response.mode.rawValue), \(String(format: "%.0f ms", response.tookMilliseconds)))."))
+            print(Terminal.dim("No results for “\(TerminalText.line(response.query))” (\(response.mode.rawValue), \(String(format: "%.0f ms", response.tookMilliseconds)))."))
             return
         }
         for (rank, result) in response.results.enumerated() {
             let place = [result.page.map { "p. \($0)" }, "chunk \(result.chunk.ordinal)"].compactMap { $0 }.joined(separator: ", ")
-            print(Terminal.bold(String(format: "%2d. ", rank + 1) + result.title) + "  "
+            print(Terminal.bold(String(format: "%2d. ", rank + 1) + TerminalText.line(result.title)) + "  "
                 + Terminal.dim(String(format: "%.4f · %@ · %@", result.score, result.foundBy.map(\.rawValue).joined(separator: "+"), place)))
-            print("    " + Terminal.green(result.path))
-            print("    " + highlighted(result.snippet, result.highlights).replacingOccurrences(of: "\n", with: " "))
+            print("    " + Terminal.green(TerminalText.line(result.path)))
+            print("    " + highlighted(result.snippet, result.highlights))
         }
         print(Terminal.dim("\(response.results.count) results, \(response.mode.rawValue), \(String(format: "%.0f ms", response.tookMilliseconds))"))
     }
 
-    /// `text` with its highlight ranges (Unicode scalar offsets) styled for the terminal.
+    /// `text` made safe for the terminal on one line, with its highlight ranges (Unicode scalar
+    /// offsets) styled.
     static func highlighted(_ text: String, _ highlights: [HighlightRange]) -> String {
-        guard Terminal.colors, !highlights.isEmpty else { return text }
         let scalars = Array(text.unicodeScalars)
+        func piece(_ range: Range<Int>) -> String {
+            TerminalText.line(String(String.UnicodeScalarView(scalars[range])).replacingOccurrences(of: "\n", with: " "))
+        }
+        guard Terminal.colors, !highlights.isEmpty else { return piece(0..<scalars.count) }
         var output = "", position = 0
         for range in highlights.sorted(by: { $0.start < $1.start }) where range.start >= position && range.end <= scalars.count {
-            output += String(String.UnicodeScalarView(scalars[position..<range.start]))
-            output += Terminal.highlight(String(String.UnicodeScalarView(scalars[range.start..<range.end])))
+            output += piece(position..<range.start)
+            output += Terminal.highlight(piece(range.start..<range.end))
             position = range.end
         }
-        output += String(String.UnicodeScalarView(scalars[position...]))
+        output += piece(position..<scalars.count)
         return output
     }
 }

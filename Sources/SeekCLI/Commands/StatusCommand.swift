@@ -7,17 +7,19 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let status = try global.engine().status()
-        if global.json || !Terminal.isStandardOutput {
-            try JSONOutput.print(status)
-            return
+        try await global.withEngine { engine in
+            let status = try engine.catalog.status()
+            if global.printsJSON {
+                try JSONOutput.print(status)
+                return
+            }
+            print(Terminal.bold("Seek index") + " (\(status.model))")
+            for root in status.roots { print("  root     \(TerminalText.line(root))") }
+            print("  files    \(status.files[.indexed] ?? 0) indexed, \(status.files[.failed] ?? 0) failed, \(status.files[.skipped] ?? 0) skipped")
+            print("  chunks   \(status.chunks) (\(status.vectors) vectors)")
+            print("  size     \(ByteFormat.string(status.dbBytes))")
+            if let live = status.live { print("  " + LiveStatusLine.text(live)) }
         }
-        print(Terminal.bold("Seek index") + " (\(status.model))")
-        for root in status.roots { print("  root     \(root)") }
-        print("  files    \(status.files["indexed"] ?? 0) indexed, \(status.files["failed"] ?? 0) failed, \(status.files["skipped"] ?? 0) skipped")
-        print("  chunks   \(status.chunks) (\(status.vectors) vectors)")
-        print("  size     \(ByteFormat.string(status.dbBytes))")
-        if let live = status.live { print("  " + LiveStatusLine.text(live)) }
     }
 }
 
@@ -30,15 +32,20 @@ struct FilesCommand: AsyncParsableCommand {
     var failed = false
 
     func run() async throws {
-        let rows = try global.engine().files(failedOnly: failed)
-        if global.json || !Terminal.isStandardOutput {
-            try JSONOutput.print(rows)
-            return
-        }
-        for row in rows {
-            let mark = row.status == "indexed" ? Terminal.green("✓") : row.status == "failed" ? Terminal.red("✗") : Terminal.dim("–")
-            let detail = row.status == "indexed" ? "\(row.chunks) chunks, \(row.parser ?? "?")" : (row.reason ?? row.status)
-            print("\(mark) \(row.path)  \(Terminal.dim(detail))")
+        try await global.withEngine { engine in
+            let rows = try engine.catalog.files(status: failed ? .failed : nil)
+            if global.printsJSON {
+                try JSONOutput.print(rows)
+                return
+            }
+            if rows.isEmpty {
+                Terminal.note(failed ? "No failed files." : "The index holds no files yet: `seek index FOLDER` adds some.")
+            }
+            for row in rows {
+                let mark = row.status == .indexed ? Terminal.green("✓") : row.status == .failed ? Terminal.red("✗") : Terminal.dim("–")
+                let detail = row.status == .indexed ? "\(row.chunks) chunks, \(row.parser ?? "?")" : (row.reason ?? row.status.rawValue)
+                print("\(mark) \(TerminalText.line(row.path))  \(Terminal.dim(TerminalText.line(detail)))")
+            }
         }
     }
 }
@@ -52,17 +59,19 @@ struct ShowCommand: AsyncParsableCommand {
     var path: String
 
     func run() async throws {
-        let document = try global.engine().show(path: path)
-        if global.json || !Terminal.isStandardOutput {
-            try JSONOutput.print(document)
-            return
-        }
-        print(Terminal.bold(document.title) + "  " + Terminal.dim(document.path))
-        for chunk in document.chunks {
-            let place = (chunk.page.map { "page \($0), " } ?? "") + "chars \(chunk.start)–\(chunk.end)"
-            let heading = chunk.headingPath.isEmpty ? "" : "  " + chunk.headingPath.joined(separator: " › ")
-            print(Terminal.dim("── chunk \(chunk.ordinal) (\(place))\(heading)"))
-            print(chunk.text)
+        try await global.withEngine { engine in
+            let document = try engine.catalog.document(path: path)
+            if global.printsJSON {
+                try JSONOutput.print(document)
+                return
+            }
+            print(Terminal.bold(TerminalText.line(document.title)) + "  " + Terminal.dim(TerminalText.line(document.path)))
+            for chunk in document.chunks {
+                let place = (chunk.page.map { "page \($0), " } ?? "") + "chars \(chunk.start)–\(chunk.end)"
+                let heading = chunk.headingPath.isEmpty ? "" : "  " + TerminalText.line(chunk.headingPath.joined(separator: " › "))
+                print(Terminal.dim("── chunk \(chunk.ordinal) (\(place))\(heading)"))
+                print(TerminalText.block(chunk.text))
+            }
         }
     }
 }
@@ -87,12 +96,14 @@ struct RemoveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let removed = try global.engine().remove(root: path)
-        let output = Output(root: path, filesRemoved: removed.files, chunksRemoved: removed.chunks)
-        if global.json || !Terminal.isStandardOutput {
-            try JSONOutput.print(output)
-        } else {
-            print("Removed \(path): \(removed.files) files, \(removed.chunks) chunks")
+        try await global.withEngine { engine in
+            let removed = try await engine.indexing.removeRoot(path)
+            let output = Output(root: path, filesRemoved: removed.files, chunksRemoved: removed.chunks)
+            if global.printsJSON {
+                try JSONOutput.print(output)
+            } else {
+                print("Removed \(TerminalText.line(path)): \(removed.files) files, \(removed.chunks) chunks")
+            }
         }
     }
 }

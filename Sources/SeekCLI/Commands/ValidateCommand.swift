@@ -9,12 +9,12 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let report = try global.engine().validate()
-        if global.json || !Terminal.isStandardOutput {
+        let report = try await global.withEngine { try $0.diagnostics.validate() }
+        if global.printsJSON {
             try JSONOutput.print(report)
         } else {
-            for error in report.errors { print(Terminal.red("✗ error   ") + error) }
-            for warning in report.warnings { print(Terminal.yellow("! warning ") + warning) }
+            for error in report.errors { print(Terminal.red("✗ error   ") + TerminalText.line(error)) }
+            for warning in report.warnings { print(Terminal.yellow("! warning ") + TerminalText.line(warning)) }
             if report.ok {
                 print(Terminal.green("ok") + (report.warnings.isEmpty ? "" : Terminal.dim(report.warnings.count == 1 ? " (1 warning)" : " (\(report.warnings.count) warnings)")))
             } else {

@@ -14,23 +14,37 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("model-dir"), help: "Model directory to use as is (or $SEEK_MODEL_DIR).")
     var modelDirectory: String?
 
-    @Flag(name: .long, help: "Print JSON on standard output.")
+    @Flag(name: .long, help: "Print JSON on standard output (the default when it is not a terminal).")
     var json = false
 
     @Flag(name: .shortAndLong, help: "Log more to standard error (-v info, -vv debug; or $SEEK_LOG_LEVEL).")
     var verbose: Int
+
+    /// The one place that decides the output format: JSON when asked for, or when standard output
+    /// is a pipe or a file; text for people on a terminal.
+    var printsJSON: Bool { json || !Terminal.isStandardOutput }
 
     /// The command-line part of the settings; commands add their own flags to it.
     var commandLine: CommandLineSettings {
         CommandLineSettings(indexDirectory: index, configPath: config, modelDirectory: modelDirectory)
     }
 
-    /// Starts logging to standard error and resolves the settings.
-    func engine(adding flags: (inout CommandLineSettings) -> Void = { _ in }) throws -> SeekEngine {
+    /// Starts logging to standard error, resolves the settings (with the command's own `flags`),
+    /// and runs `body` with an engine of `role`, shut down afterwards whatever happens.
+    func withEngine<T>(role: EngineRole = .oneShot, adding flags: (inout CommandLineSettings) -> Void = { _ in },
+                       _ body: (SeekEngine) async throws -> T) async throws -> T {
         LogSetup.bootstrap(verbosity: verbose)
         var settings = commandLine
         flags(&settings)
-        return SeekEngine(settings: try SeekSettings.resolve(settings))
+        let engine = SeekEngine(settings: try SeekSettings.resolve(settings), role: role)
+        do {
+            let result = try await body(engine)
+            await engine.shutdown()
+            return result
+        } catch {
+            await engine.shutdown()
+            throw error
+        }
     }
 }
 

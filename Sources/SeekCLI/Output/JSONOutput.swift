@@ -17,7 +17,7 @@ enum JSONOutput {
     }
 
     /// Writes one compact JSON object per line.
-    static func printLine<T: Encodable>(_ value: T, using encoder: JSONEncoder) throws {
+    static func printLine<T: Encodable>(_ value: T, using encoder: JSONEncoder = JSONOutput.encoder(pretty: false)) throws {
         var data = try encoder.encode(value)
         data.append(UInt8(ascii: "\n"))
         FileHandle.standardOutput.write(data)

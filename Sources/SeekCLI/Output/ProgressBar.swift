@@ -1,5 +1,5 @@
 import Foundation
-import SeekIndexing
+import SeekEngine
 import Synchronization
 
 /// A one-line progress bar on standard error (only on a terminal): files, chunks, tokens/s, ETA.

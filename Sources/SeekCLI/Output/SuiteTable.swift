@@ -1,4 +1,5 @@
 import Foundation
+import SeekBench
 import SeekEngine
 
 /// Text tables of `seek bench suite` and `seek bench compare`.

@@ -13,6 +13,8 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var retryFailed: Bool?
     public var inProcess: Bool?
     public var workers: Int?
+    /// `seek watch` flags.
+    public var debounceMilliseconds: Int?
     /// `seek search` flags.
     public var searchK: Int?
     public var searchMode: String?

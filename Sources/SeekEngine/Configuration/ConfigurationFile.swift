@@ -22,7 +22,8 @@ public struct ConfigurationFile: Sendable, Equatable {
     public static let knownKeys: [String: Set<String>] = [
         "embedding": ["threads", "batch_size", "max_batch_tokens"],
         "index": ["max_file_mb", "include_hidden", "follow_symlinks", "overlap_tokens", "workers", "in_process",
-                  "worker_memory_limit_mb", "worker_max_batches", "batch_timeout_seconds", "spawn_timeout_seconds"],
+                  "worker_memory_limit_mb", "worker_max_batches", "batch_timeout_seconds", "spawn_timeout_seconds", "pool_idle_seconds"],
+        "watch": ["debounce_ms", "max_delay_ms", "rescan_seconds"],
         "search": ["k", "mode", "rrf_k", "vector_weight", "keyword_weight", "candidates", "fusion"],
     ]
 

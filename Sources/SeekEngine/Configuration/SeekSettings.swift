@@ -1,4 +1,5 @@
 import Foundation
+import SeekCore
 import SeekEmbedding
 import SeekIndexing
 import SeekIngest
@@ -22,6 +23,11 @@ public struct SeekSettings: Sendable {
     /// The embedder pool of `seek index` (workers, memory limit, timeouts); its worker command is
     /// filled in when the pool starts (`SeekEngine.poolConfiguration`).
     public var pool: PoolConfiguration
+    /// Seconds a long-running engine keeps the embedder pool up after its last run (config
+    /// `index.pool_idle_seconds`). Default 60.
+    public var poolIdleSeconds: Int
+    /// Watch mode.
+    public var watch: WatchSettings
     /// Ranking settings of `seek search` and `seek eval`.
     public var search: SearchConfiguration
     /// Results of `seek search` when `-k` is not given (default 10).
@@ -56,6 +62,10 @@ public struct SeekSettings: Sendable {
             indexing.scan.maxFileBytes = Int64(megabytes) << 20
         }
         if let hidden = try flags.includeHidden ?? file.bool("index", "include_hidden") { indexing.scan.includeHidden = hidden }
+        let poolIdleSeconds = try file.int("index", "pool_idle_seconds") ?? 60
+        guard poolIdleSeconds >= 0 else {
+            throw ConfigurationError.invalid(path: file.path ?? "", key: "index.pool_idle_seconds", reason: "must not be negative")
+        }
         if let follow = try flags.followSymlinks ?? file.bool("index", "follow_symlinks") { indexing.scan.followSymlinks = follow }
         if let overlap = try flags.overlapTokens ?? file.int("index", "overlap_tokens") { indexing.chunking.overlapTokens = overlap }
         if let retry = flags.retryFailed { indexing.retryFailed = retry }
@@ -96,6 +106,21 @@ public struct SeekSettings: Sendable {
             }
             search.fusionLevel = fusionLevel
         }
+        var watch = WatchSettings()
+        if let debounce = try flags.debounceMilliseconds ?? file.int("watch", "debounce_ms") {
+            guard debounce >= 0, debounce <= 600_000 else {
+                throw ConfigurationError.invalid(path: file.path ?? "--debounce-ms", key: "debounce_ms", reason: "must be 0...600000, not \(debounce)")
+            }
+            watch.debounceMilliseconds = debounce
+        }
+        if let delay = try file.int("watch", "max_delay_ms") {
+            guard delay >= 1 else { throw ConfigurationError.invalid(path: file.path ?? "", key: "watch.max_delay_ms", reason: "must be positive") }
+            watch.maxDelayMilliseconds = delay
+        }
+        if let seconds = try file.int("watch", "rescan_seconds") {
+            guard seconds >= 1 else { throw ConfigurationError.invalid(path: file.path ?? "", key: "watch.rescan_seconds", reason: "must be positive") }
+            watch.rescanSeconds = seconds
+        }
         let searchK = try flags.searchK ?? file.int("search", "k") ?? 10
         guard searchK >= 1, searchK <= search.maxResults else {
             throw ConfigurationError.invalid(path: file.path ?? "-k", key: "k", reason: "must be 1...\(search.maxResults), not \(searchK)")
@@ -107,8 +132,8 @@ public struct SeekSettings: Sendable {
         }
 
         return SeekSettings(indexDirectory: indexDirectory, modelStore: modelStore, embedding: embedding, indexing: indexing,
-                            inProcessEmbedding: inProcess, workers: workers, pool: pool, search: search, searchK: searchK,
-                            searchMode: searchMode, configurationFile: file.path)
+                            inProcessEmbedding: inProcess, workers: workers, pool: pool, poolIdleSeconds: poolIdleSeconds, watch: watch,
+                            search: search, searchK: searchK, searchMode: searchMode, configurationFile: file.path)
     }
 
     /// `--config` / SEEK_CONFIG (must exist), else `<index>/config.json`, else

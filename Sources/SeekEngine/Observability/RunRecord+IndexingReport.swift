@@ -1,5 +1,5 @@
 import Foundation
-import SeekIndexing
+import SeekCore
 
 extension RunRecord {
     /// The record of an indexing run: files processed are those indexed, failed or skipped this
@@ -12,8 +12,8 @@ extension RunRecord {
             chunks: report.chunks, chunksEmbedded: report.chunksEmbedded, cacheHits: report.cacheHits, tokens: report.tokens,
             seconds: report.seconds, tokensPerSecond: report.tokensPerSecond,
             stageSeconds: StageSeconds(
-                scan: stages[IndexingStage.scan.rawValue] ?? 0, parse: stages[IndexingStage.parse.rawValue] ?? 0,
-                chunk: stages[IndexingStage.chunk.rawValue] ?? 0, embed: stages[IndexingStage.embed.rawValue] ?? 0,
-                write: stages[IndexingStage.write.rawValue] ?? 0))
+                scan: stages[.scan] ?? 0, parse: stages[.parse] ?? 0,
+                chunk: stages[.chunk] ?? 0, embed: stages[.embed] ?? 0,
+                write: stages[.write] ?? 0))
     }
 }

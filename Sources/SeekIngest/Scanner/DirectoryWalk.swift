@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SeekCore
 
 /// One walk of a directory tree for `Scanner`: depth-first, entries of each directory in UTF-8
 /// byte order of their names (a directory's name counted with a trailing `/`, so files come out
@@ -27,6 +28,13 @@ struct DirectoryWalk {
         let parentAncestors: [FileIdentity]
     }
 
+    /// A regular file reached through a symlink, classified once the real tree is done, so the
+    /// file's own path wins over the link's.
+    private struct LinkedFile {
+        let path: String
+        let target: EntryStatus
+    }
+
     /// One pending step of the depth-first walk.
     private enum WorkItem {
         case event(ScanEvent)
@@ -36,13 +44,22 @@ struct DirectoryWalk {
     private let configuration: ScanConfiguration
     private let lowercasedBundleExtensions: [String]
     private let logger: Logger
+    /// The part of the tree to report, nil for all of it.
+    private let scope: ScanScope?
+    /// Files already reported, shared with other walks of the same run.
+    private let reachedFiles: ReachedFiles
+    /// Real paths a followed symlink may lead into: the root's and `symlinkTargetRoots`'.
+    private var allowedTargetRoots: [String] = []
     /// First path under which each directory was walked.
     private var visited: [FileIdentity: String] = [:]
     private var linkedDirectories: [LinkedDirectory] = []
+    private var linkedFiles: [LinkedFile] = []
 
-    init(configuration: ScanConfiguration, logger: Logger) {
+    init(configuration: ScanConfiguration, scope: ScanScope?, reachedFiles: ReachedFiles, logger: Logger) {
         self.configuration = configuration
         self.lowercasedBundleExtensions = configuration.excludedBundleExtensions.map { $0.lowercased() }.sorted()
+        self.scope = scope
+        self.reachedFiles = reachedFiles
         self.logger = logger
     }
 
@@ -51,11 +68,12 @@ struct DirectoryWalk {
         var rootStack = IgnoreStack()
         if configuration.readsGitInfoExclude {
             let excludePath = Self.join(Self.join(Self.join(rootPath, ".git"), "info"), "exclude")
-            if case .success(let status) = FileStatus.ofTarget(atPath: excludePath), status.kind == .regular,
+            if case .success(let status) = EntryStatus.ofTarget(atPath: excludePath), status.kind == .regular,
                let rules = try readIgnoreFile(atPath: excludePath, emit: emit) {
                 rootStack = rootStack.adding(rules, directoryLength: 0)
             }
         }
+        allowedTargetRoots = ([rootPath] + configuration.symlinkTargetRoots).map { EntryStatus.resolvedPath($0) ?? $0 }
         visited[identity] = rootPath
         try walkTree(from: Frame(path: rootPath, relativePath: [], ignoreStack: rootStack, ancestors: [identity]), emit: emit)
         var next = 0
@@ -70,6 +88,9 @@ struct DirectoryWalk {
                 visited[linked.identity] = linked.frame.path
                 try walkTree(from: linked.frame, emit: emit)
             }
+        }
+        for linked in linkedFiles {
+            try emit(fileEvent(path: linked.path, target: linked.target))
         }
     }
 
@@ -117,7 +138,7 @@ struct DirectoryWalk {
         var stack = frame.ignoreStack
         for ignoreFileName in configuration.ignoreFileNames where names.contains(ignoreFileName) {
             let path = Self.join(frame.path, ignoreFileName)
-            switch FileStatus.ofTarget(atPath: path) {
+            switch EntryStatus.ofTarget(atPath: path) {
             case .success(let status) where status.kind == .regular:
                 if let rules = try readIgnoreFile(atPath: path, emit: emit) {
                     stack = stack.adding(rules, directoryLength: frame.relativePath.count)
@@ -135,7 +156,7 @@ struct DirectoryWalk {
 
     /// Reads and parses an ignore file; reports failures and invalid lines as problems.
     private func readIgnoreFile(atPath path: String, emit: (ScanEvent) throws -> Void) throws -> IgnoreRules? {
-        if case .failure(let error) = FileStatus.checkReadable(atPath: path) {
+        if case .failure(let error) = EntryStatus.checkReadable(atPath: path) {
             try emit(.problem(ScanProblem(path: path, operation: .readIgnoreFile, reason: error.description)))
             return nil
         }
@@ -160,8 +181,11 @@ struct DirectoryWalk {
         if configuration.excludedNames.contains(name) { return nil }
         if !configuration.includeHidden, name.hasPrefix(".") { return nil }
         let path = Self.join(frame.path, name)
-        let entry: FileStatus
-        switch FileStatus.ofEntry(atPath: path) {
+        // Outside the scope: only the folders on the way to it are entered.
+        let onTheWayOnly = scope.map { !$0.contains(path) } ?? false
+        if onTheWayOnly, !(scope?.leadsThrough(path) ?? false) { return nil }
+        let entry: EntryStatus
+        switch EntryStatus.ofEntry(atPath: path) {
         case .success(let status): entry = status
         case .failure(let error) where error.isNotFound:
             logger.debug("entry vanished during the scan", metadata: ["path": "\(path)"])
@@ -178,17 +202,22 @@ struct DirectoryWalk {
             (name, .event(.skipped(SkippedEntry(path: path, reason: reason))))
         }
 
-        let target: FileStatus
+        let target: EntryStatus
         if entry.kind == .symlink {
             guard configuration.followSymlinks else {
                 if ignoreStack.isIgnored(relativePath: relativePath, nameStart: nameStart, isDirectory: false) { return nil }
                 return skipped(.symlinkNotFollowed)
             }
-            switch FileStatus.ofTarget(atPath: path) {
-            case .success(let status): target = status
+            switch EntryStatus.ofTarget(atPath: path) {
+            case .success(let status):
+                if let refusal = refusedSymlinkTarget(of: path) {
+                    if ignoreStack.isIgnored(relativePath: relativePath, nameStart: nameStart, isDirectory: status.kind == .directory) { return nil }
+                    return onTheWayOnly ? nil : skipped(refusal)
+                }
+                target = status
             case .failure(let error) where error.isNotFound || error.isLoop:
                 if ignoreStack.isIgnored(relativePath: relativePath, nameStart: nameStart, isDirectory: false) { return nil }
-                return skipped(error.isLoop ? .symlinkLoop : .brokenSymlink(target: FileStatus.symlinkTarget(atPath: path) ?? "?"))
+                return skipped(error.isLoop ? .symlinkLoop : .brokenSymlink(target: EntryStatus.symlinkTarget(atPath: path) ?? "?"))
             case .failure(let error):
                 return (name, .event(.problem(ScanProblem(path: path, operation: .followSymlink, reason: error.description))))
             }
@@ -198,6 +227,7 @@ struct DirectoryWalk {
 
         let isDirectory = target.kind == .directory
         if ignoreStack.isIgnored(relativePath: relativePath, nameStart: nameStart, isDirectory: isDirectory) { return nil }
+        if onTheWayOnly, !isDirectory { return nil }
 
         switch target.kind {
         case .directory:
@@ -216,18 +246,45 @@ struct DirectoryWalk {
             visited[target.identity] = path
             return (name + "/", .directory(child))
         case .regular:
-            if target.sizeBytes > configuration.maxFileBytes {
-                return skipped(.tooLarge(sizeBytes: target.sizeBytes, limitBytes: configuration.maxFileBytes))
+            if entry.kind == .symlink {
+                linkedFiles.append(LinkedFile(path: path, target: target))
+                return nil
             }
-            if case .failure(let error) = FileStatus.checkReadable(atPath: path) {
-                return (name, .event(.problem(ScanProblem(path: path, operation: .checkReadable, reason: error.description))))
-            }
-            return (name, .event(.file(ScannedFile(
-                path: path, sizeBytes: target.sizeBytes, modificationTime: target.modificationTime,
-                device: target.identity.device, inode: target.identity.inode))))
+            return (name, .event(fileEvent(path: path, target: target)))
         case .symlink, .fifo, .socket, .characterDevice, .blockDevice, .unknown:
             return skipped(.notRegularFile(kind: target.kind.rawValue))
         }
+    }
+
+    /// The event of a regular file: skipped when too large or already reached under another
+    /// path, a problem when unreadable, else the file.
+    private func fileEvent(path: String, target: EntryStatus) -> ScanEvent {
+        if target.sizeBytes > configuration.maxFileBytes {
+            return .skipped(SkippedEntry(path: path, reason: .tooLarge(sizeBytes: target.sizeBytes, limitBytes: configuration.maxFileBytes)))
+        }
+        if let firstPath = reachedFiles.firstPath(of: target.identity, reachedAs: path) {
+            return .skipped(SkippedEntry(path: path, reason: .sameFileAs(path: firstPath)))
+        }
+        if case .failure(let error) = EntryStatus.checkReadable(atPath: path) {
+            return .problem(ScanProblem(path: path, operation: .checkReadable, reason: error.description))
+        }
+        return .file(ScannedFile(
+            path: path, sizeBytes: target.sizeBytes, modificationTime: target.modificationTime,
+            device: target.identity.device, inode: target.identity.inode, changeTime: target.changeTime))
+    }
+
+    /// Why the symlink at `path` must not be followed, nil when it may: its target (every link
+    /// resolved) must lie under the root or a `symlinkTargetRoots` folder, and never under a
+    /// `forbiddenSymlinkTargets` folder.
+    private func refusedSymlinkTarget(of path: String) -> SkipReason? {
+        guard let target = EntryStatus.resolvedPath(path) else { return nil }
+        if configuration.forbiddenSymlinkTargets.contains(where: { PathHierarchy.path(target, isUnder: $0) }) {
+            return .symlinkIntoSystemFolder(target: target)
+        }
+        if !allowedTargetRoots.contains(where: { PathHierarchy.path(target, isUnder: $0) }) {
+            return .symlinkOutsideRoots(target: target)
+        }
+        return nil
     }
 
     /// `directory/name`, without doubling the slash of the root `/`.

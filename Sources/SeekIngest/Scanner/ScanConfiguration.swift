@@ -6,10 +6,18 @@ public struct ScanConfiguration: Sendable, Equatable {
     /// Whether entries whose name starts with `.` are scanned. Ignore files are read either way.
     /// Default: false.
     public var includeHidden: Bool
-    /// Whether symlinks to files and directories inside the tree are followed. Loops and
-    /// directories reached twice are detected and reported. A root that is itself a symlink is
-    /// always followed. Default: true.
+    /// Whether symlinks are followed (`seek index --follow`). Off by default, as in ripgrep: a
+    /// link is reported as skipped and nothing behind it is read. When on, a link is followed only
+    /// when its target (every link resolved) lies under the scanned root or one of
+    /// `symlinkTargetRoots`, and never into `forbiddenSymlinkTargets`; loops, directories reached
+    /// twice and files reached twice (by device and inode) are detected and reported. A root that
+    /// is itself a symlink is always followed. Default: false.
     public var followSymlinks: Bool
+    /// Other folders a followed symlink may lead into (the index's other roots). Default: none.
+    public var symlinkTargetRoots: [String]
+    /// Folders a followed symlink never leads into: kernel and device file systems whose files
+    /// are endless or have side effects when read. Default: `/proc`, `/sys`, `/dev`.
+    public var forbiddenSymlinkTargets: [String]
     /// Entry names (files or directories, exact and case-sensitive) never scanned nor reported:
     /// version-control metadata, dependency and build folders, OS clutter.
     /// Default: `ScanConfiguration.defaultExcludedNames`.
@@ -51,7 +59,9 @@ public struct ScanConfiguration: Sendable, Equatable {
     public init(
         maxFileBytes: Int64 = 50 * 1024 * 1024,
         includeHidden: Bool = false,
-        followSymlinks: Bool = true,
+        followSymlinks: Bool = false,
+        symlinkTargetRoots: [String] = [],
+        forbiddenSymlinkTargets: [String] = ["/proc", "/sys", "/dev"],
         excludedNames: Set<String> = ScanConfiguration.defaultExcludedNames,
         excludedBundleExtensions: Set<String> = ScanConfiguration.defaultExcludedBundleExtensions,
         ignoreFileNames: [String] = [".gitignore", ".seekignore"],
@@ -60,6 +70,8 @@ public struct ScanConfiguration: Sendable, Equatable {
         self.maxFileBytes = maxFileBytes
         self.includeHidden = includeHidden
         self.followSymlinks = followSymlinks
+        self.symlinkTargetRoots = symlinkTargetRoots
+        self.forbiddenSymlinkTargets = forbiddenSymlinkTargets
         self.excludedNames = excludedNames
         self.excludedBundleExtensions = excludedBundleExtensions
         self.ignoreFileNames = ignoreFileNames

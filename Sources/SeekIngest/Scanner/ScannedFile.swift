@@ -14,13 +14,17 @@ public struct ScannedFile: Sendable, Hashable {
     public let device: UInt64
     /// Inode number (`st_ino`); with `device` it identifies the file across renames and links.
     public let inode: UInt64
+    /// Last status change (`st_ctime`), seconds since 1970: a tool that restores the modification
+    /// time after editing a file (`touch -d`, backup and sync tools) cannot restore this one.
+    public let changeTime: Double
 
-    public init(path: String, sizeBytes: Int64, modificationTime: Double, device: UInt64, inode: UInt64) {
+    public init(path: String, sizeBytes: Int64, modificationTime: Double, device: UInt64, inode: UInt64, changeTime: Double = 0) {
         self.path = path
         self.sizeBytes = sizeBytes
         self.modificationTime = modificationTime
         self.device = device
         self.inode = inode
+        self.changeTime = changeTime
     }
 
     /// The path as a file URL.

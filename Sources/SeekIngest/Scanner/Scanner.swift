@@ -48,12 +48,20 @@ public struct Scanner: Sendable {
     /// Order: depth-first, each directory's entries in UTF-8 byte order of their names, so the
     /// files of the real tree arrive sorted by path; directories reached through symlinks follow
     /// after the real tree. The order is the same on every run over the same tree.
-    /// - Parameter onEvent: called synchronously for each result; an error it throws stops the
-    ///   scan and is rethrown unchanged (use it to cancel).
+    /// - Parameters:
+    ///   - within: report only these paths under the root and what lies below them (a watcher's
+    ///     changed files and folders); folders on the way are entered, so the root's ignore files
+    ///     still apply. Nil (the default) reports the whole tree.
+    ///   - reachedFiles: files already reported by earlier scans of the same run (a file reached
+    ///     again, by a symlink or a hard link, is reported as skipped). Default: a new, empty one.
+    ///   - onEvent: called synchronously for each result; an error it throws stops the scan and
+    ///     is rethrown unchanged (use it to cancel).
     /// - Throws: `ScanError` as `scan(root:)`, or what `onEvent` throws.
-    public func scan(root: URL, onEvent: (ScanEvent) throws -> Void) throws {
+    public func scan(root: URL, within paths: [String]? = nil, reachedFiles: ReachedFiles = ReachedFiles(),
+                     onEvent: (ScanEvent) throws -> Void) throws {
         try configuration.validate()
         let rootPath = root.standardizedFileURL.path
+        let scope = paths.map { ScanScope(paths: $0.map { URL(fileURLWithPath: $0).standardizedFileURL.path }) }
         let clock = ContinuousClock()
         let start = clock.now
         var fileCount = 0
@@ -72,8 +80,8 @@ public struct Scanner: Sendable {
             try onEvent(event)
         }
 
-        let status: FileStatus
-        switch FileStatus.ofTarget(atPath: rootPath) {
+        let status: EntryStatus
+        switch EntryStatus.ofTarget(atPath: rootPath) {
         case .success(let result): status = result
         case .failure(let error) where error.isNotFound: throw ScanError.rootNotFound(path: rootPath)
         case .failure(let error): throw ScanError.rootUnreadable(path: rootPath, reason: error.description)
@@ -83,18 +91,20 @@ public struct Scanner: Sendable {
             if case .failure(let error) = DirectoryReader.checkListable(atPath: rootPath) {
                 throw ScanError.rootUnreadable(path: rootPath, reason: error.description)
             }
-            var walk = DirectoryWalk(configuration: configuration, logger: logger)
+            var walk = DirectoryWalk(configuration: configuration, scope: scope, reachedFiles: reachedFiles, logger: logger)
             try walk.walk(rootPath: rootPath, identity: status.identity, emit: emit)
         case .regular:
-            if status.sizeBytes > configuration.maxFileBytes {
+            if let scope, !scope.contains(rootPath) {
+                break
+            } else if status.sizeBytes > configuration.maxFileBytes {
                 try emit(.skipped(SkippedEntry(
                     path: rootPath, reason: .tooLarge(sizeBytes: status.sizeBytes, limitBytes: configuration.maxFileBytes))))
-            } else if case .failure(let error) = FileStatus.checkReadable(atPath: rootPath) {
+            } else if case .failure(let error) = EntryStatus.checkReadable(atPath: rootPath) {
                 throw ScanError.rootUnreadable(path: rootPath, reason: error.description)
             } else {
                 try emit(.file(ScannedFile(
                     path: rootPath, sizeBytes: status.sizeBytes, modificationTime: status.modificationTime,
-                    device: status.identity.device, inode: status.identity.inode)))
+                    device: status.identity.device, inode: status.identity.inode, changeTime: status.changeTime)))
             }
         case .symlink, .fifo, .socket, .characterDevice, .blockDevice, .unknown:
             throw ScanError.rootNotIndexable(path: rootPath, kind: status.kind.rawValue)

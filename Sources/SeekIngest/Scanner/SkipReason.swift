@@ -12,6 +12,12 @@ public enum SkipReason: Sendable, Hashable, CustomStringConvertible {
     case brokenSymlink(target: String)
     /// A symlink, and `ScanConfiguration.followSymlinks` is off.
     case symlinkNotFollowed
+    /// A followed symlink whose target lies outside every root.
+    case symlinkOutsideRoots(target: String)
+    /// A followed symlink into a kernel or device file system (`/proc`, `/sys`, `/dev`).
+    case symlinkIntoSystemFolder(target: String)
+    /// A file already found under another path (a symlink or a hard link to it).
+    case sameFileAs(path: String)
     /// A directory already scanned under another path (two symlinks to one directory, a bind mount).
     case sameDirectoryAs(path: String)
     /// An OS bundle (`.app`, `.photoslibrary`...) treated as one opaque item and not descended.
@@ -25,16 +31,20 @@ public enum SkipReason: Sendable, Hashable, CustomStringConvertible {
             "larger than \(Self.formatted(bytes: limitBytes)) limit (\(Self.formatted(bytes: sizeBytes)))"
         case .symlinkLoop: "symlink loop"
         case .brokenSymlink(let target): "broken symlink (-> \(target))"
-        case .symlinkNotFollowed: "symlink not followed"
+        case .symlinkNotFollowed: "symlink not followed (`seek index --follow` follows links that stay inside the roots)"
+        case .symlinkOutsideRoots(let target): "symlink to \(target), outside the indexed roots"
+        case .symlinkIntoSystemFolder(let target): "symlink into a system folder (\(target))"
+        case .sameFileAs(let path): "same file as \(path)"
         case .sameDirectoryAs(let path): "same directory as \(path)"
         case .bundle: "OS bundle, not descended"
         case .notRegularFile(let kind): "not a regular file (\(kind))"
         }
     }
 
-    /// `62.9 MiB`, `50 MiB`, `512 B`: binary units, one decimal unless whole.
+    /// `62.9 MB`, `50 MB`, `512 B`: units of 1,024 (Seek's MB is 2^20 bytes everywhere), one
+    /// decimal unless whole.
     static func formatted(bytes: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        let units = ["B", "KB", "MB", "GB", "TB"]
         var value = Double(bytes)
         var unit = 0
         while value >= 1024, unit < units.count - 1 {

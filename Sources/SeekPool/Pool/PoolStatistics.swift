@@ -1,3 +1,5 @@
+import SeekCore
+
 /// A snapshot of the pool: its workers, their replacements and the totals.
 public struct PoolStatistics: Sendable, Codable, Equatable {
     /// Live worker processes, by slot then pid.

@@ -1,4 +1,5 @@
 import Logging
+import SeekCore
 import SeekEmbedding
 
 /// Everything the pool knows, changed only under the supervisor's lock. Each event (a call, a

@@ -1,3 +1,5 @@
+import SeekCore
+
 /// The pool's bookkeeping for one worker process, from spawn to reaping.
 struct WorkerRecord: Sendable {
     /// Why the pool killed a worker: `reason` and `detail` for the restart record, `chunkReason`

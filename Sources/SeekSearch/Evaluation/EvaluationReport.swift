@@ -1,3 +1,5 @@
+import SeekCore
+
 /// The table of `seek eval`: one row per mode.
 public struct EvaluationReport: Sendable, Equatable, Codable {
     /// Dataset name (its folder name).

@@ -1,4 +1,5 @@
 import Foundation
+import SeekCore
 import SeekStore
 
 /// Scores retrieval on a BEIR dataset: for each judged query, a ranking of document ids, then the
@@ -41,12 +42,14 @@ public struct Evaluator: Sendable {
     /// The entry point of `seek eval`: every mode through `searcher` over an index of the
     /// dataset's documents. `documentId` maps an indexed file path to its document id (nil for a
     /// file that is not a dataset document); documents are ranked by their best chunk. Each query
-    /// is embedded once and reused by every mode.
-    public func evaluate(searcher: Searcher, modes: [SearchMode] = SearchMode.allCases, documentId: (String) -> String?) throws(SearchError) -> EvaluationReport {
+    /// is embedded once with `embedQuery` (only when a mode needs vectors) and reused by every mode.
+    public func evaluate(searcher: Searcher, modes: [SearchMode] = SearchMode.allCases,
+                         embedQuery: (String) throws(SearchError) -> [Float],
+                         documentId: (String) -> String?) throws(SearchError) -> EvaluationReport {
         var vectors: [String: [Float]] = [:]
         if modes.contains(where: { $0 != .keyword }) {
             for query in judgedQueries {
-                vectors[query.id] = try searcher.embedQueryText(query.text)
+                vectors[query.id] = try embedQuery(query.text)
             }
         }
         var results: [EvaluationResult] = []

@@ -1,3 +1,5 @@
+import SeekCore
+
 /// The chunks of one file in a ranked list: the best one (the file's score) and the others.
 public struct FileGroup: Sendable, Equatable {
     /// Path of the file.

@@ -1,3 +1,5 @@
+import SeekCore
+
 extension ReciprocalRankFusion {
     /// Fuses per-file rankings: each retriever's chunk list is first grouped per file, then a
     /// file's fused score is Σ `weight / (k + rank of the file in that retriever's list)`. A file

@@ -1,3 +1,5 @@
+import SeekCore
+
 /// Reciprocal rank fusion: a chunk's fused score is Σ over the lists that hold it of
 /// `weight(list) / (k + rank)`, rank 1-based. Scores of different scales (cosine, BM25) never mix.
 public struct ReciprocalRankFusion: Sendable, Equatable {

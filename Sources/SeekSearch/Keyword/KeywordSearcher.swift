@@ -3,13 +3,13 @@ import SeekStore
 /// BM25 keyword search over the index's FTS5 table, with any user text as the query.
 public struct KeywordSearcher: Sendable {
     /// The index.
-    public let reader: IndexReader
+    public let reader: SearchReader
     /// How user text becomes a MATCH expression.
     public let queryBuilder: FTSQueryBuilder
     /// BM25 weight of each column.
     public let weights: KeywordColumnWeights
 
-    public init(reader: IndexReader, queryBuilder: FTSQueryBuilder = FTSQueryBuilder(), weights: KeywordColumnWeights = KeywordColumnWeights()) {
+    public init(reader: SearchReader, queryBuilder: FTSQueryBuilder = FTSQueryBuilder(), weights: KeywordColumnWeights = KeywordColumnWeights()) {
         self.reader = reader
         self.queryBuilder = queryBuilder
         self.weights = weights

@@ -1,44 +1,41 @@
 import SeekCore
 import Foundation
 import Logging
-import SeekEmbedding
 import SeekStore
 
-/// Answers queries over one loaded snapshot of the index (the CLI's `seek search`, later the
-/// servers): vector, keyword or hybrid retrieval, grouped per file, the final k hydrated with
-/// title, page and a highlighted snippet. Read-only and thread-safe; build a new one (with a
-/// reloaded `VectorIndex`) when the index's write generation changed.
+/// Answers queries over one loaded snapshot of the index: vector, keyword or hybrid retrieval,
+/// grouped per file, the final k hydrated with title, page and a highlighted snippet.
+///
+/// A searcher is a snapshot: its vectors are those of the index when `vectorIndex` was loaded,
+/// while keyword search and hydration read the index as it is now (each file's rows change in
+/// one transaction, so a search never sees half a file; a chunk removed since the snapshot is
+/// left out of the results). Read-only and thread-safe; build a new one when the index's write
+/// generation changed. It holds no model: callers embed the query (vector and hybrid modes) and
+/// pass its vector.
 public final class Searcher: Sendable {
-    /// Embeds a query text (unit length, the index's dimension).
-    public typealias QueryEmbedding = @Sendable (String) throws -> [Float]
-
     /// The index the keyword search and hydration read.
-    public let reader: IndexReader
+    public let reader: SearchReader
     /// The loaded vectors and chunk-to-file map.
     public let vectorIndex: VectorIndex
     /// Ranking settings.
     public let configuration: SearchConfiguration
-    private let embedQuery: QueryEmbedding
     private let keywordSearcher: KeywordSearcher
     private let logger = Logger(label: "seek.search")
 
-    public init(reader: IndexReader, vectorIndex: VectorIndex, configuration: SearchConfiguration = SearchConfiguration(), embedQuery: @escaping QueryEmbedding) {
+    public init(reader: SearchReader, vectorIndex: VectorIndex, configuration: SearchConfiguration = SearchConfiguration()) {
         self.reader = reader
         self.vectorIndex = vectorIndex
         self.configuration = configuration
-        self.embedQuery = embedQuery
         keywordSearcher = KeywordSearcher(reader: reader, queryBuilder: configuration.queryBuilder, weights: configuration.keywordWeights)
     }
 
-    /// A searcher that embeds queries with `embedder.embed(text:)`.
-    public convenience init(reader: IndexReader, vectorIndex: VectorIndex, embedder: Embedder, configuration: SearchConfiguration = SearchConfiguration()) {
-        self.init(reader: reader, vectorIndex: vectorIndex, configuration: configuration) { text in try embedder.embed(text: text) }
-    }
-
-    /// Runs `request`: the best k files, each with its best chunk hydrated.
-    public func search(_ request: SearchRequest) throws(SearchError) -> SearchResponse {
+    /// Runs `request`: the best k files, each with its best chunk hydrated. `queryVector` is the
+    /// query's embedding (unit length, the index's dimension), required unless the mode is keyword.
+    /// - Throws: `SearchError.invalidQuery` for an empty query, a k out of range, a bad filter or
+    ///   a missing query vector; `SearchError.store` when the index cannot be read.
+    public func search(_ request: SearchRequest, queryVector: [Float]?) throws(SearchError) -> SearchResponse {
         let started = ContinuousClock.now
-        let groups = try rankFiles(request)
+        let groups = try rankFiles(request, queryVector: queryVector)
         let details: [Int64: ChunkDetail]
         do {
             details = try reader.chunkDetails(chunkIds: groups.map(\.best.chunkId))
@@ -62,8 +59,8 @@ public final class Searcher: Sendable {
     }
 
     /// The best `request.k` files, not hydrated (for evaluation): each file ranked by its best
-    /// chunk. `queryVector` skips embedding the query when the caller already has its embedding.
-    public func rankFiles(_ request: SearchRequest, queryVector: [Float]? = nil) throws(SearchError) -> [FileGroup] {
+    /// chunk. `queryVector` as in `search(_:queryVector:)`.
+    public func rankFiles(_ request: SearchRequest, queryVector: [Float]?) throws(SearchError) -> [FileGroup] {
         guard !request.query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw .invalidQuery(reason: "the query is empty")
         }
@@ -77,7 +74,10 @@ public final class Searcher: Sendable {
         let usesKeywords = request.mode != .vector && (request.mode == .keyword || !configuration.queryBuilder.terms(in: request.query).isEmpty)
         var vector: [Float]? = nil
         if usesVectors {
-            if let queryVector { vector = queryVector } else { vector = try embed(request.query) }
+            guard let queryVector else {
+                throw .invalidQuery(reason: "\(request.mode.rawValue) search needs the query's embedding")
+            }
+            vector = queryVector
         }
         var candidates = max(configuration.candidatesPerRetriever, 4 * request.k)
         while true {
@@ -109,19 +109,6 @@ public final class Searcher: Sendable {
                 return Array(groups.prefix(request.k))
             }
             candidates *= 4
-        }
-    }
-
-    /// The query embedding the searcher uses for `text`.
-    public func embedQueryText(_ text: String) throws(SearchError) -> [Float] {
-        try embed(text)
-    }
-
-    private func embed(_ text: String) throws(SearchError) -> [Float] {
-        do {
-            return try embedQuery(text)
-        } catch {
-            throw .embeddingFailed(reason: "\(error)")
         }
     }
 }

@@ -1,3 +1,5 @@
+import SeekCore
+
 /// A short excerpt of a chunk around the query's words, with the matching words marked.
 public struct Snippet: Sendable, Equatable {
     /// The excerpt on one line (whitespace runs collapsed); "…" marks a cut at either end.

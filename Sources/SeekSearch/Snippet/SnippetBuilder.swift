@@ -1,4 +1,5 @@
 import Foundation
+import SeekCore
 
 /// Cuts a snippet out of a chunk: the window of at most `maxCharacters` characters holding the most
 /// query words, snapped to word boundaries, with those words marked. Hand-written: no listed

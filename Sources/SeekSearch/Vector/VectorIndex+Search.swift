@@ -1,3 +1,4 @@
+import SeekCore
 import SeekKernels
 import SeekStore
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SeekCore
 import SeekKernels
 import SeekStore
 
@@ -43,7 +44,7 @@ public final class VectorIndex: Sendable {
     /// An upper bound on every row's Euclidean norm, from the codes.
     let rowNormBound: Float
     /// Where `.codesOnly` fetches rescoring candidates.
-    let reader: IndexReader?
+    let reader: SearchReader?
 
     private static let logger = Logger(label: "seek.search")
 
@@ -55,7 +56,7 @@ public final class VectorIndex: Sendable {
     /// `.codesOnly` load takes the codes and file map from the cache file when it matches the
     /// index's content version, and rewrites the file after loading from the index otherwise.
     public static func load(
-        from reader: IndexReader, residency: Residency = .full, cache: VectorCacheFile? = nil,
+        from reader: SearchReader, residency: Residency = .full, cache: VectorCacheFile? = nil,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws(SearchError) -> VectorIndex {
         let cache = residency == .codesOnly ? cache : nil
@@ -138,7 +139,7 @@ public final class VectorIndex: Sendable {
 
     private init(
         chunkIds: [Int64], dimension: Int, vectors: [Float]?, codes: [Int8], scales: [Float], files: ChunkFileMap,
-        residency: Residency, writeGeneration: Int64?, reader: IndexReader?, threads: Int
+        residency: Residency, writeGeneration: Int64?, reader: SearchReader?, threads: Int
     ) throws(SearchError) {
         guard threads >= 1 else { throw .invalidQuery(reason: "a vector index needs at least one thread, not \(threads)") }
         guard chunkIds.count <= Int(UInt32.max), codes.count == chunkIds.count * dimension, scales.count == chunkIds.count else {

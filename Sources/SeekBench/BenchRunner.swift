@@ -1,0 +1,117 @@
+import Foundation
+import Logging
+import SeekCore
+import SeekEngine
+import SeekPool
+
+/// The `seek bench` commands end to end: each prepares what its benchmark needs (a scratch
+/// folder, the cached synthetic index, a warm engine), runs it, and appends a line to the
+/// engine's run log (a failure to log is a warning, never an error).
+public enum BenchRunner {
+    private static let logger = Logger(label: "seek.bench")
+
+    /// `seek bench embed`: embedding throughput over `textsFile` (JSON lines with "text", or
+    /// plain lines), by default the first 600 Cranfield abstracts.
+    public static func embed(engine: SeekEngine, textsFile: URL?, passes: Int, profile: Bool) async throws -> EmbedBenchmark.Result {
+        let texts = try textsFile.map { try TextCorpus.load($0) } ?? EmbedBenchmark.cranfieldTexts()
+        let result = try EmbedBenchmark(texts: texts, passes: passes).run(embedder: try await engine.model.embedder(), profile: profile)
+        log(RunRecord(
+            operation: "bench embed", chunksEmbedded: result.texts, tokens: result.tokens, seconds: result.seconds,
+            tokensPerSecond: result.tokensPerSecond, stageSeconds: .init(embed: result.seconds), peakRSSMB: result.peakRSSMB), engine: engine)
+        return result
+    }
+
+    /// `seek bench index`: indexes `folder` (by default the Cranfield corpus written as 1,400
+    /// `.txt` files in a scratch folder) into a fresh scratch index twice, with `engine`'s
+    /// settings; the fresh run is copied to the engine's run log as "bench index".
+    public static func index(engine: SeekEngine, folder: URL?) async throws -> IndexBenchmark.Result {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("seek-bench-index-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let target: URL
+        if let folder {
+            target = folder
+        } else {
+            target = scratch.appendingPathComponent("cranfield")
+            _ = try IndexBenchmark.writeCranfieldFolder(to: target)
+        }
+        let scratchIndex = scratch.appendingPathComponent("index")
+        let result = try await IndexBenchmark.run(folder: target, settings: engine.settings, indexDirectory: scratchIndex)
+        if var record = try RunLog(directory: scratchIndex).read().first {
+            record.operation = "bench index"
+            log(record, engine: engine)
+        } else {
+            logger.warning("the benchmark's index logged no run; nothing added to the run log")
+        }
+        return result
+    }
+
+    /// `seek bench search`: the vector scan over `vectors` synthetic unit vectors, then (unless
+    /// `scanOnly`) warm and cold end-to-end searches on a synthetic index of `vectors` chunks,
+    /// built once into the cache beside the model's. `progress` hears of the slow first build.
+    public static func search(engine: SeekEngine, vectors: Int, queries: Int, scanOnly: Bool,
+                              progress: (String) -> Void = { _ in }) async throws -> SearchBenchReport {
+        let started = ContinuousClock.now
+        let scan = try SearchBenchmark(configuration: .init(vectors: vectors, queries: queries)).run()
+        var report = SearchBenchReport(scan: scan, endToEnd: nil)
+        if !scanOnly {
+            let cacheRoot = engine.model.modelStore.configuration.cacheRoot.deletingLastPathComponent()
+            progress("preparing a synthetic index of \(vectors) chunks (built once, then cached)…")
+            let (directory, buildSeconds) = try SyntheticIndex(chunks: vectors).prepare(cacheRoot: cacheRoot)
+            var settings = engine.settings
+            settings.indexDirectory = directory
+            let warm = SeekEngine(settings: settings, role: .service)
+            do {
+                report.endToEnd = try await SearchLatencyBenchmark().run(
+                    engine: warm, executable: PoolConfiguration.currentExecutable, indexBuildSeconds: buildSeconds)
+                await warm.shutdown()
+            } catch {
+                await warm.shutdown()
+                throw error
+            }
+        }
+        log(RunRecord(operation: "bench search", seconds: (ContinuousClock.now - started).seconds), engine: engine)
+        return report
+    }
+
+    /// `seek bench suite`: the search suite in `queriesFile` (default: the suite of the sample
+    /// folder) on a warm engine over `engine`'s index; saved under `<index>/bench/`.
+    public static func suite(engine: SeekEngine, queriesFile: URL?) async throws -> SuiteReport {
+        let file = try queriesFile ?? SearchSuite.defaultFile()
+        var settings = engine.settings
+        settings.indexDirectory = engine.settings.indexDirectory
+        let warm = SeekEngine(settings: settings, role: .service)
+        var report: SuiteReport
+        do {
+            report = try await SearchSuite.load(from: file).run(on: warm)
+            await warm.shutdown()
+        } catch {
+            await warm.shutdown()
+            throw error
+        }
+        _ = try SearchSuite.save(&report, indexDirectory: engine.settings.indexDirectory)
+        return report
+    }
+
+    /// `seek profile memory` on a fresh engine of `settings`'s index.
+    public static func memory(settings: SeekSettings, queriesFile: URL?, searches: Int) async throws -> MemoryProfile {
+        let file = try queriesFile ?? SearchSuite.defaultFile()
+        let texts = try SearchSuite.load(from: file).queries.filter { $0.difficulty != .edge }.map(\.query)
+        let engine = SeekEngine(settings: settings, role: .service)
+        do {
+            let profile = try await MemoryProfile.measure(engine: engine, queries: texts, searches: searches)
+            await engine.shutdown()
+            return profile
+        } catch {
+            await engine.shutdown()
+            throw error
+        }
+    }
+
+    private static func log(_ record: RunRecord, engine: SeekEngine) {
+        do {
+            try engine.catalog.runLog.append(record)
+        } catch {
+            logger.warning("could not append to the run log", metadata: ["error": "\(error)"])
+        }
+    }
+}

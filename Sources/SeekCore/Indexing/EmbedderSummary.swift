@@ -1,0 +1,31 @@
+/// How a run's embeddings were computed (`seek index --json` key `embedder`).
+public struct EmbedderSummary: Sendable, Codable, Equatable {
+    /// The worker pool or this process.
+    public var backend: EmbeddingBackendKind
+    /// Worker processes (1 for in-process).
+    public var workers: Int
+    /// Encoder threads per worker.
+    public var threadsPerWorker: Int
+    /// Workers replaced during the run (memory, batch count, crash, hang).
+    public var restarts: Int
+    /// Batches sent again after a worker failed.
+    public var retriedBatches: Int
+    /// Chunks the embedder could not embed after every retry.
+    public var failedChunks: Int
+
+    public init(backend: EmbeddingBackendKind, workers: Int, threadsPerWorker: Int, restarts: Int = 0, retriedBatches: Int = 0, failedChunks: Int = 0) {
+        self.backend = backend
+        self.workers = workers
+        self.threadsPerWorker = threadsPerWorker
+        self.restarts = restarts
+        self.retriedBatches = retriedBatches
+        self.failedChunks = failedChunks
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case backend, workers, restarts
+        case threadsPerWorker = "threads_per_worker"
+        case retriedBatches = "retried_batches"
+        case failedChunks = "failed_chunks"
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import SeekCore
+import SeekStore
+
+/// What the index holds, for front ends: its status (with the live progress of a run in any
+/// process), the files with their outcome, one file's extracted text, and the run log. Reads
+/// only: never waits for a writer.
+public final class CatalogService: Sendable {
+    private let settings: SeekSettings
+    private let store: StoreHandle
+
+    init(settings: SeekSettings, store: StoreHandle) {
+        self.settings = settings
+        self.store = store
+    }
+
+    /// Roots, files per status, chunks, vectors, size and model, with the `seek index` run going
+    /// on in any process (from `<index>/status.json`). Throws `EngineError.noIndex` without an index.
+    public func status() throws(EngineError) -> IndexStatus {
+        try EngineError.wrapping("status", directory: settings.indexDirectory) {
+            let summary = try store.existing().catalogReader.statusSummary()
+            return IndexStatus(
+                roots: summary.roots.map(\.path),
+                files: Dictionary(uniqueKeysWithValues: FileStatus.allCases.map { ($0, summary.filesByStatus[$0] ?? 0) }),
+                chunks: summary.chunkCount, vectors: summary.vectorCount, dbBytes: summary.databaseBytes, model: summary.model.id,
+                live: try LiveStatusFile(indexDirectory: settings.indexDirectory).current())
+        }
+    }
+
+    /// Files sorted by path, with their status, reason, chunks and parser: only those with
+    /// `status`, only under `pathPrefix` (made absolute), at most `limit`, when given.
+    public func files(status: FileStatus? = nil, pathPrefix: String? = nil, limit: Int? = nil) throws(EngineError) -> [FileRow] {
+        try EngineError.wrapping("files", directory: settings.indexDirectory) {
+            if let limit, limit < 1 { throw EngineError.invalidRequest(reason: "limit must be at least 1, not \(limit)") }
+            return try store.existing().catalogReader.files(status: status, pathPrefix: pathPrefix.map(Self.absolutePath), limit: limit).map {
+                FileRow(path: $0.path, status: $0.status, reason: $0.reason, chunks: $0.chunkCount, parser: $0.parser)
+            }
+        }
+    }
+
+    /// The extracted text and chunks of the indexed file at `path` (made absolute). Only files in
+    /// the index can be read this way: any other path throws `EngineError.notIndexed`.
+    public func document(path: String) throws(EngineError) -> ShownDocument {
+        try EngineError.wrapping("show", directory: settings.indexDirectory) {
+            let document = try store.existing().catalogReader.document(path: Self.absolutePath(path))
+            return ShownDocument(
+                path: document.path, title: document.title, text: document.text,
+                chunks: document.chunks.map { .init(ordinal: $0.ordinal, start: $0.start, end: $0.end, page: $0.page, text: $0.text,
+                                                    headingPath: $0.headingPath) })
+        }
+    }
+
+    /// The run log (`<index>/runs.jsonl`), oldest first; only the newest `last` when given.
+    public func runs(last: Int? = nil) throws(EngineError) -> [RunRecord] {
+        try EngineError.wrapping("runs", directory: settings.indexDirectory) {
+            if let last, last < 1 { throw EngineError.invalidRequest(reason: "--last must be at least 1, not \(last)") }
+            let records = try runLog.read()
+            return last.map { Array(records.suffix($0)) } ?? records
+        }
+    }
+
+    /// The run log of the index directory.
+    public var runLog: RunLog { RunLog(directory: settings.indexDirectory) }
+
+    /// `path` made absolute against the working directory and standardised, as the index stores it.
+    static func absolutePath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,70 @@
+import SeekCore
+
+/// `seek status --json`.
+public struct IndexStatus: Sendable, Codable, Equatable {
+    public var roots: [String]
+    /// Files per status (JSON: {"indexed","failed","skipped"}).
+    public var files: [FileStatus: Int]
+    public var chunks: Int
+    public var vectors: Int
+    public var dbBytes: Int64
+    public var model: String
+    /// The `seek index` run going on now (`<index>/status.json` of a live process), else nil
+    /// (encoded as null).
+    public var live: LiveStatus? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case roots, files, chunks, vectors, model, live
+        case dbBytes = "db_bytes"
+    }
+}
+
+/// One row of `seek files --json`.
+public struct FileRow: Sendable, Codable, Equatable {
+    public var path: String
+    public var status: FileStatus
+    public var reason: String?
+    public var chunks: Int
+    public var parser: String?
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(path, forKey: .path)
+        try container.encode(status, forKey: .status)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(chunks, forKey: .chunks)
+        try container.encode(parser, forKey: .parser)
+    }
+}
+
+/// `seek show PATH --json`: the extracted text of an indexed file and its chunks.
+public struct ShownDocument: Sendable, Codable, Equatable {
+    public struct Chunk: Sendable, Codable, Equatable {
+        public var ordinal: Int
+        public var start: Int
+        public var end: Int
+        public var page: Int?
+        public var text: String
+        public var headingPath: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case ordinal, start, end, page, text
+            case headingPath = "heading_path"
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(ordinal, forKey: .ordinal)
+            try container.encode(start, forKey: .start)
+            try container.encode(end, forKey: .end)
+            try container.encode(page, forKey: .page)
+            try container.encode(text, forKey: .text)
+            try container.encode(headingPath, forKey: .headingPath)
+        }
+    }
+
+    public var path: String
+    public var title: String
+    public var text: String
+    public var chunks: [Chunk]
+}

@@ -1,0 +1,126 @@
+import Foundation
+import SeekEmbedding
+import SeekKernels
+import SeekStore
+
+extension DiagnosticsService {
+    /// Oldest SQLite Seek supports (3.35: `RETURNING`, `DROP COLUMN`; FTS5 as used by the index).
+    public static let minimumSQLiteVersion = [3, 35]
+
+    /// `seek doctor`: checks the model files (present, SHA-256 verified; nothing is fetched), the
+    /// BLAS library with a small sgemm, SQLite (version, FTS5), the index (exists and validates)
+    /// and its pragmas (WAL, foreign keys). Never throws: a problem is a failed check with a fix.
+    public func doctor() async -> DoctorReport {
+        var checks = [await modelCheck(), blasCheck(), sqliteCheck()]
+        checks += indexChecks()
+        return DoctorReport(checks: checks)
+    }
+
+    private func modelCheck() async -> DoctorCheck {
+        do {
+            let files = try await model.files(allowFetch: false)
+            return DoctorCheck(
+                check: "model", ok: true,
+                detail: "\(files.identity.id) in \(files.directory.path) (\(files.source.rawValue)), \(files.weightsBytes) bytes, SHA-256 verified")
+        } catch {
+            return DoctorCheck(
+                check: "model", ok: false, detail: "\(error)",
+                fix: "run `seek model fetch`, or point --model-dir / SEEK_MODEL_DIR at a complete copy of \(ModelIdentity.miniLM.id)")
+        }
+    }
+
+    /// A 2×3 · 3×2 product whose exact result is known: a broken or mislinked BLAS shows here.
+    private func blasCheck() -> DoctorCheck {
+        let a = FloatMatrix(rows: 2, columns: 3), b = FloatMatrix(rows: 3, columns: 2), product = FloatMatrix(rows: 2, columns: 2)
+        for (index, value) in [1, 2, 3, 4, 5, 6].enumerated() { a[index / 3, index % 3] = Float(value) }
+        for (index, value) in [7, 8, 9, 10, 11, 12].enumerated() { b[index / 2, index % 2] = Float(value) }
+        GEMM.multiply(a.block(rows: 0..<2), b.block(rows: 0..<3), into: product.block(rows: 0..<2))
+        let result = [product[0, 0], product[0, 1], product[1, 0], product[1, 1]]
+        let expected: [Float] = [58, 64, 139, 154]
+        let library = GEMM.libraryDescription
+        guard result == expected else {
+            return DoctorCheck(
+                check: "blas", ok: false, detail: "\(library): sgemm returned \(result), expected \(expected)",
+                fix: "reinstall the BLAS library (libopenblas-dev on Linux) and rebuild Seek")
+        }
+        return DoctorCheck(check: "blas", ok: true, detail: "\(library); sgemm sanity check ok")
+    }
+
+    private func sqliteCheck() -> DoctorCheck {
+        let fix = "build Seek against SQLite \(Self.minimumSQLiteVersion.map(String.init).joined(separator: ".")) or newer with FTS5 (libsqlite3-dev on Linux)"
+        do {
+            let capabilities = try IndexStore.sqliteCapabilities()
+            var problems: [String] = []
+            if !capabilities.isAtLeast(Self.minimumSQLiteVersion) {
+                problems.append("SQLite \(capabilities.version) is older than \(Self.minimumSQLiteVersion.map(String.init).joined(separator: "."))")
+            }
+            if let error = capabilities.fullTextError { problems.append("FTS5 unavailable: \(error)") }
+            guard problems.isEmpty else {
+                return DoctorCheck(check: "sqlite", ok: false, detail: problems.joined(separator: "; "), fix: fix)
+            }
+            return DoctorCheck(
+                check: "sqlite", ok: true,
+                detail: "SQLite \(capabilities.version), FTS5 with the porter tokenizer ok\(capabilities.hasDatabaseStatistics ? ", dbstat available" : ", no dbstat")")
+        } catch {
+            return DoctorCheck(check: "sqlite", ok: false, detail: "\(error)", fix: fix)
+        }
+    }
+
+    /// The index check (exists, validates) and the pragma check of its connections.
+    private func indexChecks() -> [DoctorCheck] {
+        let directory = settings.indexDirectory.path
+        let indexFix = "run `seek index FOLDER`"
+        let store: IndexStore
+        do {
+            store = try self.store.existing()
+        } catch EngineError.noIndex {
+            return [
+                DoctorCheck(check: "index", ok: false, detail: "no index at \(directory)", fix: indexFix),
+                DoctorCheck(check: "pragmas", ok: false, detail: "not checked: no index at \(directory)", fix: indexFix),
+            ]
+        } catch {
+            let fix = "delete \(directory) and run `seek index FOLDER` again"
+            return [
+                DoctorCheck(check: "index", ok: false, detail: "\(error)", fix: fix),
+                DoctorCheck(check: "pragmas", ok: false, detail: "not checked: the index does not open", fix: fix),
+            ]
+        }
+        var checks: [DoctorCheck] = []
+        do {
+            let report = try validate()
+            let counts = try store.diagnosticsReader.tableCounts()
+            let summary = "\(directory): \(counts.files) files, \(counts.chunks) chunks"
+            if report.ok {
+                let warnings = report.warnings.isEmpty ? "" : "; warnings: " + report.warnings.joined(separator: "; ")
+                checks.append(DoctorCheck(check: "index", ok: true, detail: summary + ", validates" + warnings))
+            } else {
+                checks.append(DoctorCheck(
+                    check: "index", ok: false, detail: summary + "; " + report.errors.joined(separator: "; "),
+                    fix: "run `seek validate` for details; to rebuild, delete \(directory) and run `seek index FOLDER`"))
+            }
+        } catch {
+            checks.append(DoctorCheck(check: "index", ok: false, detail: "\(error)", fix: "delete \(directory) and run `seek index FOLDER` again"))
+        }
+        do {
+            let connections = [("reader", try store.diagnosticsReader.connectionSettings()), ("writer", try store.writer.connectionSettings())]
+            var problems: [String] = []
+            for (name, settings) in connections {
+                if settings.journalMode != "wal" { problems.append("\(name) journal_mode is \(settings.journalMode), not wal") }
+                if !settings.foreignKeysEnabled { problems.append("\(name) foreign_keys is off") }
+            }
+            let reader = connections[0].1
+            if problems.isEmpty {
+                checks.append(DoctorCheck(
+                    check: "pragmas", ok: true,
+                    detail: "journal_mode=wal, foreign_keys=on, synchronous=\(reader.synchronous), busy_timeout=\(reader.busyTimeoutMilliseconds) ms"))
+            } else {
+                checks.append(DoctorCheck(
+                    check: "pragmas", ok: false, detail: problems.joined(separator: "; "),
+                    fix: "keep the index on a local file system (WAL needs shared memory) and open it only with Seek"))
+            }
+        } catch {
+            checks.append(DoctorCheck(check: "pragmas", ok: false, detail: "\(error)", fix: "delete \(directory) and run `seek index FOLDER` again"))
+        }
+        return checks
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Logging
+import SeekCore
+import SeekEmbedding
+import SeekSearch
+
+/// Retrieval quality on a BEIR dataset (`seek eval`): nDCG@10, Recall@100 and MRR@10 per mode.
+public final class EvaluationService: Sendable {
+    private let settings: SeekSettings
+    private let model: ModelService
+    private let runLog: RunLog
+    private let logger = Logger(label: "seek.engine")
+
+    init(settings: SeekSettings, model: ModelService, runLog: RunLog) {
+        self.settings = settings
+        self.model = model
+        self.runLog = runLog
+    }
+
+    /// Indexes the dataset's corpus (one `<id>.txt` file of `title + " " + text` per document,
+    /// in a cache directory keyed by the corpus's content hash and the chunking settings, so a
+    /// second run only checks that nothing changed) with an engine of its own, then ranks
+    /// documents by their best chunk for every judged query in each mode. The run is appended to
+    /// this engine's run log.
+    /// - Throws: `EngineError.failed` with `SearchError.invalidDataset` for a missing or broken
+    ///   dataset, or what indexing and search throw.
+    public func evaluate(dataset directory: URL, modes: [SearchMode]) async throws(EngineError) -> EvaluationRun {
+        try await EngineError.wrapping("eval", directory: settings.indexDirectory) {
+            try await evaluation(dataset: directory, modes: modes)
+        }
+    }
+
+    private func evaluation(dataset directory: URL, modes: [SearchMode]) async throws -> EvaluationRun {
+        let started = ContinuousClock.now
+        let dataset = try BEIRDataset(directory: directory)
+        guard !dataset.documents.isEmpty else {
+            throw SearchError.invalidDataset(path: directory.appendingPathComponent("corpus.jsonl").path, reason: "the corpus has no documents")
+        }
+        let evaluator = Evaluator(dataset: dataset)
+        guard !evaluator.judgedQueries.isEmpty else {
+            throw SearchError.invalidDataset(path: directory.appendingPathComponent("qrels/test.tsv").path,
+                                             reason: "no query has a relevant judged document")
+        }
+        let cache = try evaluationCache(for: dataset)
+        let documents = cache.appendingPathComponent("documents")
+        try writeDocuments(of: dataset, to: documents)
+
+        var corpusSettings = settings
+        corpusSettings.indexDirectory = cache.appendingPathComponent("index")
+        // The corpus engine shares this engine's model: loaded once for indexing and queries.
+        let corpusEngine = SeekEngine(settings: corpusSettings, role: .service, model: model)
+        let indexStarted = ContinuousClock.now
+        let report: IndexingReport
+        let indexSeconds: Double
+        let status: IndexStatus
+        let evaluation: EvaluationReport
+        do {
+            report = try await corpusEngine.indexing.run(IndexRequest(scope: .roots([documents.path]))).report
+            indexSeconds = (ContinuousClock.now - indexStarted).seconds
+            if report.filesFailed > 0 {
+                logger.warning("some corpus documents failed to index", metadata: ["failed": "\(report.filesFailed)"])
+            }
+            let searcher = try await corpusEngine.searching.current()
+            let folders: Set<String> = [documents.standardizedFileURL.path, documents.resolvingSymlinksInPath().path]
+            var embeddings: [String: [Float]] = [:]
+            if modes.contains(where: { $0 != .keyword }) {
+                let embedder = try await model.embedder()
+                let texts = evaluator.judgedQueries.map(\.text)
+                for (text, vector) in zip(texts, try await embedder.embed(tokenIds: texts.map { embedder.tokenizer.encode($0) })) {
+                    embeddings[text] = vector
+                }
+            }
+            evaluation = try evaluator.evaluate(searcher: searcher, modes: modes, embedQuery: { text throws(SearchError) in
+                guard let vector = embeddings[text] else { throw .embeddingFailed(reason: "no embedding for the query '\(text)'") }
+                return vector
+            }) { path in
+                Self.documentId(fromPath: path, inOneOf: folders)
+            }
+            status = try corpusEngine.catalog.status()
+            await corpusEngine.shutdown()
+        } catch {
+            await corpusEngine.shutdown()
+            throw error
+        }
+        var record = RunRecord(operation: "eval", report: report)
+        record.seconds = (ContinuousClock.now - started).seconds
+        do { try runLog.append(record) } catch {
+            logger.warning("cannot append the evaluation to the run log", metadata: ["error": "\(error)"])
+        }
+        return EvaluationRun(
+            dataset: dataset.name, docs: dataset.documents.count, queries: evaluator.judgedQueries.count, results: evaluation.results,
+            index: .init(directory: corpusSettings.indexDirectory.path, cached: report.chunksEmbedded == 0 && report.filesIndexed == 0,
+                         seconds: indexSeconds, chunks: status.chunks, report: report),
+            seconds: (ContinuousClock.now - started).seconds)
+    }
+
+    /// `$XDG_CACHE_HOME/seek/eval/<name>-<hash>`: the hash covers the corpus bytes, the chunking
+    /// settings and the model, so any change gets a fresh index.
+    func evaluationCache(for dataset: BEIRDataset) throws -> URL {
+        let corpusHash = try ContentHash.sha256Hex(fileAt: dataset.directory.appendingPathComponent("corpus.jsonl"))
+        let chunking = settings.indexing.chunking
+        let key = ContentHash.sha256Hex("\(corpusHash)|\(chunking.maxTokens)|\(chunking.overlapTokens)|\(ModelIdentity.miniLM.id)")
+        let root = model.modelStore.configuration.cacheRoot.deletingLastPathComponent().appendingPathComponent("eval")
+        let directory = root.appendingPathComponent("\(dataset.name)-\(key.prefix(16))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// Writes each document as `<escaped id>.txt` unless an identical file is already there
+    /// (rewriting would change modification times and make the index re-read every file).
+    func writeDocuments(of dataset: BEIRDataset, to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for document in dataset.documents {
+            let url = folder.appendingPathComponent(Self.fileName(forDocumentId: document.id))
+            let data = Data(document.indexedText.utf8)
+            if let existing = try? Data(contentsOf: url), existing == data { continue }
+            try data.write(to: url, options: .atomic)
+        }
+    }
+
+    /// A document id as a file name: characters outside [A-Za-z0-9._-] percent-encoded.
+    static func fileName(forDocumentId id: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "._-")
+        let escaped = id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
+        return (escaped.hasPrefix(".") ? "%2E" + escaped.dropFirst() : escaped) + ".txt"
+    }
+
+    /// The document id of an indexed corpus file, nil for any other path.
+    static func documentId(fromPath path: String, inOneOf folders: Set<String>) -> String? {
+        let url = URL(fileURLWithPath: path)
+        guard folders.contains(url.deletingLastPathComponent().path), url.pathExtension == "txt" else { return nil }
+        return url.deletingPathExtension().lastPathComponent.removingPercentEncoding
+    }
+}

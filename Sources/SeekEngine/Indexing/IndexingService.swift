@@ -1,0 +1,344 @@
+import Foundation
+import Logging
+import SeekCore
+import SeekEmbedding
+import SeekIndexing
+import SeekPool
+import SeekSearch
+import SeekStore
+
+/// The index's single writer: every change to the index (index runs from the CLI, the watcher,
+/// the server or an agent; dropping a root) goes through this one queue.
+///
+/// Contract:
+/// - **One writer.** Jobs run one at a time in arrival order. Across processes, a run holds the
+///   index's writer lock (`IndexWriterLock`) from start to end; a run that finds it held waits
+///   (publishing `waitingForWriter` once) or, when the request says so, fails at once with
+///   `EngineError.writerBusy`. Readers never wait.
+/// - **Coalescing.** A request that arrives while a run is going on joins the queued run when
+///   their options agree (scopes merge: any `allRoots` makes the run cover every root), so a
+///   burst of requests costs one more run, not one per request. Everyone who asked gets that
+///   run's result.
+/// - **Nothing bad is saved.** New roots are checked when requested: a missing path or a FIFO
+///   throws `EngineError.invalidRoot` at once and is never stored.
+/// - **Visible when done.** A run's result is returned only after the engine's searcher reflects
+///   it (`SearchService.refresh()`), and after its snapshot and run-log line were written.
+/// - **Events.** Each run publishes `runStarted`, `runProgress` (about five a second), one event
+///   per file written, worker starts and restarts, then `runFinished` or `runFailed`.
+/// - **Cancellation.** `cancelRunning()` (or cancelling a waiting caller's task does not: the run
+///   goes on for the others) stops the current run after the transaction in progress; the index
+///   stays valid and the next run resumes.
+public actor IndexingService {
+    /// What a queued job does.
+    private enum Work {
+        case index(PendingIndexWork)
+        case removeRoot(String)
+    }
+
+    /// A job's result.
+    private enum Outcome: Sendable {
+        case report(IndexingReport)
+        case removed(RemovedCounts)
+    }
+
+    private typealias Waiter = CheckedContinuation<Result<Outcome, EngineError>, Never>
+
+    private struct Job {
+        let id: IndexRunID
+        var work: Work
+        var waiters: [Waiter]
+    }
+
+    private let settings: SeekSettings
+    private let role: EngineRole
+    private let store: StoreHandle
+    private let model: ModelService
+    private let events: EventBroadcaster
+    private let searching: SearchService
+    private let logger = Logger(label: "seek.engine")
+
+    private var queue: [Job] = []
+    private var draining = false
+    private var nextRun = 1
+    private var running: (id: IndexRunID, task: Task<Outcome, any Error>)?
+    private var backend: (any EmbeddingBackend)?
+    private var backendIdleStop: Task<Void, Never>?
+    private var isShutDown = false
+
+    init(settings: SeekSettings, role: EngineRole, store: StoreHandle, model: ModelService, events: EventBroadcaster, searching: SearchService) {
+        self.settings = settings
+        self.role = role
+        self.store = store
+        self.model = model
+        self.events = events
+        self.searching = searching
+    }
+
+    // MARK: - Requests
+
+    /// Queues `request` and waits for the run that covers it.
+    /// - Throws: `EngineError.invalidRoot` for a path that cannot be a root (nothing is saved),
+    ///   `EngineError.writerBusy` when another process writes and the request does not wait,
+    ///   `EngineError.cancelled`, `EngineError.shutDown`, or `EngineError.failed` when the index
+    ///   or the embedder fails as a whole (one bad file never does: it is in the report).
+    public func run(_ request: IndexRequest) async throws(EngineError) -> IndexRunResult {
+        let (id, outcome) = try await submit(.index(try PendingIndexWork(request)))
+        guard case .report(let report) = outcome else { throw .failed(operation: "index", underlying: IndexingError.cancelled) }
+        return IndexRunResult(run: id, report: report)
+    }
+
+    /// Queues `request` and returns at once with the id of the run that will cover it (a server
+    /// answers 202 with it; `runFinished` with that id follows on the event stream).
+    /// - Throws: `EngineError.invalidRoot` (nothing queued) or `EngineError.shutDown`.
+    public func enqueue(_ request: IndexRequest) throws(EngineError) -> IndexRunID {
+        guard !isShutDown else { throw .shutDown }
+        return place(.index(try PendingIndexWork(request)), waiter: nil)
+    }
+
+    /// Drops the root `path` (made absolute) and every row under it, through the queue.
+    /// - Throws: `EngineError.notARoot` when it is not a root.
+    public func removeRoot(_ path: String) async throws(EngineError) -> RemovedCounts {
+        let (_, outcome) = try await submit(.removeRoot(CatalogService.absolutePath(path)))
+        guard case .removed(let counts) = outcome else { throw .failed(operation: "remove", underlying: IndexingError.cancelled) }
+        return counts
+    }
+
+    /// Stops the run going on, if any, after its transaction in progress (its callers get
+    /// `EngineError.cancelled`); queued runs still run.
+    public func cancelRunning() {
+        running?.task.cancel()
+    }
+
+    /// The roots of the index now, sorted.
+    func storedRoots() throws(EngineError) -> [String] {
+        try EngineError.wrapping("roots", directory: settings.indexDirectory) {
+            try store.existing().indexingReader.roots().map(\.path)
+        }
+    }
+
+    /// Ids of the run going on and of the queued runs.
+    public var activeRuns: (running: IndexRunID?, queued: [IndexRunID]) {
+        (running?.id, queue.map(\.id))
+    }
+
+    /// Fails queued jobs with `EngineError.shutDown`, cancels the running one and waits for it,
+    /// stops the embedder pool. Later requests throw `EngineError.shutDown`.
+    func shutdown() async {
+        isShutDown = true
+        let abandoned = queue
+        queue.removeAll()
+        for job in abandoned { for waiter in job.waiters { waiter.resume(returning: .failure(.shutDown)) } }
+        if let running {
+            running.task.cancel()
+            _ = try? await running.task.value
+        }
+        backendIdleStop?.cancel()
+        if let backend {
+            self.backend = nil
+            await backend.shutdown()
+        }
+    }
+
+    // MARK: - Queue
+
+    private func submit(_ work: Work) async throws(EngineError) -> (IndexRunID, Outcome) {
+        guard !isShutDown else { throw .shutDown }
+        var id = IndexRunID(0)
+        let result = await withCheckedContinuation { (waiter: Waiter) in
+            id = place(work, waiter: waiter)
+        }
+        return (id, try result.get())
+    }
+
+    /// Adds `work` to the last queued job when both are index runs with the same options, else
+    /// queues a new job; starts draining the queue. Returns the job's run id.
+    private func place(_ work: Work, waiter: Waiter?) -> IndexRunID {
+        if case .index(let incoming) = work, let last = queue.indices.last, case .index(var queued) = queue[last].work,
+           queued.options == incoming.options {
+            queued.merge(incoming)
+            queue[last].work = .index(queued)
+            if let waiter { queue[last].waiters.append(waiter) }
+            return queue[last].id
+        }
+        let id = IndexRunID(nextRun)
+        nextRun += 1
+        queue.append(Job(id: id, work: work, waiters: waiter.map { [$0] } ?? []))
+        if !draining {
+            draining = true
+            Task { await drain() }
+        }
+        return id
+    }
+
+    private func drain() async {
+        while !queue.isEmpty, !isShutDown {
+            let job = queue.removeFirst()
+            let task = Task { [self] () async throws -> Outcome in
+                switch job.work {
+                case .index(let work): .report(try await runIndex(work, id: job.id))
+                case .removeRoot(let path): .removed(try await runRemoval(of: path, id: job.id))
+                }
+            }
+            running = (job.id, task)
+            let result: Result<Outcome, EngineError>
+            do {
+                result = .success(try await task.value)
+            } catch {
+                result = .failure(EngineError.from(error, operation: "index", directory: settings.indexDirectory))
+            }
+            running = nil
+            for waiter in job.waiters { waiter.resume(returning: result) }
+        }
+        draining = false
+    }
+
+    // MARK: - Runs
+
+    private func runIndex(_ work: PendingIndexWork, id: IndexRunID) async throws -> IndexingReport {
+        let lock = try await acquireWriterLock(run: id, waits: work.options.waitsForWriter)
+        defer { withExtendedLifetime(lock) {} }
+        let store = try self.store.forWriting()
+        let plan = try makePlan(work, store: store)
+        events.publish(.runStarted(IndexRunStart(
+            run: id, roots: plan.roots.filter { $0.within == nil }.map(\.path),
+            changedPaths: plan.roots.flatMap { $0.within ?? [] }, startedAt: Date())))
+        let live = LiveStatusRecorder(file: LiveStatusFile(indexDirectory: settings.indexDirectory))
+        live.mark(phase: .starting)
+        defer { live.finish() }
+        do {
+            let backend = try await embeddingBackend()
+            let observer = IndexRunObserver(run: id, events: events, live: live, backend: backend)
+            live.attach(backend)
+            // With the pool, this process only tokenizes: the model weights stay in the workers.
+            let tokenizer: any TextTokenizing = settings.inProcessEmbedding ? try await model.embedder().tokenizer : try await model.tokenizer()
+            var configuration = settings.indexing
+            configuration.retryFailed = work.options.retryFailed
+            let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: tokenizer, configuration: configuration)
+            var report = try await pipeline.run(plan, progress: { observer.progress($0) }, onFile: { observer.file($0) })
+            observer.progress(nil)
+            report.embedder = observer.embedderSummary(settings: settings)
+            live.mark(phase: .finishing)
+            await releaseEmbeddingBackend()
+            finish(report, store: store)
+            await searching.refresh()
+            events.publish(.runFinished(run: id, report: report))
+            return report
+        } catch {
+            await releaseEmbeddingBackend()
+            let engineError = EngineError.from(error, operation: "index", directory: settings.indexDirectory)
+            events.publish(.runFailed(run: id, message: engineError.description))
+            throw engineError
+        }
+    }
+
+    private func runRemoval(of path: String, id: IndexRunID) async throws -> RemovedCounts {
+        let lock = try await acquireWriterLock(run: id, waits: true)
+        defer { withExtendedLifetime(lock) {} }
+        let store = try self.store.existing()
+        let removed = try store.writer.removeRoot(path)
+        events.publish(.fileRemoved(run: id, path: path))
+        await searching.refresh()
+        return removed
+    }
+
+    /// The writer lock of the index, waiting (polling, cancellable) while another process holds it.
+    private func acquireWriterLock(run: IndexRunID, waits: Bool) async throws -> IndexWriterLock {
+        let directory = settings.indexDirectory
+        var announced = false
+        while true {
+            if let lock = try IndexWriterLock.tryAcquire(directory: directory) { return lock }
+            let pid = IndexWriterLock.holderPid(directory: directory)
+            guard waits else { throw EngineError.writerBusy(directory: directory.path, pid: pid) }
+            if !announced {
+                announced = true
+                events.publish(.waitingForWriter(run: run, pid: pid))
+            }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    /// The roots and paths one run covers: new roots added first; changed paths grouped under
+    /// the root holding them, dropped when a whole root of the run covers them.
+    private func makePlan(_ work: PendingIndexWork, store: IndexStore) throws -> IndexingPlan {
+        var stored = try store.indexingReader.roots().map(\.path)
+        for root in work.roots where !stored.contains(root) {
+            try store.writer.addRoot(root)
+            stored.append(root)
+        }
+        let requested = work.allRoots ? stored : work.roots
+        // A root inside another root of the run is covered by it.
+        let whole = requested.filter { root in !requested.contains { $0 != root && PathHierarchy.path(root, isUnder: $0) } }.sorted()
+        var changes: [String: [String]] = [:]
+        for path in work.changes.sorted() where !whole.contains(where: { PathHierarchy.path(path, isUnder: $0) }) {
+            guard let root = stored.filter({ PathHierarchy.path(path, isUnder: $0) }).max(by: { $0.utf8.count < $1.utf8.count }) else {
+                logger.debug("change outside every root ignored", metadata: ["path": "\(path)"])
+                continue
+            }
+            changes[root, default: []].append(path)
+        }
+        let roots = whole.map { IndexingPlan.Root(path: $0) } + changes.keys.sorted().map { IndexingPlan.Root(path: $0, within: changes[$0]) }
+        return IndexingPlan(roots: roots, pruneMissingRoots: work.options.pruneMissingRoots)
+    }
+
+    /// After a run: a snapshot of the counts and a run-log line (for a run that changed something,
+    /// or any one-shot run), then the vector cache file for cold searches. The index is committed
+    /// already, so a failure here is logged, never thrown.
+    private func finish(_ report: IndexingReport, store: IndexStore) {
+        let changed = report.filesIndexed + report.filesFailed + report.filesSkipped + report.filesRemoved > 0
+        if changed || role == .oneShot {
+            do { try store.writer.recordSnapshot() } catch {
+                logger.warning("could not record the index snapshot", metadata: ["error": "\(error)"])
+            }
+            do { try RunLog(directory: settings.indexDirectory).append(RunRecord(report: report)) } catch {
+                logger.warning("could not append to the run log", metadata: ["error": "\(error)"])
+            }
+        }
+        // Last: nothing may write after the cache is tagged with the index's version. A service
+        // in the middle of a burst leaves it to the last run (a stale cache is only slower).
+        guard role == .oneShot || queue.isEmpty else { return }
+        let cache = VectorCacheFile(indexDirectory: settings.indexDirectory)
+        do {
+            if cache.storedVersion() == (try store.searchReader.contentVersion()).key { return }
+            _ = try VectorIndex.load(from: store.searchReader, residency: .codesOnly, cache: cache)
+        } catch {
+            logger.warning("cannot refresh the vector cache", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: - Embedding backend
+
+    /// The embedding backend of runs: the pool of `seek embedder-worker` processes, or the
+    /// in-process lanes with `--in-process`. A service keeps it between runs.
+    private func embeddingBackend() async throws -> any EmbeddingBackend {
+        backendIdleStop?.cancel()
+        backendIdleStop = nil
+        if let backend { return backend }
+        let created: any EmbeddingBackend = settings.inProcessEmbedding
+            ? InProcessEmbeddingBackend(embedder: try await model.embedder())
+            : try await EmbedderPool(configuration: try await model.poolConfiguration())
+        backend = created
+        return created
+    }
+
+    /// A one-shot engine stops the backend now; a service after `poolIdleSeconds` without a run.
+    private func releaseEmbeddingBackend() async {
+        guard let backend else { return }
+        if role == .oneShot {
+            self.backend = nil
+            await backend.shutdown()
+            return
+        }
+        let idleSeconds = settings.poolIdleSeconds
+        backendIdleStop = Task { [weak self] in
+            try? await Task.sleep(for: .seconds(idleSeconds))
+            guard !Task.isCancelled else { return }
+            await self?.stopIdleBackend()
+        }
+    }
+
+    private func stopIdleBackend() async {
+        guard running == nil, let backend else { return }
+        self.backend = nil
+        await backend.shutdown()
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Logging
+import SeekEmbedding
+import SeekKernels
+import SeekPool
+import Synchronization
+
+/// The embedding model of an engine: its verified files, the warm `Embedder` (loaded once, on
+/// first need, and kept for the engine's life: never per query), and its tokenizer alone for a
+/// process that only tokenizes (indexing through the worker pool keeps the weights in the workers).
+public final class ModelService: Sendable {
+    private struct State {
+        var embedder: Task<Embedder, any Error>?
+        var tokenizer: Task<WordPieceTokenizer, any Error>?
+        var loads = 0
+    }
+
+    private let settings: SeekSettings
+    private let state = Mutex(State())
+    private let logger = Logger(label: "seek.engine")
+
+    init(settings: SeekSettings) {
+        self.settings = settings
+    }
+
+    /// Where the model files come from and go to.
+    public var modelStore: ModelStore { ModelStore(configuration: settings.modelStore) }
+
+    /// Times this engine loaded the model's weights (1 at most, whatever the number of searches).
+    public var loadCount: Int { state.withLock { $0.loads } }
+
+    /// The verified model and how Seek runs it (`seek model info`); fetched into the cache first
+    /// when absent and `allowFetch`.
+    public func info(allowFetch: Bool) async throws(EngineError) -> ModelInfo {
+        try await EngineError.wrapping("model", directory: settings.indexDirectory) {
+            let files = try await modelStore.resolve(allowFetch: allowFetch)
+            let model = try EmbeddingModel(files: files)
+            let configuration = model.weights.configuration
+            return ModelInfo(
+                id: files.identity.id, dimension: configuration.hiddenSize, maxTokens: files.identity.maxTokens,
+                directory: files.directory.path, source: files.source.rawValue, sha256: files.weightsSHA256,
+                weightsBytes: files.weightsBytes, layers: configuration.layerCount, heads: configuration.headCount,
+                vocabulary: model.tokenizer.vocabularySize, blas: GEMM.libraryDescription, avx2: ElementwiseKernels.usesAVX2)
+        }
+    }
+
+    /// Downloads the model into the cache (again with `force`) and verifies it (`seek model fetch`).
+    public func fetch(force: Bool) async throws(EngineError) -> ModelInfo {
+        try await EngineError.wrapping("model fetch", directory: settings.indexDirectory) {
+            _ = try await modelStore.fetch(force: force)
+        }
+        return try await info(allowFetch: false)
+    }
+
+    /// Embeds `texts` in input order (`seek embed`): each text's token ids and unit vector.
+    public func embed(texts: [String]) async throws(EngineError) -> [TextEmbedding] {
+        try await EngineError.wrapping("embed", directory: settings.indexDirectory) {
+            try await embedder().embed(texts: texts).map { TextEmbedding(ids: $0.ids, embedding: $0.vector) }
+        }
+    }
+
+    /// Runs this process as one worker of the embedder pool (`seek embedder-worker`): reads
+    /// batches on standard input until it ends. Never fetches the model.
+    public func serveAsEmbedderWorker(threads: Int) async throws(EngineError) {
+        try await EngineError.wrapping("embedder worker", directory: settings.indexDirectory) {
+            var configuration = settings.embedding
+            configuration.threads = threads
+            let worker = try EmbedderWorker(modelFiles: try await modelStore.resolve(allowFetch: false), configuration: configuration)
+            try await worker.run()
+        }
+    }
+
+    /// The verified model files, fetched first when absent.
+    package func files(allowFetch: Bool = true) async throws -> ModelFiles {
+        try await modelStore.resolve(allowFetch: allowFetch)
+    }
+
+    /// The embedder, loading the model on the first call; concurrent first callers share one load.
+    package func embedder() async throws -> Embedder {
+        let task = state.withLock { state in
+            if let task = state.embedder { return task }
+            let settings = settings
+            let task = Task<Embedder, any Error> {
+                let files = try await ModelStore(configuration: settings.modelStore).resolve(allowFetch: true)
+                return try Embedder(model: EmbeddingModel(files: files), configuration: settings.embedding)
+            }
+            state.embedder = task
+            state.loads += 1
+            return task
+        }
+        do {
+            return try await task.value
+        } catch {
+            // A failed load is not cached: the next call tries again.
+            state.withLock { state in
+                if state.embedder == task { state.embedder = nil }
+            }
+            throw error
+        }
+    }
+
+    /// The embedding of a query text.
+    package func embedQuery(_ text: String) async throws -> [Float] {
+        let embedder = try await embedder()
+        return try await embedder.embed(tokenIds: [embedder.tokenizer.encode(text)])[0]
+    }
+
+    /// The tokenizer: the loaded embedder's when there is one, else read alone from the model
+    /// files (without mapping the weights), once.
+    package func tokenizer() async throws -> WordPieceTokenizer {
+        if let embedder = state.withLock({ $0.embedder }), let loaded = try? await embedder.value {
+            return loaded.tokenizer
+        }
+        let task = state.withLock { state in
+            if let task = state.tokenizer { return task }
+            let store = modelStore
+            let task = Task<WordPieceTokenizer, any Error> {
+                try WordPieceTokenizer(contentsOf: try await store.resolve(allowFetch: true).tokenizerURL)
+            }
+            state.tokenizer = task
+            return task
+        }
+        return try await task.value
+    }
+
+    /// The pool configuration with its worker command: this executable's `embedder-worker`,
+    /// pointed at the model files this process verified (workers never fetch).
+    package func poolConfiguration() async throws -> PoolConfiguration {
+        var configuration = settings.pool
+        configuration.workerCommand = PoolConfiguration.workerCommand(
+            executable: PoolConfiguration.currentExecutable, threads: configuration.threadsPerWorker,
+            modelDirectory: try await files().directory.path)
+        return configuration
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+import SeekCore
+
+/// What incremental indexing reads: the roots, what the index knows of each file, and the
+/// embedding cache.
+public final class IndexingReader: IndexReading {
+    let access: IndexReadAccess
+
+    init(access: IndexReadAccess) {
+        self.access = access
+    }
+
+    /// Indexed roots, sorted by path.
+    public func roots() throws(StoreError) -> [IndexedRoot] {
+        try readRoots()
+    }
+
+    /// What the index knows of every file under `rootPath`, keyed by file path: the input of
+    /// incremental indexing. Throws `StoreError.rootNotFound` for a root never added.
+    public func fileStates(rootPath: String) throws(StoreError) -> [String: FileState] {
+        try read(context: "fileStates \(rootPath)") { db in
+            guard let rootId = try Int64.fetchOne(db, sql: "SELECT id FROM roots WHERE path = ?", arguments: [rootPath]) else {
+                throw StoreError.rootNotFound(path: rootPath)
+            }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT path, size, mtime, content_hash, parser, parser_version, status, chunk_count, reason, ctime, device, inode
+                FROM files WHERE root_id = ?
+                """, arguments: [rootId])
+            var states: [String: FileState] = [:]
+            while let row = try rows.next() {
+                states[row[0]] = FileState(
+                    size: row[1], mtime: row[2], contentHash: row[3], parser: row[4], parserVersion: row[5],
+                    status: try Self.status(row[6]), chunkCount: row[7], reason: row[8],
+                    identity: Self.identityStamp(row, from: 9))
+            }
+            return states
+        }
+    }
+
+    /// The embedding cache: for each given chunk-text hash that some stored chunk has, its
+    /// stored Float32 embedding. Hashes not in the index are absent from the result.
+    public func cachedEmbeddings(textHashes: [String]) throws(StoreError) -> [String: [Float]] {
+        let batches = Array(Set(textHashes)).sorted().batches(ofCount: configuration.maxVariablesPerStatement)
+        let dimension = model.dimension
+        return try read(context: "cachedEmbeddings (\(textHashes.count) hashes)") { db in
+            var found: [String: [Float]] = [:]
+            for batch in batches {
+                // Lowest chunk id first, so duplicate texts always resolve to the same vector.
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT c.text_hash, c.id, v.embedding FROM chunks c JOIN vectors v ON v.chunk_id = c.id
+                    WHERE c.text_hash IN (\(databaseQuestionMarks(count: batch.count)))
+                    ORDER BY c.id
+                    """, arguments: StatementArguments(batch))
+                while let row = try rows.next() {
+                    let hash: String = row[0]
+                    if found[hash] != nil { continue }
+                    let chunkId: Int64 = row[1]
+                    found[hash] = try Self.decodeFloat32(row, column: 2, chunkId: chunkId, dimension: dimension)
+                }
+            }
+            return found
+        }
+    }
+
+    /// The index's write generation (see `SearchReader.writeGeneration()`).
+    public func writeGeneration() throws(StoreError) -> Int64 {
+        try readWriteGeneration()
+    }
+}
