@@ -92,6 +92,23 @@ public enum BenchRunner {
         return report
     }
 
+    /// `seek bench watch`: a `seek watch` child process (this executable, with `engine`'s model
+    /// directory) on a scratch folder; logged as "bench watch".
+    public static func watch(engine: SeekEngine, idleSeconds: Double, files: Int, debounceMilliseconds: Int,
+                             inProcess: Bool) throws -> WatchBenchmark.Result {
+        guard idleSeconds > 0, files >= 1, debounceMilliseconds >= 0 else {
+            throw EngineError.invalidRequest(reason: "--idle-seconds and --files must be positive, --debounce-ms not negative")
+        }
+        var arguments = engine.settings.modelStore.explicitDirectory.map { ["--model-dir", $0.path] } ?? []
+        if inProcess { arguments.append("--in-process") }
+        let started = ContinuousClock.now
+        let result = try WatchBenchmark(
+            executable: PoolConfiguration.currentExecutable, watchArguments: arguments, idleSeconds: idleSeconds, burstFiles: files,
+            debounceMilliseconds: debounceMilliseconds).run()
+        log(RunRecord(operation: "bench watch", filesProcessed: files, seconds: (ContinuousClock.now - started).seconds), engine: engine)
+        return result
+    }
+
     /// `seek profile memory` on a fresh engine of `settings`'s index.
     public static func memory(settings: SeekSettings, queriesFile: URL?, searches: Int) async throws -> MemoryProfile {
         let file = try queriesFile ?? SearchSuite.defaultFile()

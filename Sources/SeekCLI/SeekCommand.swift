@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SeekEngine
 
 @main
@@ -13,4 +14,28 @@ struct SeekCommand: AsyncParsableCommand {
             RunsCommand.self, ValidateCommand.self, InspectCommand.self, DoctorCommand.self, EmbedderWorkerCommand.self,
         ]
     )
+
+    /// Runs the command; Seek's own errors are printed as one line made safe for a terminal (a
+    /// file name in a message cannot carry escape sequences), ArgumentParser's as it prints them.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as EngineError {
+            fail(error.description)
+        } catch let error as ArgumentError {
+            fail(error.description)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    private static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data(("Error: " + TerminalText.line(message) + "\n").utf8))
+        Foundation.exit(1)
+    }
 }

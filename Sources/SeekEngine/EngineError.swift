@@ -41,7 +41,7 @@ public enum EngineError: Error, CustomStringConvertible {
         case .readOnlyIndex(let directory, let reason):
             "the index at \(directory) is read-only (\(reason)): searching works, indexing needs write access"
         case .damagedIndex(let directory, let reason):
-            "the index at \(directory) is damaged: \(reason); run `seek doctor`"
+            "the index at \(directory) is damaged: \(reason); `seek doctor` says how to rebuild it"
         case .invalidRoot(let path, let reason):
             "cannot index \(path): \(reason)"
         case .notARoot(let path):
@@ -91,6 +91,8 @@ public enum EngineError: Error, CustomStringConvertible {
         case .fileNotFound(let path): .notIndexed(path: path, reason: "is not in the index")
         case .notIndexed(let path, let status, let reason): .notIndexed(path: path, reason: "was not indexed (\(status.rawValue)\(reason.map { ": \($0)" } ?? ""))")
         case .rootNotFound(let path): .notARoot(path: path)
+        case .damaged(let reason): .damagedIndex(directory: directory.path, reason: reason)
+        case .readOnly(_, let reason): .readOnlyIndex(directory: directory.path, reason: reason)
         default: .failed(operation: operation, underlying: store)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SeekCore
+import SeekEmbedding
 import SeekSearch
 
 /// The engine core of one index: what every front end (the CLI, the watcher, the HTTP server,
@@ -45,8 +46,10 @@ public final class SeekEngine: Sendable {
         self.init(settings: settings, role: role, model: ModelService(settings: settings))
     }
 
-    /// An engine sharing `model` with another engine (the evaluation's corpus index).
-    init(settings: SeekSettings, role: EngineRole, model: ModelService) {
+    /// An engine sharing `model` with another engine (the evaluation's corpus index); tests may
+    /// give the embedding backend its runs use (one that pauses on a signal, say).
+    package init(settings: SeekSettings, role: EngineRole, model: ModelService,
+                 embeddingBackend: (@Sendable () async throws -> any EmbeddingBackend)? = nil) {
         self.settings = settings
         self.role = role
         self.model = model
@@ -57,7 +60,8 @@ public final class SeekEngine: Sendable {
         let searching = SearchService(
             settings: settings, residency: role == .service ? .full : .codesOnly, store: store, model: model, events: events)
         self.searching = searching
-        let indexing = IndexingService(settings: settings, role: role, store: store, model: model, events: events, searching: searching)
+        let indexing = IndexingService(settings: settings, role: role, store: store, model: model, events: events, searching: searching,
+                                       backendFactory: embeddingBackend)
         self.indexing = indexing
         catalog = CatalogService(settings: settings, store: store)
         diagnostics = DiagnosticsService(settings: settings, store: store, model: model)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Logging
 import SeekCore
 
@@ -17,6 +18,8 @@ public final class IndexStore: Sendable {
     public let databaseURL: URL
     /// The model the index was built with (checked against the caller's at open).
     public let model: ModelMarker
+    /// True when the store was opened read-only (`IndexStore.open(readOnly:)`): every write throws.
+    public let isReadOnly: Bool
     /// The one write path.
     public let writer: IndexWriter
     /// What incremental indexing reads (file states, the embedding cache).
@@ -31,10 +34,11 @@ public final class IndexStore: Sendable {
     private let pool: DatabasePool
     private static let logger = Logger(label: "seek.store")
 
-    private init(directory: URL, databaseURL: URL, model: ModelMarker, pool: DatabasePool, configuration: StoreConfiguration) {
+    private init(directory: URL, databaseURL: URL, model: ModelMarker, pool: DatabasePool, configuration: StoreConfiguration, isReadOnly: Bool) {
         self.directory = directory
         self.databaseURL = databaseURL
         self.model = model
+        self.isReadOnly = isReadOnly
         self.pool = pool
         self.writer = IndexWriter(pool: pool, model: model, configuration: configuration)
         let access = IndexReadAccess(pool: pool, model: model, databaseURL: databaseURL, configuration: configuration)
@@ -51,8 +55,13 @@ public final class IndexStore: Sendable {
     ///     dimension throws `StoreError.modelMismatch`.
     ///   - create: create the directory and an empty index when missing; when false a missing
     ///     index throws `StoreError.notFound`.
+    ///   - readOnly: open without writing anything (an index of another user, on a read-only
+    ///     file system): reads work, every write throws `StoreError.readOnly`, and an index that
+    ///     needs a schema migration throws `StoreError.readOnly` (it needs one writable open).
+    /// - Throws: `StoreError.damaged` when SQLite finds the file damaged, `StoreError.openFailed`
+    ///   for any other failure to open, `StoreError.modelMismatch`, `StoreError.notFound`.
     public static func open(
-        directory: URL, model: ModelMarker, create: Bool, configuration: StoreConfiguration = StoreConfiguration()
+        directory: URL, model: ModelMarker, create: Bool, readOnly: Bool = false, configuration: StoreConfiguration = StoreConfiguration()
     ) throws(StoreError) -> IndexStore {
         let databaseURL = directory.appendingPathComponent(configuration.databaseFileName)
         let path = databaseURL.path
@@ -64,7 +73,7 @@ public final class IndexStore: Sendable {
             throw .invalidData(reason: "invalid store configuration \(configuration)")
         }
         if !FileManager.default.fileExists(atPath: path) {
-            guard create else { throw .notFound(path: directory.path) }
+            guard create, !readOnly else { throw .notFound(path: directory.path) }
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             } catch {
@@ -74,18 +83,23 @@ public final class IndexStore: Sendable {
 
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: databaseConfiguration(configuration))
+            pool = try DatabasePool(path: path, configuration: databaseConfiguration(configuration, readOnly: readOnly))
+        } catch let error as DatabaseError {
+            switch StoreError.from(error, context: "open") {
+            case .damaged(let reason): throw .damaged(reason: reason)
+            default: throw .openFailed(path: path, reason: "\(error)")
+            }
         } catch {
             throw .openFailed(path: path, reason: "\(error)")
         }
         do {
-            try prepare(pool: pool, path: path, model: model, create: create, directory: directory)
+            try prepare(pool: pool, path: path, model: model, create: create, readOnly: readOnly, directory: directory)
         } catch {
             try? pool.close()
             throw error
         }
-        logger.debug("opened index", metadata: ["path": "\(path)", "model": "\(model.id)"])
-        return IndexStore(directory: directory, databaseURL: databaseURL, model: model, pool: pool, configuration: configuration)
+        logger.debug("opened index", metadata: ["path": "\(path)", "model": "\(model.id)", "read_only": "\(readOnly)"])
+        return IndexStore(directory: directory, databaseURL: databaseURL, model: model, pool: pool, configuration: configuration, isReadOnly: readOnly)
     }
 
     /// Closes every connection. Any later use of the store throws.
@@ -94,10 +108,14 @@ public final class IndexStore: Sendable {
     }
 
     /// The settings every connection gets, reader or writer: WAL (set by the pool on the file),
-    /// `busy_timeout`, `foreign_keys=ON`, `synchronous=NORMAL`.
-    private static func databaseConfiguration(_ configuration: StoreConfiguration) -> Configuration {
+    /// `busy_timeout`, `foreign_keys=ON`, `synchronous=NORMAL`; read-only connections only read.
+    /// Writable connections keep the WAL and shared-memory files when they close
+    /// (`SQLITE_FCNTL_PERSIST_WAL`): a reader without write access to the folder (another user,
+    /// a read-only mount) can open a WAL database only when they exist.
+    private static func databaseConfiguration(_ configuration: StoreConfiguration, readOnly: Bool) -> Configuration {
         var database = Configuration()
         database.label = "seek.store"
+        database.readonly = readOnly
         database.foreignKeysEnabled = true
         database.maximumReaderCount = configuration.maximumReaderCount
         database.busyMode = .timeout(configuration.busyTimeoutSeconds)
@@ -107,15 +125,19 @@ public final class IndexStore: Sendable {
             // GRDB gives reader connections their own fixed busy timeout and sets `synchronous`
             // on the writer only: set both on every connection so they all behave alike.
             try db.execute(sql: "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
             _ = try Int.fetchOne(db, sql: "PRAGMA mmap_size = \(mmapSizeBytes)")
+            guard !readOnly else { return }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            var persist: CInt = 1
+            _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
         }
         return database
     }
 
     /// Checks the model marker of an existing index, runs pending migrations and writes the
     /// marker of a new one.
-    private static func prepare(pool: DatabasePool, path: String, model: ModelMarker, create: Bool, directory: URL) throws(StoreError) {
+    private static func prepare(pool: DatabasePool, path: String, model: ModelMarker, create: Bool, readOnly: Bool,
+                                directory: URL) throws(StoreError) {
         let migrator = IndexSchema.migrator
         do {
             // Check before migrating: an index of another model is never touched.
@@ -135,12 +157,16 @@ public final class IndexStore: Sendable {
                 try verify(indexModel, expected: model, path: path)
             }
             if try !pool.read({ db in try migrator.hasCompletedMigrations(db) }) {
+                if readOnly {
+                    throw StoreError.readOnly(path: path, reason: "the index needs an upgrade to this Seek's schema; run `seek index` once with write access")
+                }
                 logger.info("migrating the index schema", metadata: ["path": "\(path)", "migrations": "\(migrator.migrations)"])
                 try migrator.migrate(pool)
             }
             // An index whose marker was verified above needs no write: opening it to search never
             // waits for the write lock of a running `seek index`.
             if indexModel != nil { return }
+            if readOnly { throw StoreError.readOnly(path: path, reason: "the index has no model marker yet") }
             // One transaction: another process creating the same index cannot interleave.
             try pool.write { db in
                 if let indexModel = try storedModel(db, path: path) {
@@ -158,6 +184,11 @@ public final class IndexStore: Sendable {
             }
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError {
+            switch StoreError.from(error, context: "open") {
+            case .damaged(let reason): throw .damaged(reason: reason)
+            default: throw .openFailed(path: path, reason: "\(error)")
+            }
         } catch {
             throw .openFailed(path: path, reason: "\(error)")
         }

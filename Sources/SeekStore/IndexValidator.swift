@@ -21,15 +21,30 @@ public struct IndexValidator: Sendable {
         self.sampleLimit = sampleLimit
     }
 
-    /// Validates `store`. Throws `StoreError` only when the index cannot be read at all; every
-    /// problem found is in the report.
+    /// Validates `store`. Every problem found is in the report, damage included (SQLite meeting
+    /// a damaged page is an error of the report, with what was checked before it); throws only
+    /// for other failures to read.
     public func validate(_ store: IndexStore) throws(StoreError) -> ValidationReport {
-        let reader = store.diagnosticsReader
         var errors: [String] = []
         var warnings: [String] = []
+        do {
+            try check(store, errors: &errors, warnings: &warnings)
+        } catch .damaged(let reason) {
+            errors.append("integrity: the index is damaged: \(reason); `seek index --rebuild` re-indexes its roots into a fresh database")
+        }
+        return ValidationReport(errors: errors, warnings: warnings)
+    }
+
+    private func check(_ store: IndexStore, errors: inout [String], warnings: inout [String]) throws(StoreError) {
+        let reader = store.diagnosticsReader
 
         let integrity = try reader.integrityCheck()
         errors += integrity.problems.prefix(sampleLimit).map { "integrity_check: \($0)" }
+        if !integrity.problems.isEmpty {
+            // Reading on would meet the damage again and again: one clear report is enough.
+            errors.append("integrity: the index is damaged; `seek index --rebuild` re-indexes its roots into a fresh database")
+            return
+        }
         if integrity.problems.count > sampleLimit {
             errors.append("integrity_check: \(integrity.problems.count - sampleLimit) more problems")
         }
@@ -70,7 +85,6 @@ public struct IndexValidator: Sendable {
             warnings.append(Self.counted("files: # indexed file(s) gone from disk", missing.count) + " (\(list)); run `seek index` to remove them from the index")
         }
         if let drop = try snapshotDropWarning(reader: reader) { warnings.append(drop) }
-        return ValidationReport(errors: errors, warnings: warnings)
     }
 
     /// `template` with "#" replaced by `count` and "(s)" by "s" unless `count` is 1.

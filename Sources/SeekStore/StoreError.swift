@@ -18,6 +18,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case fileNotFound(path: String)
     /// The file is in the index but has no extracted text because it failed or was skipped.
     case notIndexed(path: String, status: FileStatus, reason: String?)
+    /// SQLite found the database file damaged (`SQLITE_CORRUPT`, `SQLITE_NOTADB`): `reason` is
+    /// its message and where it was met.
+    case damaged(reason: String)
+    /// The index may be read but not written (opened read-only: no write permission, a
+    /// read-only file system).
+    case readOnly(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -37,6 +43,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "\(path) is not in the index"
         case .notIndexed(let path, let status, let reason):
             "\(path) was not indexed (\(status.rawValue)\(reason.map { ": \($0)" } ?? ""))"
+        case .damaged(let reason):
+            "the index is damaged: \(reason)"
+        case .readOnly(let path, let reason):
+            "the index at \(path) is read-only (\(reason))"
         }
     }
 }

@@ -60,12 +60,12 @@ public final class FSEventsWatcher: FileSystemWatcher {
                     continue
                 }
                 let isDirectory = flag & FSEventStreamEventFlags(kFSEventStreamEventFlagItemIsDir) != 0
-                guard filter.admits(path, isDirectory: isDirectory) else { continue }
-                if !isDirectory, filter.isIgnoreFile(path) {
-                    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+                // An ignore file is hidden, but what its folder admits changes with it.
+                if !isDirectory, filter.isIgnoreFile(path), filter.admits(folder, isDirectory: true) {
                     filter.forgetIgnoreFiles(in: folder)
                     changed.insert(folder)
-                } else {
+                } else if filter.admits(path, isDirectory: isDirectory) {
                     changed.insert(path)
                 }
             }

@@ -270,15 +270,16 @@ public final class InotifyWatcher: FileSystemWatcher {
         let isDirectory = mask & UInt32(IN_ISDIR) != 0
         // The deepest root holding the path (entries of a root's parent that are not the root
         // itself are under no root, unless another root holds them).
-        guard let filter = filters.filter({ PathHierarchy.path(path, isUnder: $0.root) }).max(by: { $0.root.utf8.count < $1.root.utf8.count }),
-              filter.admits(path, isDirectory: isDirectory)
+        guard let filter = filters.filter({ PathHierarchy.path(path, isUnder: $0.root) }).max(by: { $0.root.utf8.count < $1.root.utf8.count })
         else { return }
-        if !isDirectory, filter.isIgnoreFile(path) {
+        // An ignore file is hidden, but what its folder admits changes with it.
+        if !isDirectory, filter.isIgnoreFile(path), filter.admits(directory, isDirectory: true) {
             filter.forgetIgnoreFiles(in: directory)
             if let notice = addWatches(under: directory, filter: filter) { notices.append(notice) }
             changed.insert(directory)
             return
         }
+        guard filter.admits(path, isDirectory: isDirectory) else { return }
         if isDirectory {
             if mask & UInt32(IN_MOVED_FROM | IN_DELETE) != 0 { removeWatches(under: path) }
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, let notice = addWatches(under: path, filter: filter) { notices.append(notice) }

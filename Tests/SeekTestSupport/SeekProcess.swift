@@ -31,6 +31,11 @@ public enum SeekProcess {
 
     public struct Failure: Error, CustomStringConvertible {
         public let message: String
+
+        public init(message: String) {
+            self.message = message
+        }
+
         public var description: String { message }
     }
 
@@ -58,6 +63,23 @@ public enum SeekProcess {
         }
 
         public var pid: Int32 { process.processIdentifier }
+
+        /// What the process wrote on standard output so far (it keeps running).
+        public var outputSoFar: String {
+            String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
+        }
+
+        /// Standard output so far as JSON lines (a line still being written is left out).
+        public var jsonLinesSoFar: [[String: Any]] {
+            outputSoFar.split(separator: "\n").compactMap { line in
+                try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            }
+        }
+
+        /// What the process wrote on standard error so far.
+        public var errorSoFar: String {
+            String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
+        }
 
         /// Polls until the process is gone (no `waitUntilExit`: it can hang in async tests on Linux).
         public func wait() -> Result {

@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks printing JSON.",
-        subcommands: [Embed.self, Index.self, Search.self, Suite.self, Compare.self]
+        subcommands: [Embed.self, Index.self, Search.self, Watch.self, Suite.self, Compare.self]
     )
 
     struct Embed: AsyncParsableCommand {
@@ -97,6 +97,35 @@ struct BenchCommand: AsyncParsableCommand {
                     if Terminal.isStandardError { Terminal.note(note) }
                 }
                 try JSONOutput.print(report)
+            }
+        }
+    }
+}
+
+extension BenchCommand {
+    struct Watch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A real `seek watch` on a scratch folder: idle CPU, change-to-commit latency per kind of change, and a burst of files.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(name: .customLong("idle-seconds"), help: "Seconds to leave the watcher idle (default 60).")
+        var idleSeconds = 60.0
+
+        @Option(name: .long, help: "Files created in the burst (default 1,000).")
+        var files = 1_000
+
+        @Option(name: .customLong("debounce-ms"), help: "The watcher's debounce (default 500).")
+        var debounceMilliseconds = 500
+
+        @Flag(name: .customLong("in-process"), help: "The watcher embeds in its own process instead of worker processes.")
+        var inProcess = false
+
+        func run() async throws {
+            try await global.withEngine { engine in
+                let result = try BenchRunner.watch(
+                    engine: engine, idleSeconds: idleSeconds, files: files, debounceMilliseconds: debounceMilliseconds, inProcess: inProcess)
+                try JSONOutput.print(result)
             }
         }
     }

@@ -34,6 +34,9 @@ struct IndexCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "Fail at once when another seek process is indexing this index.")
     var noWait = false
 
+    @Flag(name: .long, help: "Re-index every root into a fresh database, replacing the old one when done (repairs a damaged index).")
+    var rebuild = false
+
     @Flag(name: .customLong("in-process"), help: "Embed in this process instead of worker processes.")
     var inProcess = false
 
@@ -59,7 +62,7 @@ struct IndexCommand: AsyncParsableCommand {
             let bar = !global.json && Terminal.isStandardError ? ProgressBar() : nil
             let watcher = RunEventPrinter.start(engine: engine, bar: bar)
             defer { watcher.cancel() }
-            var report = try await engine.indexing.run(request).report
+            var report = rebuild ? try await engine.indexing.rebuild(roots: paths).report : try await engine.indexing.run(request).report
             bar?.finish()
             if profile { report.profile = IndexingProfile(report: report).entries }
             for problem in report.problems { Terminal.note(Terminal.yellow("warning: ") + TerminalText.line(problem)) }

@@ -18,7 +18,7 @@ struct ValidateCommand: AsyncParsableCommand {
             if report.ok {
                 print(Terminal.green("ok") + (report.warnings.isEmpty ? "" : Terminal.dim(report.warnings.count == 1 ? " (1 warning)" : " (\(report.warnings.count) warnings)")))
             } else {
-                print(Terminal.red(report.errors.count == 1 ? "1 error" : "\(report.errors.count) errors") + Terminal.dim(" — to rebuild: delete the index directory and run `seek index FOLDER`"))
+                print(Terminal.red(report.errors.count == 1 ? "1 error" : "\(report.errors.count) errors") + Terminal.dim(" — `seek index --rebuild` re-indexes the roots into a fresh database"))
             }
         }
         if !report.ok { throw ExitCode(1) }

@@ -66,10 +66,21 @@ extension DiagnosticsService {
         }
     }
 
-    /// The index check (exists, validates) and the pragma check of its connections.
+    /// The index check (exists, validates), the permissions check (can this process write it)
+    /// and the pragma check of its connections.
     private func indexChecks() -> [DoctorCheck] {
         let directory = settings.indexDirectory.path
         let indexFix = "run `seek index FOLDER`"
+        let rebuildFix = "run `seek index --rebuild`: it re-indexes the roots into a fresh database and replaces the damaged one when done "
+            + "(roots and configuration are kept; stop `seek serve` and `seek watch` first)"
+        var permissions: DoctorCheck
+        if let reason = store.writeBlocker() {
+            permissions = DoctorCheck(
+                check: "permissions", ok: false, detail: "\(directory) can be read but not written by this user (\(reason)): searching works, indexing does not",
+                fix: "ask the index's owner for write access (or remount it writable), or index into your own: `seek index --index ~/.seek FOLDER`")
+        } else {
+            permissions = DoctorCheck(check: "permissions", ok: true, detail: "\(directory) is writable by this user")
+        }
         let store: IndexStore
         do {
             store = try self.store.existing()
@@ -78,10 +89,15 @@ extension DiagnosticsService {
                 DoctorCheck(check: "index", ok: false, detail: "no index at \(directory)", fix: indexFix),
                 DoctorCheck(check: "pragmas", ok: false, detail: "not checked: no index at \(directory)", fix: indexFix),
             ]
-        } catch {
-            let fix = "delete \(directory) and run `seek index FOLDER` again"
+        } catch EngineError.damagedIndex(_, let reason) {
             return [
-                DoctorCheck(check: "index", ok: false, detail: "\(error)", fix: fix),
+                DoctorCheck(check: "index", ok: false, detail: "\(directory) is damaged: \(reason)", fix: rebuildFix), permissions,
+                DoctorCheck(check: "pragmas", ok: false, detail: "not checked: the index is damaged", fix: rebuildFix),
+            ]
+        } catch {
+            let fix = "run `seek index --rebuild`, or move \(directory) away and run `seek index FOLDER` again"
+            return [
+                DoctorCheck(check: "index", ok: false, detail: "\(error)", fix: fix), permissions,
                 DoctorCheck(check: "pragmas", ok: false, detail: "not checked: the index does not open", fix: fix),
             ]
         }
@@ -96,11 +112,12 @@ extension DiagnosticsService {
             } else {
                 checks.append(DoctorCheck(
                     check: "index", ok: false, detail: summary + "; " + report.errors.joined(separator: "; "),
-                    fix: "run `seek validate` for details; to rebuild, delete \(directory) and run `seek index FOLDER`"))
+                    fix: "run `seek validate` for details; " + rebuildFix))
             }
         } catch {
-            checks.append(DoctorCheck(check: "index", ok: false, detail: "\(error)", fix: "delete \(directory) and run `seek index FOLDER` again"))
+            checks.append(DoctorCheck(check: "index", ok: false, detail: "\(error)", fix: rebuildFix))
         }
+        checks.append(permissions)
         do {
             let connections = [("reader", try store.diagnosticsReader.connectionSettings()), ("writer", try store.writer.connectionSettings())]
             var problems: [String] = []
@@ -119,7 +136,7 @@ extension DiagnosticsService {
                     fix: "keep the index on a local file system (WAL needs shared memory) and open it only with Seek"))
             }
         } catch {
-            checks.append(DoctorCheck(check: "pragmas", ok: false, detail: "\(error)", fix: "delete \(directory) and run `seek index FOLDER` again"))
+            checks.append(DoctorCheck(check: "pragmas", ok: false, detail: "\(error)", fix: rebuildFix))
         }
         return checks
     }

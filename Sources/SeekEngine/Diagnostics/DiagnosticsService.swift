@@ -24,6 +24,10 @@ public final class DiagnosticsService: Sendable {
             let store: IndexStore
             do {
                 store = try self.store.existing()
+            } catch EngineError.damagedIndex(_, let reason) {
+                return ValidationReport(errors: [
+                    "integrity: the index is damaged: \(reason); `seek index --rebuild` re-indexes its roots into a fresh database",
+                ], warnings: [])
             } catch EngineError.failed(_, let underlying as StoreError) {
                 guard case .modelMismatch(_, let indexModel, let indexDimension, let expectedModel, let expectedDimension) = underlying else {
                     throw underlying

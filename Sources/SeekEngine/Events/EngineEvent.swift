@@ -74,6 +74,13 @@ public struct IndexRunStart: Sendable, Equatable, Codable {
     public var changedPaths: [String]
     public var startedAt: Date
 
+    public init(run: IndexRunID, roots: [String], changedPaths: [String], startedAt: Date) {
+        self.run = run
+        self.roots = roots
+        self.changedPaths = changedPaths
+        self.startedAt = startedAt
+    }
+
     enum CodingKeys: String, CodingKey {
         case run, roots
         case changedPaths = "changed_paths"
@@ -91,6 +98,13 @@ public struct WorkerEvent: Sendable, Equatable, Codable {
     public var reason: String?
     /// What happened ("SIGKILL", "RSS 940 MB ≥ 950 MB"...); nil for a start.
     public var detail: String?
+
+    public init(slot: Int, pid: Int32, reason: String? = nil, detail: String? = nil) {
+        self.slot = slot
+        self.pid = pid
+        self.reason = reason
+        self.detail = detail
+    }
 }
 
 /// A new searcher snapshot.
@@ -101,6 +115,12 @@ public struct SearcherRefresh: Sendable, Equatable, Codable {
     public var chunks: Int
     /// Time to build it.
     public var milliseconds: Double
+
+    public init(writeGeneration: Int64, chunks: Int, milliseconds: Double) {
+        self.writeGeneration = writeGeneration
+        self.chunks = chunks
+        self.milliseconds = milliseconds
+    }
 
     enum CodingKeys: String, CodingKey {
         case chunks, milliseconds
@@ -115,6 +135,12 @@ public struct WatchReady: Sendable, Equatable, Codable {
     public var directories: Int
     /// Roots that could not be watched completely (watch limit reached): rescanned periodically.
     public var degradedRoots: [String]
+
+    public init(roots: [String], directories: Int, degradedRoots: [String]) {
+        self.roots = roots
+        self.directories = directories
+        self.degradedRoots = degradedRoots
+    }
 
     enum CodingKeys: String, CodingKey {
         case roots, directories

@@ -25,13 +25,13 @@ public final class EventBroadcaster: Sendable {
     public var subscriberCount: Int { subscriptions.withLock { $0.count } }
 
     /// Hands `event` to every subscription (never blocks).
-    func publish(_ event: EngineEvent) {
+    package func publish(_ event: EngineEvent) {
         let targets = subscriptions.withLock { Array($0.values) }
         for subscription in targets { subscription.deliver(event) }
     }
 
     /// Ends every subscription: their iterators return nil once drained.
-    func finish() {
+    package func finish() {
         let targets = subscriptions.withLock { subscriptions in
             defer { subscriptions.removeAll() }
             return Array(subscriptions.values)

@@ -33,6 +33,7 @@ public actor IndexingService {
     private enum Work {
         case index(PendingIndexWork)
         case removeRoot(String)
+        case rebuild(roots: [String])
     }
 
     /// A job's result.
@@ -55,6 +56,8 @@ public actor IndexingService {
     private let model: ModelService
     private let events: EventBroadcaster
     private let searching: SearchService
+    /// Makes the embedding backend instead of the pool or the in-process lanes (tests).
+    private let backendFactory: (@Sendable () async throws -> any EmbeddingBackend)?
     private let logger = Logger(label: "seek.engine")
 
     private var queue: [Job] = []
@@ -65,7 +68,9 @@ public actor IndexingService {
     private var backendIdleStop: Task<Void, Never>?
     private var isShutDown = false
 
-    init(settings: SeekSettings, role: EngineRole, store: StoreHandle, model: ModelService, events: EventBroadcaster, searching: SearchService) {
+    init(settings: SeekSettings, role: EngineRole, store: StoreHandle, model: ModelService, events: EventBroadcaster, searching: SearchService,
+         backendFactory: (@Sendable () async throws -> any EmbeddingBackend)? = nil) {
+        self.backendFactory = backendFactory
         self.settings = settings
         self.role = role
         self.store = store
@@ -101,6 +106,21 @@ public actor IndexingService {
         let (_, outcome) = try await submit(.removeRoot(CatalogService.absolutePath(path)))
         guard case .removed(let counts) = outcome else { throw .failed(operation: "remove", underlying: IndexingError.cancelled) }
         return counts
+    }
+
+    /// Re-indexes every root into a fresh database and replaces the old one only when done
+    /// (`seek index --rebuild`, the repair of a damaged index). Roots and configuration are kept:
+    /// the roots are read from the old index, or given as `roots` when it is too damaged to say.
+    /// Nothing is taken from the old database but its roots (its vectors cannot be trusted).
+    /// Stop other processes that keep the index open (`seek serve`, `seek watch`) first: they
+    /// would go on reading the old file.
+    /// - Throws: `EngineError.invalidRequest` when the roots cannot be read and none are given,
+    ///   `EngineError.invalidRoot`, or what indexing throws (the old database is then untouched).
+    public func rebuild(roots: [String] = []) async throws(EngineError) -> IndexRunResult {
+        for root in roots { try PendingIndexWork.checkRoot(CatalogService.absolutePath(root)) }
+        let (id, outcome) = try await submit(.rebuild(roots: roots.map(CatalogService.absolutePath)))
+        guard case .report(let report) = outcome else { throw .failed(operation: "rebuild", underlying: IndexingError.cancelled) }
+        return IndexRunResult(run: id, report: report)
     }
 
     /// Stops the run going on, if any, after its transaction in progress (its callers get
@@ -177,6 +197,7 @@ public actor IndexingService {
                 switch job.work {
                 case .index(let work): .report(try await runIndex(work, id: job.id))
                 case .removeRoot(let path): .removed(try await runRemoval(of: path, id: job.id))
+                case .rebuild(let roots): .report(try await runRebuild(roots: roots, id: job.id))
                 }
             }
             running = (job.id, task)
@@ -195,10 +216,16 @@ public actor IndexingService {
     // MARK: - Runs
 
     private func runIndex(_ work: PendingIndexWork, id: IndexRunID) async throws -> IndexingReport {
+        let store = try self.store.forWriting()
         let lock = try await acquireWriterLock(run: id, waits: work.options.waitsForWriter)
         defer { withExtendedLifetime(lock) {} }
-        let store = try self.store.forWriting()
-        let plan = try makePlan(work, store: store)
+        let plan = try Self.damageChecked(directory: settings.indexDirectory) { try makePlan(work, store: store) }
+        return try await run(plan, into: store, id: id, retryFailed: work.options.retryFailed)
+    }
+
+    /// One run of `plan` into `store`: events, the live status file, the embedder, the pipeline,
+    /// then the run's snapshot and log line and a refreshed searcher.
+    private func run(_ plan: IndexingPlan, into store: IndexStore, id: IndexRunID, retryFailed: Bool) async throws -> IndexingReport {
         events.publish(.runStarted(IndexRunStart(
             run: id, roots: plan.roots.filter { $0.within == nil }.map(\.path),
             changedPaths: plan.roots.flatMap { $0.within ?? [] }, startedAt: Date())))
@@ -212,14 +239,14 @@ public actor IndexingService {
             // With the pool, this process only tokenizes: the model weights stay in the workers.
             let tokenizer: any TextTokenizing = settings.inProcessEmbedding ? try await model.embedder().tokenizer : try await model.tokenizer()
             var configuration = settings.indexing
-            configuration.retryFailed = work.options.retryFailed
+            configuration.retryFailed = retryFailed
             let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: tokenizer, configuration: configuration)
             var report = try await pipeline.run(plan, progress: { observer.progress($0) }, onFile: { observer.file($0) })
             observer.progress(nil)
             report.embedder = observer.embedderSummary(settings: settings)
             live.mark(phase: .finishing)
             await releaseEmbeddingBackend()
-            finish(report, store: store)
+            try finish(report, store: store)
             await searching.refresh()
             events.publish(.runFinished(run: id, report: report))
             return report
@@ -231,10 +258,51 @@ public actor IndexingService {
         }
     }
 
-    private func runRemoval(of path: String, id: IndexRunID) async throws -> RemovedCounts {
+    private func runRebuild(roots given: [String], id: IndexRunID) async throws -> IndexingReport {
+        if let reason = store.writeBlocker() { throw EngineError.readOnlyIndex(directory: settings.indexDirectory.path, reason: reason) }
         let lock = try await acquireWriterLock(run: id, waits: true)
         defer { withExtendedLifetime(lock) {} }
+        var roots = given
+        if roots.isEmpty {
+            do {
+                roots = try store.existing().indexingReader.roots().map(\.path)
+            } catch {
+                throw EngineError.invalidRequest(reason: "cannot read the roots of the index (\(error)); give them: `seek index --rebuild FOLDER...`")
+            }
+        }
+        guard !roots.isEmpty else { throw EngineError.invalidRequest(reason: "the index has no roots to rebuild from; give them: `seek index --rebuild FOLDER...`") }
+        let fresh = try IndexRebuild(indexDirectory: settings.indexDirectory)
+        let newStore = try fresh.open()
+        let report: IndexingReport
+        do {
+            for root in roots { try newStore.writer.addRoot(root) }
+            report = try await run(IndexingPlan(roots: roots.sorted().map { IndexingPlan.Root(path: $0) }), into: newStore, id: id, retryFailed: true)
+        } catch {
+            fresh.discard(newStore)
+            throw error
+        }
+        store.reopen()
+        try fresh.replaceIndex(with: newStore)
+        await searching.refresh()
+        return report
+    }
+
+    /// `body`, with SQLite's damage reports made `EngineError.damagedIndex` (one clear message).
+    private static func damageChecked<T>(directory: URL, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch StoreError.damaged(let reason) {
+            throw EngineError.damagedIndex(directory: directory.path, reason: reason)
+        }
+    }
+
+    private func runRemoval(of path: String, id: IndexRunID) async throws -> RemovedCounts {
         let store = try self.store.existing()
+        if let reason = self.store.writeBlocker() ?? (store.isReadOnly ? "opened read-only" : nil) {
+            throw EngineError.readOnlyIndex(directory: settings.indexDirectory.path, reason: reason)
+        }
+        let lock = try await acquireWriterLock(run: id, waits: true)
+        defer { withExtendedLifetime(lock) {} }
         let removed = try store.writer.removeRoot(path)
         events.publish(.fileRemoved(run: id, path: path))
         await searching.refresh()
@@ -282,8 +350,9 @@ public actor IndexingService {
 
     /// After a run: a snapshot of the counts and a run-log line (for a run that changed something,
     /// or any one-shot run), then the vector cache file for cold searches. The index is committed
-    /// already, so a failure here is logged, never thrown.
-    private func finish(_ report: IndexingReport, store: IndexStore) {
+    /// already, so a failure here is logged, not thrown, unless it shows the index is damaged
+    /// (reading every vector for the cache reaches every page of them).
+    private func finish(_ report: IndexingReport, store: IndexStore) throws {
         let changed = report.filesIndexed + report.filesFailed + report.filesSkipped + report.filesRemoved > 0
         if changed || role == .oneShot {
             do { try store.writer.recordSnapshot() } catch {
@@ -300,6 +369,8 @@ public actor IndexingService {
         do {
             if cache.storedVersion() == (try store.searchReader.contentVersion()).key { return }
             _ = try VectorIndex.load(from: store.searchReader, residency: .codesOnly, cache: cache)
+        } catch StoreError.damaged(let reason), SearchError.store(.damaged(let reason)) {
+            throw EngineError.damagedIndex(directory: settings.indexDirectory.path, reason: reason)
         } catch {
             logger.warning("cannot refresh the vector cache", metadata: ["error": "\(error)"])
         }
@@ -313,9 +384,13 @@ public actor IndexingService {
         backendIdleStop?.cancel()
         backendIdleStop = nil
         if let backend { return backend }
-        let created: any EmbeddingBackend = settings.inProcessEmbedding
-            ? InProcessEmbeddingBackend(embedder: try await model.embedder())
-            : try await EmbedderPool(configuration: try await model.poolConfiguration())
+        let created: any EmbeddingBackend = if let backendFactory {
+            try await backendFactory()
+        } else if settings.inProcessEmbedding {
+            InProcessEmbeddingBackend(embedder: try await model.embedder())
+        } else {
+            try await EmbedderPool(configuration: try await model.poolConfiguration())
+        }
         backend = created
         return created
     }

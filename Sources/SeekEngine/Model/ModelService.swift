@@ -19,7 +19,7 @@ public final class ModelService: Sendable {
     private let state = Mutex(State())
     private let logger = Logger(label: "seek.engine")
 
-    init(settings: SeekSettings) {
+    package init(settings: SeekSettings) {
         self.settings = settings
     }
 

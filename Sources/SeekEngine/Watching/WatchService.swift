@@ -46,10 +46,19 @@ public actor WatchService {
     /// - Throws: what the catch-up run throws (`EngineError.invalidRoot`...), or
     ///   `EngineError.failed` when watching cannot start.
     public func run(roots: [String] = [], watcherConfiguration: WatcherConfiguration = WatcherConfiguration()) async throws(EngineError) {
+        let noRoots = EngineError.invalidRequest(reason: "the index has no roots to watch; give a folder: `seek watch FOLDER`")
+        if roots.isEmpty {
+            let stored: [String]
+            do {
+                stored = try await indexing.storedRoots()
+            } catch .noIndex {
+                throw noRoots
+            }
+            guard !stored.isEmpty else { throw noRoots }
+        }
         let catchUp = roots.isEmpty ? IndexRequest(scope: .allRoots) : IndexRequest(scope: .roots(roots))
         _ = try await indexing.run(catchUp)
         let rootPaths = try await indexing.storedRoots()
-        guard !rootPaths.isEmpty else { throw .invalidRequest(reason: "the index has no roots to watch; give a folder: `seek watch FOLDER`") }
 
         let (notices, continuation) = AsyncStream.makeStream(of: WatchNotice.self)
         stopRequested = continuation

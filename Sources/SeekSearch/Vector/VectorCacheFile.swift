@@ -59,6 +59,11 @@ public struct VectorCacheFile: Sendable {
         }
     }
 
+    /// Deletes the file (nothing when it is not there): the next cold load reads the index.
+    public func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+
     /// The content version the file was written for, reading only its header; nil when there is
     /// no readable cache file.
     public func storedVersion() -> String? {
