@@ -77,12 +77,19 @@ public enum BenchRunner {
     /// folder) on a warm engine over `engine`'s index; saved under `<index>/bench/`.
     public static func suite(engine: SeekEngine, queriesFile: URL?) async throws -> SuiteReport {
         let file = try queriesFile ?? SearchSuite.defaultFile()
-        var settings = engine.settings
-        settings.indexDirectory = engine.settings.indexDirectory
-        let warm = SeekEngine(settings: settings, role: .service)
+        let suite = try SearchSuite.load(from: file)
+        if queriesFile == nil {
+            let indexed = try engine.catalog.files(status: .indexed).map(\.path)
+            let relevant = suite.queries.flatMap(\.relevant)
+            if !relevant.isEmpty, !indexed.contains(where: { path in relevant.contains { path.hasSuffix("/" + $0) } }) {
+                throw EngineError.invalidRequest(reason: "none of the default suite's files is in this index: the default suite "
+                    + "(\(file.lastPathComponent)) is about the sample folder; index it (`seek index samples/notes`) or give your queries with --queries")
+            }
+        }
+        let warm = SeekEngine(settings: engine.settings, role: .service)
         var report: SuiteReport
         do {
-            report = try await SearchSuite.load(from: file).run(on: warm)
+            report = try await suite.run(on: warm)
             await warm.shutdown()
         } catch {
             await warm.shutdown()

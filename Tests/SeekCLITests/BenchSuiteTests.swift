@@ -93,4 +93,14 @@ struct BenchSuiteTests {
         #expect(result.status != 0)
         #expect(result.standardError.contains("bad.jsonl:2"), "\(result.standardError)")
     }
+
+    @Test func theDefaultSuiteOnAnIndexWithoutTheSampleFolderSaysWhatItIsFor() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<3)
+        #expect(try fixture.seek("index", "docs", "--in-process", "--json").status == 0)
+        let result = try fixture.seek("bench", "suite", "--json")
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("the default suite"), "\(result.standardError)")
+        #expect(result.standardError.contains("seek index samples/notes"))
+    }
 }

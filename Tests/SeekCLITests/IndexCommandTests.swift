@@ -2,6 +2,10 @@ import Foundation
 import SeekTestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 @Suite(.serialized)
 struct IndexCommandTests {
     @Test func jsonReportHasTheDocumentedKeysAndASecondRunEmbedsNothing() throws {
@@ -64,5 +68,88 @@ struct IndexCommandTests {
         let result = try fixture.seek("index", "no-such-folder")
         #expect(result.status != 0)
         #expect(result.standardError.contains("no-such-folder"))
+    }
+
+    @Test func twoIndexRunsAtOnceEmbedEverythingOnce() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<80)
+        let first = try SeekProcess.start(["index", "docs", "--json", "--in-process"], in: fixture.directory)
+        // The second starts once the first holds the writer lock (its live status file exists).
+        let live = fixture.directory.appendingPathComponent(".seek/status.json").path
+        while first.process.isRunning, !FileManager.default.fileExists(atPath: live) { Thread.sleep(forTimeInterval: 0.01) }
+        let second = try SeekProcess.start(["index", "docs", "--json", "--in-process"], in: fixture.directory)
+        let firstResult = first.wait(), secondResult = second.wait()
+        #expect(firstResult.status == 0 && secondResult.status == 0, "\(firstResult.standardError) \(secondResult.standardError)")
+        let a = try firstResult.json(), b = try secondResult.json()
+        let total = try #require(try fixture.seek("status", "--json").json()["chunks"] as? Int)
+        #expect((a["chunks_embedded"] as? Int ?? -1) + (b["chunks_embedded"] as? Int ?? -1) == total)
+        #expect(b["chunks_embedded"] as? Int == 0 && b["files_unchanged"] as? Int == 80)
+    }
+
+    @Test func noWaitFailsAtOnceNamingTheOtherProcess() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<200)
+        let first = try SeekProcess.start(["index", "docs", "--json", "--in-process"], in: fixture.directory)
+        let live = fixture.directory.appendingPathComponent(".seek/status.json").path
+        while first.process.isRunning, !FileManager.default.fileExists(atPath: live) { Thread.sleep(forTimeInterval: 0.01) }
+        let refused = try fixture.seek("index", "--no-wait", "--json")
+        let firstResult = first.wait()
+        #expect(firstResult.status == 0)
+        #expect(refused.status != 0)
+        #expect(refused.standardError.contains("another seek process (pid \(first.pid)) is indexing"), "\(refused.standardError)")
+    }
+
+    @Test func aRootThatIsADeviceOrAFIFOIsRefusedAndNotSaved() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<2)
+        #expect(try fixture.seek("index", "docs", "--in-process", "--json").status == 0)
+        #expect(mkfifo(fixture.directory.appendingPathComponent("fifo").path, 0o644) == 0)
+        for bad in ["/dev/zero", "fifo"] {
+            let refused = try fixture.seek("index", bad, "--json")
+            #expect(refused.status != 0)
+            #expect(refused.standardError.contains("not a folder or file"), "\(refused.standardError)")
+        }
+        let roots = try fixture.seek("status", "--json").json()["roots"] as? [String]
+        #expect(roots == [fixture.directory.appendingPathComponent("docs").path])
+        let plain = try fixture.seek("index", "--json")
+        #expect(plain.status == 0, "\(plain.standardError)")
+    }
+
+    @Test func aMissingRootIsAProblemAndTheOtherRootsAreIndexed() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<2, folder: "kept")
+        try fixture.writeCranfield(2..<4, folder: "moved")
+        #expect(try fixture.seek("index", "kept", "moved", "--in-process", "--json").status == 0)
+        try FileManager.default.moveItem(at: fixture.directory.appendingPathComponent("moved"), to: fixture.directory.appendingPathComponent("away"))
+        try fixture.writeCranfield(4..<5, folder: "kept")
+        let run = try fixture.seek("index", "--in-process", "--json")
+        #expect(run.status == 0)
+        let report = try run.json()
+        #expect(report["files_indexed"] as? Int == 1)
+        let problems = try #require(report["problems"] as? [String])
+        #expect(problems.count == 1 && problems[0].contains("moved") && problems[0].contains("kept"))
+        #expect(run.standardError.contains("moved"))
+        #expect(try fixture.seek("files", "--json").jsonArray().count == 5)
+    }
+
+    @Test func linksToTheWholeDiskAreNotFollowedAndFollowStaysInsideTheRoots() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<2)
+        let docs = fixture.directory.appendingPathComponent("docs")
+        #expect(symlink("/", docs.appendingPathComponent("whole-disk").path) == 0)
+        #expect(symlink("/proc/self", docs.appendingPathComponent("proc-self").path) == 0)
+        #expect(symlink(docs.appendingPathComponent("\(1).txt").path, docs.appendingPathComponent("again.txt").path) == 0)
+        let plain = try fixture.seek("index", "docs", "--in-process", "--json").json()
+        #expect(plain["files_indexed"] as? Int == 2)
+        #expect(plain["files_skipped"] as? Int == 3)
+
+        let followed = try fixture.seek("index", "docs", "--in-process", "--follow", "--json", "--index", "followed")
+        #expect(followed.status == 0)
+        let rows = try fixture.seek("files", "--json", "--index", "followed").jsonArray()
+        #expect(rows.filter { $0["status"] as? String == "indexed" }.count == 2, "the linked file is indexed once, under its own path")
+        let reasons = rows.compactMap { $0["reason"] as? String }
+        #expect(reasons.contains { $0.hasPrefix("symlink into a system folder (/proc/") })
+        #expect(reasons.contains("symlink to /, outside the indexed roots"))
+        #expect(reasons.contains { $0.hasPrefix("same file as ") })
     }
 }

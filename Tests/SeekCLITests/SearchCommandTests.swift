@@ -99,4 +99,40 @@ struct SearchCommandTests {
         #expect(result.status != 0)
         #expect(result.standardError.contains("seek index"))
     }
+
+    @Test func outOfRangeKAndFiltersThatMatchNothingSaySo() throws {
+        let fixture = try Self.indexedFixture()
+        let negative = try fixture.seek("search", "wing", "-k", "-1")
+        #expect(negative.status != 0)
+        #expect(negative.standardError.contains("-k must be between 1 and 1000, not -1"), "\(negative.standardError)")
+        #expect(!negative.standardError.contains("Missing value"))
+
+        let unknownType = try fixture.seek("search", "wing", "--type", "docx", "--json")
+        #expect(unknownType.status == 0)
+        #expect(try unknownType.json()["warnings"] as? [String] == ["no indexed file has the type 'docx' (types in the index: md, txt)"])
+        #expect(unknownType.standardError.contains("no indexed file has the type 'docx'"))
+
+        let outside = try fixture.seek("search", "wing", "--path", "/nowhere/at/all", "--json")
+        #expect((try outside.json()["warnings"] as? [String])?.first?.hasPrefix("/nowhere/at/all is not inside any indexed root") == true)
+
+        let backwards = try fixture.seek("search", "wing", "--after", "2025-06-01", "--before", "2025-01-01", "--json")
+        #expect((try backwards.json()["warnings"] as? [String])?.first?.contains("is not before --before") == true)
+
+        let fine = try fixture.seek("search", "wing", "--type", "md", "--json").json()
+        #expect(fine["warnings"] as? [String] == [])
+    }
+
+    @Test func aBadConfigurationFileSaysWhereAndWhat() throws {
+        let fixture = try CLIFixture()
+        try FileManager.default.createDirectory(at: fixture.directory.appendingPathComponent("folder.json"), withIntermediateDirectories: true)
+        let directory = try fixture.seek("status", "--config", "folder.json")
+        #expect(directory.status != 0)
+        #expect(directory.standardError.contains("it is a folder, not a file"), "\(directory.standardError)")
+        #expect(!directory.standardError.contains("NSCocoaErrorDomain"))
+
+        try fixture.scratch.write("{\n  \"search\": {\"k\": 5,,}\n}\n", to: "broken.json")
+        let broken = try fixture.seek("status", "--config", "broken.json")
+        #expect(broken.status != 0)
+        #expect(broken.standardError.contains("line 2, column"), "\(broken.standardError)")
+    }
 }

@@ -10,6 +10,12 @@ public enum SeekProcess {
         public let standardOutput: Data
         public let standardError: String
 
+        public init(status: Int32, standardOutput: Data, standardError: String) {
+            self.status = status
+            self.standardOutput = standardOutput
+            self.standardError = standardError
+        }
+
         public var output: String { String(decoding: standardOutput, as: UTF8.self) }
 
         /// Standard output parsed as one JSON object.

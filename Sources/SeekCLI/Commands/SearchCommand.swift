@@ -12,7 +12,7 @@ struct SearchCommand: AsyncParsableCommand {
     @Argument(help: "What to look for, in your own words.")
     var query: String
 
-    @Option(name: .short, help: "Number of results (files), 1...1000, default 10.")
+    @Option(name: .short, parsing: .unconditional, help: "Number of results (files), 1...1000, default 10.")
     var k: Int?
 
     @Option(name: .long, help: "hybrid | vector | keyword (default hybrid).")
@@ -30,6 +30,10 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only files modified before this date (YYYY-MM-DD or ISO 8601).")
     var before: String?
 
+    func validate() throws {
+        if let k, !(1...1000).contains(k) { throw ArgumentError("-k must be between 1 and 1000, not \(k)") }
+    }
+
     func run() async throws {
         try await global.withEngine(adding: { settings in
             settings.searchK = k
@@ -41,6 +45,7 @@ struct SearchCommand: AsyncParsableCommand {
                 modifiedBefore: try before.map { try DateArgument.parse($0, option: "--before") })
             let request = SearchRequest(query: query, mode: engine.settings.searchMode, k: engine.settings.searchK, filter: filter)
             let response = try await engine.searching.search(request)
+            for warning in response.warnings { Terminal.note(Terminal.yellow("warning: ") + TerminalText.line(warning)) }
             if global.printsJSON {
                 try JSONOutput.print(response)
             } else {

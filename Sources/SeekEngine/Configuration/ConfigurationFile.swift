@@ -28,13 +28,21 @@ public struct ConfigurationFile: Sendable, Equatable {
     ]
 
     public static func load(from url: URL) throws -> ConfigurationFile {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ConfigurationError.unreadable(path: url.path, reason: "it is a folder, not a file")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw ConfigurationError.unreadable(path: url.path, reason: error.localizedDescription)
+            throw ConfigurationError.unreadable(path: url.path, reason: FileManager.default.fileExists(atPath: url.path)
+                ? "permission denied or unreadable" : "no such file")
+        }
+        if let syntax = syntaxError(in: data) {
+            throw ConfigurationError.invalid(path: url.path, key: "", reason: "not valid JSON: \(syntax)")
         }
         let root: [String: Node]
         do { root = try JSONDecoder().decode([String: Node].self, from: data) } catch {
-            throw ConfigurationError.invalid(path: url.path, key: "", reason: "not a JSON object of sections (\(error))")
+            throw ConfigurationError.invalid(path: url.path, key: "", reason: "must be a JSON object of sections, like {\"search\": {\"k\": 10}}")
         }
         var file = ConfigurationFile(path: url.path)
         for (section, node) in root {
@@ -58,6 +66,24 @@ public struct ConfigurationFile: Sendable, Equatable {
             }
         }
         return file
+    }
+
+    /// Where `data` is not JSON, as "line L, column C: what is wrong"; nil when it parses.
+    static func syntaxError(in data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            // Foundation names the offset ("around character 22"); people want a line and a column.
+            guard let range = description.range(of: #"character (\d+)"#, options: .regularExpression),
+                  let offset = Int(description[range].dropFirst("character ".count)) else { return description }
+            let prefix = data.prefix(max(0, offset))
+            let line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
+            let column = prefix.count - (prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+            let what = description.components(separatedBy: " around").first ?? description
+            return "line \(line), column \(column): \(what.hasSuffix(".") ? String(what.dropLast()) : what)"
+        }
     }
 
     /// A top-level entry: a section object or a scalar (model_dir).

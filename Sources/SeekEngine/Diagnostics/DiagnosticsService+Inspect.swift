@@ -13,7 +13,7 @@ extension DiagnosticsService {
     private func inspection() throws -> IndexInspection {
         let store = try self.store.existing()
         // Pages still in the write-ahead log count in page_count but not yet in the file's size.
-        try store.writer.checkpoint()
+        if !store.isReadOnly { try store.writer.checkpoint() }
         let reader = store.diagnosticsReader
         let storage = try reader.storageReport()
         let settings = try reader.connectionSettings()

@@ -55,7 +55,10 @@ public final class Searcher: Sendable {
         let elapsed = ContinuousClock.now - started
         let milliseconds = elapsed.milliseconds
         logger.debug("search", metadata: ["mode": "\(request.mode.rawValue)", "results": "\(results.count)", "ms": "\(milliseconds)"])
-        return SearchResponse(query: request.query, mode: request.mode, tookMilliseconds: milliseconds, results: results)
+        let warnings = (try? request.filter.validated()).map { filter in
+            filter.isEmpty ? [] : filter.warnings(files: vectorIndex.files, roots: (try? reader.roots().map(\.path)) ?? [])
+        } ?? []
+        return SearchResponse(query: request.query, mode: request.mode, tookMilliseconds: milliseconds, results: results, warnings: warnings)
     }
 
     /// The best `request.k` files, not hydrated (for evaluation): each file ranked by its best
