@@ -21,9 +21,6 @@ public struct MemoryProfile: Sendable, Codable, Equatable {
         }
     }
 
-    /// The step names, in order.
-    public static let stepNames = ["baseline", "open_index", "load_model", "load_vectors", "searches"]
-
     public var steps: [Step]
     /// Hybrid searches run in the last step, and their mean latency.
     public var searches: Int

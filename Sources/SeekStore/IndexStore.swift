@@ -9,9 +9,6 @@ import SeekCore
 /// snapshot. All writes go through `writer`; reads go through the reader of their purpose
 /// (`indexingReader`, `searchReader`, `catalogReader`, `diagnosticsReader`).
 public final class IndexStore: Sendable {
-    /// Name of the index directory Seek uses when none is given (`./.seek/`).
-    public static let defaultDirectoryName = ".seek"
-
     /// The index directory.
     public let directory: URL
     /// The SQLite database file inside `directory`.

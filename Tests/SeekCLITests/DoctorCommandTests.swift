@@ -14,7 +14,7 @@ struct DoctorCommandTests {
         let report = try result.json()
         #expect(report["ok"] as? Bool == true)
         let checks = try #require(report["checks"] as? [[String: Any]])
-        #expect(checks.map { $0["check"] as? String } == ["model", "blas", "sqlite", "index", "pragmas"])
+        #expect(checks.map { $0["check"] as? String } == ["model", "blas", "sqlite", "index", "permissions", "pragmas"])
         for check in checks {
             #expect(check["ok"] as? Bool == true, "\(check)")
             #expect(!((check["detail"] as? String) ?? "").isEmpty)

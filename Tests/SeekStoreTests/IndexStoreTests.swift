@@ -99,11 +99,12 @@ struct IndexStoreTests {
             _ = try IndexStore.open(directory: directory, model: .miniLML6V2, create: false)
             Issue.record("opening a garbage file succeeded")
         } catch {
-            guard case .openFailed(let path, _) = error else {
+            // SQLite says the file is not a database: reported as damage, one clear message.
+            guard case .damaged(let reason) = error else {
                 Issue.record("unexpected error \(error)")
                 return
             }
-            #expect(path.hasSuffix("index.sqlite"))
+            #expect(reason.contains("not a database"))
         }
     }
 

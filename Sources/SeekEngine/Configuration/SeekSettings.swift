@@ -59,7 +59,7 @@ public struct SeekSettings: Sendable {
         var indexing = IndexingConfiguration()
         if let megabytes = try flags.maxFileMB ?? file.int("index", "max_file_mb") {
             guard megabytes > 0 else { throw ConfigurationError.invalid(path: file.path ?? "--max-file-mb", key: "max_file_mb", reason: "must be positive") }
-            indexing.scan.maxFileBytes = Int64(megabytes) << 20
+            indexing.scan.maxFileBytes = Int64(megabytes) * Int64(ByteCount.bytesPerMB)
         }
         if let hidden = try flags.includeHidden ?? file.bool("index", "include_hidden") { indexing.scan.includeHidden = hidden }
         let poolIdleSeconds = try file.int("index", "pool_idle_seconds") ?? 60

@@ -86,8 +86,8 @@ final class LiveStatusRecorder: Sendable {
             return .init(backend: .pool, workers: statistics.workers, restarts: statistics.restarts, failures: statistics.failures,
                          retriedBatches: statistics.retriedBatches)
         }
-        let megabytes = Double((try? ProcessMemory.residentBytes()) ?? 0) / 1_048_576
-        let peak = Double(ProcessMemory.peakResidentBytes()) / 1_048_576
+        let megabytes = ByteCount.megabytes((try? ProcessMemory.residentBytes()) ?? 0)
+        let peak = ByteCount.megabytes(ProcessMemory.peakResidentBytes())
         let this = WorkerStatistics(slot: 0, pid: getpid(), state: .ready, rssMB: megabytes, peakRSSMB: peak, batches: 0, tokens: 0,
                                     inFlightBatches: 0, restarts: 0, failures: 0)
         return .init(backend: .inProcess, workers: [this], restarts: 0, failures: 0, retriedBatches: 0)

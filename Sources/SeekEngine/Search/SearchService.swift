@@ -157,9 +157,10 @@ public final class SearchService: Sendable {
         let started = ContinuousClock.now
         let reader = try store.existing().searchReader
         let cache = residency == .codesOnly ? VectorCacheFile(indexDirectory: settings.indexDirectory) : nil
-        // The version first: if a write lands while loading, the next check sees a newer version.
-        let version = try reader.contentVersion()
+        let createdAt = try reader.contentVersion().createdAt
         let vectors = try VectorIndex.load(from: reader, residency: residency, cache: cache)
+        // The generation the vectors were read at (one transaction): a later write shows as newer.
+        let version = IndexContentVersion(createdAt: createdAt, writeGeneration: vectors.writeGeneration ?? 0)
         let searcher = Searcher(reader: reader, vectorIndex: vectors, configuration: settings.search)
         let milliseconds = (ContinuousClock.now - started).milliseconds
         logger.debug("searcher ready", metadata: [

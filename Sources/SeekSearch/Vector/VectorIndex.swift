@@ -51,8 +51,8 @@ public final class VectorIndex: Sendable {
     /// Number of chunks.
     public var count: Int { chunkIds.count }
 
-    /// Loads every chunk's vector, code and file from the index, all from one state of the index:
-    /// when a write lands while loading, it loads again (at most three times). With `cache`, a
+    /// Loads every chunk's vector, code and file from the index, all in one read transaction, so
+    /// from one state of the index however often a writer commits meanwhile. With `cache`, a
     /// `.codesOnly` load takes the codes and file map from the cache file when it matches the
     /// index's content version, and rewrites the file after loading from the index otherwise.
     public static func load(
@@ -60,54 +60,39 @@ public final class VectorIndex: Sendable {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws(SearchError) -> VectorIndex {
         let cache = residency == .codesOnly ? cache : nil
-        for attempt in 1...3 {
-            do {
-                let version = try cache.map { _ throws(StoreError) in try reader.contentVersion() }
-                if let cache, let version, let contents = cache.load(contentVersion: version.key) {
-                    return try VectorIndex(
-                        chunkIds: contents.codes.chunkIds, dimension: contents.codes.dimension, vectors: nil, codes: contents.codes.codes,
-                        scales: contents.codes.scales, files: contents.files, residency: residency,
-                        writeGeneration: version.writeGeneration, reader: reader, threads: threads)
-                }
-                let started = ContinuousClock.now
-                let before = try reader.writeGeneration()
-                let codeMatrix = try reader.allVectorCodes()
-                let codesRead = ContinuousClock.now
-                let vectorMatrix = residency == .full ? try reader.allVectors() : nil
-                let vectorsRead = ContinuousClock.now
-                let files = try reader.chunkFileMap()
-                let filesRead = ContinuousClock.now
-                let after = try reader.writeGeneration()
-                logger.debug("vectors read", metadata: [
-                    "codes_ms": "\((codesRead - started).milliseconds)", "vectors_ms": "\((vectorsRead - codesRead).milliseconds)",
-                    "files_ms": "\((filesRead - vectorsRead).milliseconds)"])
-                guard before == after else {
-                    logger.debug("index changed while loading vectors; loading again", metadata: ["attempt": "\(attempt)"])
-                    continue
-                }
-                guard codeMatrix.chunkIds == files.chunkIds, vectorMatrix.map({ $0.chunkIds == files.chunkIds }) ?? true else {
-                    throw SearchError.inconsistentIndex(reason: "the chunks, vectors and vector codes tables list different chunks; run `seek validate`")
-                }
-                if let cache, let version, version.writeGeneration == after {
-                    do {
-                        try cache.save(.init(contentVersion: version.key, codes: codeMatrix, files: files))
-                    } catch {
-                        logger.warning("cannot write the vector cache", metadata: ["path": "\(cache.url.path)", "error": "\(error)"])
-                    }
-                }
+        do {
+            let version = try cache.map { _ throws(StoreError) in try reader.contentVersion() }
+            if let cache, let version, let contents = cache.load(contentVersion: version.key) {
                 return try VectorIndex(
-                    chunkIds: codeMatrix.chunkIds, dimension: codeMatrix.dimension, vectors: vectorMatrix?.values,
-                    codes: codeMatrix.codes, scales: codeMatrix.scales, files: files, residency: residency,
-                    writeGeneration: after, reader: reader, threads: threads)
-            } catch let error as StoreError {
-                throw .store(error)
-            } catch let error as SearchError {
-                throw error
-            } catch {
-                throw .inconsistentIndex(reason: "\(error)")
+                    chunkIds: contents.codes.chunkIds, dimension: contents.codes.dimension, vectors: nil, codes: contents.codes.codes,
+                    scales: contents.codes.scales, files: contents.files, residency: residency,
+                    writeGeneration: version.writeGeneration, reader: reader, threads: threads)
             }
+            let started = ContinuousClock.now
+            let snapshot = try reader.vectorSnapshot(includingFloat32: residency == .full)
+            logger.debug("vectors read", metadata: [
+                "ms": "\((ContinuousClock.now - started).milliseconds)", "chunks": "\(snapshot.codes.chunkIds.count)"])
+            guard snapshot.codes.chunkIds == snapshot.files.chunkIds, snapshot.vectors.map({ $0.chunkIds == snapshot.files.chunkIds }) ?? true else {
+                throw SearchError.inconsistentIndex(reason: "the chunks, vectors and vector codes tables list different chunks; run `seek validate`")
+            }
+            if let cache, let version, version.writeGeneration == snapshot.writeGeneration {
+                do {
+                    try cache.save(.init(contentVersion: version.key, codes: snapshot.codes, files: snapshot.files))
+                } catch {
+                    logger.warning("cannot write the vector cache", metadata: ["path": "\(cache.url.path)", "error": "\(error)"])
+                }
+            }
+            return try VectorIndex(
+                chunkIds: snapshot.codes.chunkIds, dimension: snapshot.codes.dimension, vectors: snapshot.vectors?.values,
+                codes: snapshot.codes.codes, scales: snapshot.codes.scales, files: snapshot.files, residency: residency,
+                writeGeneration: snapshot.writeGeneration, reader: reader, threads: threads)
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch let error as SearchError {
+            throw error
+        } catch {
+            throw .inconsistentIndex(reason: "\(error)")
         }
-        throw .inconsistentIndex(reason: "the index kept changing while its vectors were loaded (an indexing run is writing); try again")
     }
 
     /// An in-memory index of `vectors` (`chunkIds.count × dimension` values, chunk ids strictly
