@@ -47,7 +47,7 @@ PYEOF
 
 # ---- Everything written with Python's standard library.
 $PY <<'PYEOF'
-import gzip, io, json, mailbox, os, zipfile
+import base64, gzip, io, json, mailbox, os, quopri, zipfile
 from email.message import EmailMessage
 from email.headerregistry import Address
 from email import policy
@@ -92,18 +92,19 @@ write("text-utf32be-nobom.txt", CJK_EMOJI.encode("utf-32-be"))
 # E-mail: multipart/alternative with a quoted-printable text part and a base64 HTML part,
 # RFC 2047 encoded words in Subject and From, a PDF attachment and a text attachment.
 msg = MIMEMultipart("mixed")
-msg["From"] = str(Header("Zoë Müller", "utf-8")) + " <zoe@example.org>"
+msg["From"] = "=?utf-8?q?Zo=C3=AB_M=C3=BCller?= <zoe@example.org>"
 msg["To"] = "Bob Example <bob@example.org>"
 msg["Date"] = "Tue, 03 Mar 2026 09:15:00 +0100"
 msg["Subject"] = Header("Réunion budget: café ☕ à 10h", "utf-8").encode()
 msg["Message-ID"] = "<budget-1@example.org>"
 alternative = MIMEMultipart("alternative")
-plain = MIMEText("Bonjour Bob,\n\nLa réunion sur le budget commence à dix heures précises dans la salle Verte. "
-                 "Merci d'apporter les chiffres du trimestre: les dépenses ont augmenté de 12 % depuis janvier.\n\nZoë\n",
-                 "plain", "utf-8")
-plain.replace_header("Content-Transfer-Encoding", "quoted-printable")
-import quopri
-plain.set_payload(quopri.encodestring(plain.get_payload(decode=True)).decode("ascii"))
+from email.charset import Charset, QP
+from email.mime.nonmultipart import MIMENonMultipart
+quoted = Charset("utf-8")
+quoted.body_encoding = QP
+plain = MIMENonMultipart("text", "plain")
+plain.set_payload("Bonjour Bob,\n\nLa réunion sur le budget commence à dix heures précises dans la salle Verte. "
+                  "Merci d'apporter les chiffres du trimestre: les dépenses ont augmenté de 12 % depuis janvier.\n\nZoë\n", quoted)
 html = MIMEText("<html><body><p>Bonjour <b>Bob</b>, version HTML.</p></body></html>", "html", "utf-8")
 alternative.attach(plain)
 alternative.attach(html)
@@ -121,7 +122,7 @@ html_only = EmailMessage(policy=policy.compat32)
 html_only["From"] = "newsletter@example.com"
 html_only["To"] = "reader@example.org"
 html_only["Date"] = "Mon, 02 Feb 2026 08:00:00 +0000"
-html_only["Subject"] = Header("Nouveautés de février", "iso-8859-1").encode().replace("?q?", "?b?") if False else "=?iso-8859-1?b?" + __import__("base64").b64encode("Nouveautés de février".encode("iso-8859-1")).decode() + "?="
+html_only["Subject"] = "=?iso-8859-1?b?" + base64.b64encode("Nouveautés de février".encode("iso-8859-1")).decode() + "?="
 html_only["MIME-Version"] = "1.0"
 html_only["Content-Type"] = 'text/html; charset="windows-1252"'
 html_only["Content-Transfer-Encoding"] = "quoted-printable"
