@@ -54,7 +54,8 @@ extension SeekEngine {
         // With the pool, this process only tokenizes: the model weights stay in the workers.
         let tokenizer = settings.inProcessEmbedding
             ? try await embedder().tokenizer : try WordPieceTokenizer(contentsOf: try await modelFiles().tokenizerURL)
-        let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: tokenizer,
+        let parsers = ParserRegistry(ocrConfiguration: settings.ocr, maxDecompressedBytes: Int(clamping: settings.indexing.scan.maxFileBytes))
+        let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: tokenizer, parsers: parsers,
                                             configuration: settings.indexing)
         do {
             var report = try await pipeline.run(roots: paths) { snapshot in
@@ -87,17 +88,19 @@ extension SeekEngine {
     /// `seek files`.
     public func files(failedOnly: Bool) throws -> [FileRow] {
         try openStore(create: false).reader.files(failedOnly: failedOnly).map {
-            FileRow(path: $0.path, status: $0.status.rawValue, reason: $0.reason, chunks: $0.chunkCount, parser: $0.parser)
+            FileRow(path: $0.path, status: $0.status.rawValue, reason: $0.reason, chunks: $0.chunkCount, parser: $0.parser, encoding: $0.encoding)
         }
     }
 
     /// `seek show PATH`.
     public func show(path: String) throws -> ShownDocument {
         let document = try openStore(create: false).reader.document(path: Self.absolutePath(path))
+        // Parsers list the pages they read with OCR in metadata["ocr_pages"] ("2,5").
+        let ocrPages = Set((document.metadata["ocr_pages"] ?? "").split(separator: ",").compactMap { Int($0) })
         return ShownDocument(
             path: document.path, title: document.title, text: document.text,
             chunks: document.chunks.map { .init(ordinal: $0.ordinal, start: $0.start, end: $0.end, page: $0.page, text: $0.text,
-                                                headingPath: $0.headingPath) })
+                                                headingPath: $0.headingPath, ocr: $0.page.map(ocrPages.contains) ?? false) })
     }
 
     /// `seek remove PATH`: drops a root and all its rows.

@@ -99,14 +99,17 @@ public final class IndexReader: Sendable {
         return withSize
     }
 
-    /// Files with their status, reason, chunk count and parser, sorted by path; only failed
-    /// files when `failedOnly`.
+    /// Files with their status, reason, chunk count, parser and detected encoding, sorted by path;
+    /// only failed files when `failedOnly`.
     public func files(failedOnly: Bool) throws(StoreError) -> [FileListing] {
         try read(context: "files") { db in
-            let filter = failedOnly ? "WHERE status = 'failed'" : ""
-            return try Row.fetchAll(db, sql: "SELECT path, status, reason, chunk_count, parser FROM files \(filter) ORDER BY path")
+            let filter = failedOnly ? "WHERE f.status = 'failed'" : ""
+            return try Row.fetchAll(db, sql: """
+                SELECT f.path, f.status, f.reason, f.chunk_count, f.parser, json_extract(d.metadata, '$.encoding')
+                FROM files f LEFT JOIN documents d ON d.file_id = f.id \(filter) ORDER BY f.path
+                """)
                 .map { row in
-                    FileListing(path: row[0], status: try Self.status(row[1]), reason: row[2], chunkCount: row[3], parser: row[4])
+                    FileListing(path: row[0], status: try Self.status(row[1]), reason: row[2], chunkCount: row[3], parser: row[4], encoding: row[5])
                 }
         }
     }

@@ -35,6 +35,9 @@ struct IndexCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Embedder worker processes (default: number of cores).")
     var workers: Int?
 
+    @Flag(name: .customLong("no-ocr"), help: "Do not read images and scanned PDF pages with OCR (tesseract).")
+    var noOCR = false
+
     @Flag(name: .long, help: "End with the time per stage and its share (JSON: \"profile\").")
     var profile = false
 
@@ -48,6 +51,7 @@ struct IndexCommand: AsyncParsableCommand {
             settings.retryFailed = retryFailed ? true : nil
             settings.inProcess = inProcess ? true : nil
             settings.workers = workers
+            settings.ocrEnabled = noOCR ? false : nil
         }
         let showProgress = !global.json && Terminal.isStandardError
         let bar = showProgress ? ProgressBar() : nil

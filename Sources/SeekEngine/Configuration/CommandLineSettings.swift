@@ -13,6 +13,8 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var retryFailed: Bool?
     public var inProcess: Bool?
     public var workers: Int?
+    /// `--no-ocr` (false); nil leaves OCR to the configuration file.
+    public var ocrEnabled: Bool?
     /// `seek search` flags.
     public var searchK: Int?
     public var searchMode: String?
