@@ -5,7 +5,8 @@
 /// container. The "Current User" stream points at the last UserEditAtom, whose persist directory
 /// maps persist ids to stream offsets; the document's slide list (SlideListWithText, instance 0)
 /// names the slides in order, with their outline text; each slide container holds the text of its
-/// other shapes and the id of its notes. Without a usable Current User stream, slide containers
+/// other shapes and the notes id that the notes list (SlideListWithText, instance 2) maps to the
+/// persist id of its notes container. Without a usable Current User stream, slide containers
 /// are read in stream order.
 struct PowerPointRecordReader {
     /// A damaged record structure.
@@ -47,7 +48,7 @@ struct PowerPointRecordReader {
     /// The slides in presentation order.
     func slides() throws(Failure) -> [PowerPointSlideText] {
         if let persist = persistDirectory(), let documentOffset = persist.document, let offset = persist.offsets[documentOffset] {
-            let list = try slideList(inDocumentAt: offset)
+            let (list, notesPersistIds) = try slideLists(inDocumentAt: offset)
             if !list.isEmpty {
                 return try list.map { entry throws(Failure) in
                     var slide = PowerPointSlideText()
@@ -55,7 +56,8 @@ struct PowerPointRecordReader {
                     if let slideOffset = persist.offsets[entry.persistId] {
                         let content = try texts(inRecordAt: slideOffset)
                         add(content.texts, to: &slide, notes: false)
-                        if let notesId = content.notesId, notesId != 0, let notesOffset = persist.offsets[notesId] {
+                        if let notesId = content.notesId, let notesPersistId = notesPersistIds[notesId],
+                           let notesOffset = persist.offsets[notesPersistId] {
                             add(try texts(inRecordAt: notesOffset).texts, to: &slide, notes: true)
                         }
                     }
@@ -112,21 +114,30 @@ struct PowerPointRecordReader {
         return (offsets, document)
     }
 
-    /// The slide list of the document container at `offset`: each slide's persist id and outline texts.
-    private func slideList(inDocumentAt offset: Int) throws(Failure) -> [(persistId: UInt32, texts: [(Int?, String)])] {
-        guard let document = header(at: offset), document.type == RecordType.document, document.isContainer else { return [] }
+    /// The slide list of the document container at `offset` (each slide's persist id and outline
+    /// texts), and the notes list as notes id → persist id.
+    private func slideLists(
+        inDocumentAt offset: Int
+    ) throws(Failure) -> (slides: [(persistId: UInt32, texts: [(Int?, String)])], notes: [UInt32: UInt32]) {
+        guard let document = header(at: offset), document.type == RecordType.document, document.isContainer else { return ([], [:]) }
         var entries: [(persistId: UInt32, texts: [(Int?, String)])] = []
+        var notes: [UInt32: UInt32] = [:]
         var textType: Int?
-        var inSlideList = false
-        var slideListEnd = 0
+        var listInstance: UInt16?
+        var listEnd = 0
         try walk(from: offset + 8, to: offset + 8 + document.length) { header, start in
-            if start >= slideListEnd { inSlideList = false }
+            if start >= listEnd { listInstance = nil }
             if header.type == RecordType.slideListWithText {
-                inSlideList = header.instance == 0
-                slideListEnd = start + header.length
-                return inSlideList
+                listInstance = header.instance
+                listEnd = start + header.length
+                return header.instance == 0 || header.instance == 2
             }
-            guard inSlideList else { return !header.isContainer }
+            if listInstance == 2, header.type == RecordType.slidePersistAtom {
+                // NotesPersistAtom: persistIdRef, flags, numberTexts, notesId.
+                notes[CompoundFile.uint32(stream, start + 12)] = CompoundFile.uint32(stream, start)
+                return false
+            }
+            guard listInstance == 0 else { return !header.isContainer }
             switch header.type {
             case RecordType.slidePersistAtom:
                 entries.append((CompoundFile.uint32(stream, start), []))
@@ -138,7 +149,7 @@ struct PowerPointRecordReader {
             }
             return true
         }
-        return entries
+        return (entries, notes)
     }
 
     /// The texts (with their text types) in the record at `offset` and its children, and the notes
@@ -167,7 +178,9 @@ struct PowerPointRecordReader {
     private func add(_ texts: [(Int?, String)], to slide: inout PowerPointSlideText, notes: Bool) {
         for (type, text) in texts {
             let lines = text.split(whereSeparator: { $0 == "\r" || $0 == "\n" || $0 == "\u{0B}" })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                // "*" alone is the placeholder of a slide-number or date field.
+                .filter { !$0.isEmpty && $0 != "*" }
             guard !lines.isEmpty else { continue }
             if notes {
                 // A notes page's title placeholder (if any) is not part of the notes.

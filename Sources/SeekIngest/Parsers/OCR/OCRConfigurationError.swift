@@ -5,5 +5,11 @@ public struct OCRConfigurationError: Error, Equatable, CustomStringConvertible {
     /// What is wrong with it.
     public var reason: String
 
+    /// An error for setting `key` with `reason`.
+    public init(key: String, reason: String) {
+        self.key = key
+        self.reason = reason
+    }
+
     public var description: String { "ocr.\(key) \(reason)" }
 }
