@@ -22,7 +22,7 @@ struct XLSParserTests {
         let folder = try DocumentFixtures.makeScratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let text = try DocumentFixtures.write(Array("a,b\n1,2\n".utf8), named: "fake.xls", in: folder)
-        #expect(throws: IngestError.corrupt(path: text.path, parser: "xls", reason: "not a Excel 97-2003 file (no OLE2 compound file signature)")) {
+        #expect(throws: IngestError.corrupt(path: text.path, parser: "xls", reason: "not an Excel 97-2003 file (no OLE2 compound file signature)")) {
             try parser.parse(fileAt: text)
         }
         let bytes = [UInt8](try Data(contentsOf: DocumentFixtures.url("roster.xls")))

@@ -31,7 +31,7 @@ public struct DOCParser: DocumentParser {
             parser: name,
             tools: [.init(name: "antiword", arguments: ["-m", "UTF-8.txt", "-w", "0"]), .init(name: "catdoc", arguments: ["-d", "utf-8", "-w"])],
             packages: "antiword or catdoc", timeoutSeconds: configuration.converterTimeoutSeconds)
-        try converter.requireCompoundFile(prefix, path: path, format: "Word 97-2003")
+        try converter.requireCompoundFile(prefix, path: path, format: "a Word 97-2003")
         let text = try converter.text(of: path)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(Self.tableRow)
         var builder = DocumentTextBuilder()

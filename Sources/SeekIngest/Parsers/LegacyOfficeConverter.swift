@@ -26,7 +26,7 @@ struct LegacyOfficeConverter {
     func requireCompoundFile(_ prefix: [UInt8], path: String, format: String) throws {
         guard !prefix.isEmpty else { throw IngestError.corrupt(path: path, parser: parser, reason: "empty file (0 bytes)") }
         guard prefix.starts(with: Self.compoundFileSignature) else {
-            throw IngestError.corrupt(path: path, parser: parser, reason: "not a \(format) file (no OLE2 compound file signature)")
+            throw IngestError.corrupt(path: path, parser: parser, reason: "not \(format) file (no OLE2 compound file signature)")
         }
     }
 

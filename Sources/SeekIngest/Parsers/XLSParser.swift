@@ -29,7 +29,7 @@ public struct XLSParser: DocumentParser {
         let converter = LegacyOfficeConverter(
             parser: name, tools: [.init(name: "xls2csv", arguments: ["-d", "utf-8", "-c", ",", "-b", "\u{0C}\n"])],
             packages: "catdoc", timeoutSeconds: configuration.converterTimeoutSeconds)
-        try converter.requireCompoundFile(try DocumentFileReader.readPrefix(of: url, count: 8), path: path, format: "Excel 97-2003")
+        try converter.requireCompoundFile(try DocumentFileReader.readPrefix(of: url, count: 8), path: path, format: "an Excel 97-2003")
         let text = try converter.text(of: path)
         var sheets = text.components(separatedBy: "\u{0C}\n")
         if sheets.count > 1, sheets.last?.trimmingWhitespaceAndNewlines().isEmpty == true { sheets.removeLast() }
