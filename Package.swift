@@ -29,6 +29,18 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]
         ),
+        // Charset detection for text files: uchardet (libuchardet-dev), Mozilla's universal detector.
+        .systemLibrary(
+            name: "CUchardet",
+            pkgConfig: "uchardet",
+            providers: [.apt(["libuchardet-dev"]), .brew(["uchardet"])]
+        ),
+        // gzip decompression for `.gz` files: zlib (zlib1g-dev); ZIPFoundation already takes the name CZlib.
+        .systemLibrary(
+            name: "CZlibInflate",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .target(
             name: "SeekCore",
             dependencies: [
@@ -61,7 +73,7 @@ let package = Package(
         .target(
             name: "SeekIngest",
             dependencies: [
-                "SeekCore",
+                "SeekCore", "CUchardet", "CZlibInflate",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),

@@ -222,6 +222,9 @@ extension IndexingPipeline {
         let document: ExtractedDocument
         do {
             document = try counters.timed(.parse) { try task.parser.parse(fileAt: task.file.url) }
+        } catch IngestError.unsupported(_, let reason) {
+            // A file its parser does not read (HEIC image, image with OCR off) is skipped, not failed.
+            return .write(.unindexed(input, status: .skipped, reason: reason))
         } catch {
             return .write(.unindexed(input, status: .failed, reason: "\(error)"))
         }

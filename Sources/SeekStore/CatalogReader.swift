@@ -47,28 +47,32 @@ public final class CatalogReader: IndexReading {
         return withSize
     }
 
-    /// Files with their status, reason, chunk count and parser, sorted by path: only those with
-    /// `status` when given, only `pathPrefix` and what lies below it when given, at most `limit`.
+    /// Files with their status, reason, chunk count, parser and detected encoding, sorted by path:
+    /// only those with `status` when given, only `pathPrefix` and what lies below it when given,
+    /// at most `limit`.
     public func files(status: FileStatus? = nil, pathPrefix: String? = nil, limit: Int? = nil) throws(StoreError) -> [FileListing] {
         if let limit, limit < 1 { throw .invalidData(reason: "a file listing limit must be positive, not \(limit)") }
         var conditions: [String] = []
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let status {
-            conditions.append("status = ?")
+            conditions.append("f.status = ?")
             arguments.append(status.rawValue)
         }
         if let pathPrefix {
             // Whole components, by byte order: the prefix itself, or between "prefix/" and "prefix0"
             // ("0" is the byte after "/").
             let folder = pathPrefix.hasSuffix("/") ? String(pathPrefix.dropLast()) : pathPrefix
-            conditions.append("(path = ? OR (path >= ? AND path < ?))")
+            conditions.append("(f.path = ? OR (f.path >= ? AND f.path < ?))")
             arguments += [folder, folder + "/", folder + "0"]
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT path, status, reason, chunk_count, parser FROM files \(filter) ORDER BY path" + (limit.map { " LIMIT \($0)" } ?? "")
+        let sql = """
+            SELECT f.path, f.status, f.reason, f.chunk_count, f.parser, json_extract(d.metadata, '$.encoding')
+            FROM files f LEFT JOIN documents d ON d.file_id = f.id \(filter) ORDER BY f.path
+            """ + (limit.map { " LIMIT \($0)" } ?? "")
         return try read(context: "files") { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
-                FileListing(path: row[0], status: try Self.status(row[1]), reason: row[2], chunkCount: row[3], parser: row[4])
+                FileListing(path: row[0], status: try Self.status(row[1]), reason: row[2], chunkCount: row[3], parser: row[4], encoding: row[5])
             }
         }
     }

@@ -96,6 +96,7 @@ struct SeekSettingsTests {
                                   { "\($0.watch.debounceMilliseconds)" }, "200", "50"),
             "search.k": (#"{"search": {"k": 5}}"#, { $0.searchK = 7 }, { "\($0.searchK)" }, "5", "7"),
             "search.mode": (#"{"search": {"mode": "vector"}}"#, { $0.searchMode = "keyword" }, { $0.searchMode.rawValue }, "vector", "keyword"),
+            "ocr.enabled": (#"{"ocr": {"enabled": true}}"#, { $0.ocrEnabled = false }, { "\($0.ocr.enabled)" }, "true", "false"),
         ]
         let defaults = try {
             let folder = try scratch()
@@ -141,6 +142,10 @@ struct SeekSettingsTests {
             "search.keyword_weight": ("0.5", { "\($0.search.fusion.weights)" }),
             "search.candidates": ("50", { "\($0.search.candidatesPerRetriever)" }),
             "search.fusion": (#""file""#, { $0.search.fusionLevel.rawValue }),
+            "ocr.enabled": ("false", { "\($0.ocr.enabled)" }),
+            "ocr.languages": (#"["eng", "deu"]"#, { $0.ocr.languages.joined(separator: "+") }),
+            "ocr.page_timeout_seconds": ("30", { "\($0.ocr.pageTimeoutSeconds)" }),
+            "ocr.max_processes": ("2", { "\($0.ocr.maxConcurrentProcesses)" }),
         ]
         let known = Set(ConfigurationFile.knownKeys.flatMap { section, keys in keys.map { "\(section).\($0)" } })
         #expect(known == Set(changes.keys), "ConfigurationFile.knownKeys and the settings disagree")

@@ -87,3 +87,78 @@ struct PDFParserTests {
         }
     }
 }
+
+/// Issue 16: OCR of scanned pages (pdftoppm + tesseract, installed by `make deps`).
+struct PDFParserOCRTests {
+    @Test func scannedPDFIsReadWithOCRKeepingPageNumbers() throws {
+        let document = try PDFParser().parse(fileAt: DocumentFixtures.url("scanned.pdf"))
+        #expect(document.metadata["ocr_pages"] == "1,2,3")
+        #expect(document.segments.map(\.page) == [1, 2, 3])
+        let pages = document.segmentTexts
+        #expect(pages.count == 3)
+        #expect(pages.first?.contains("Page one: boundary layer transition on a flat plate.") == true)
+        #expect(pages.dropFirst().first?.contains("Page two: shock waves over a swept wing.") == true)
+        #expect(pages.last?.contains("Page three: conclusions and further work.") == true)
+    }
+
+    @Test func onlyTheTextlessPageOfAMixedPDFIsReadWithOCR() throws {
+        let document = try PDFParser().parse(fileAt: DocumentFixtures.url("mixed-scan.pdf"))
+        #expect(document.metadata["ocr_pages"] == "2")
+        #expect(document.segments.map(\.page) == [1, 2, 3])
+        #expect(document.segmentTexts[0] == "Page one: boundary layer transition on a flat plate.\nSecond line of the first page.")
+        #expect(document.segmentTexts[1].contains("shock waves over a swept wing"))
+        #expect(document.segmentTexts[2] == "Page three: conclusions and further work.")
+    }
+
+    @Test func withOCROffScannedPagesStayEmpty() throws {
+        let document = try PDFParser(ocr: OCRConfiguration(enabled: false)).parse(fileAt: DocumentFixtures.url("mixed-scan.pdf"))
+        #expect(document.metadata["ocr_pages"] == nil)
+        #expect(document.segments.map(\.page) == [1, 3])
+    }
+
+    @Test func missingTesseractIsAClearFailureOfTheFile() throws {
+        let url = DocumentFixtures.url("scanned.pdf")
+        let parser = PDFParser(ocr: OCRConfiguration(tesseractPath: "/nonexistent/tesseract"))
+        do {
+            _ = try parser.parse(fileAt: url)
+            Issue.record("parsed without tesseract")
+        } catch let IngestError.unreadable(path, reason) {
+            #expect(path == url.path)
+            #expect(reason.hasPrefix("tesseract not found at /nonexistent/tesseract: install tesseract-ocr"))
+            #expect(reason.contains("--no-ocr"))
+        }
+    }
+
+    @Test func missingLanguageDataNamesItsPackage() throws {
+        let url = DocumentFixtures.url("mixed-scan.pdf")
+        let parser = PDFParser(ocr: OCRConfiguration(languages: ["zzz"]))
+        #expect(throws: IngestError.unreadable(path: url.path, reason: "tesseract has no data for language 'zzz': install tesseract-ocr-zzz")) {
+            try parser.parse(fileAt: url)
+        }
+    }
+
+    @Test func aPageOverTheTimeLimitFailsTheFile() throws {
+        let url = DocumentFixtures.url("mixed-scan.pdf")
+        let parser = PDFParser(ocr: OCRConfiguration(pageTimeoutSeconds: 0.001))
+        do {
+            _ = try parser.parse(fileAt: url)
+            Issue.record("parsed within 1 ms per page")
+        } catch let IngestError.corrupt(_, parserName, reason) {
+            #expect(parserName == "pdf")
+            #expect(reason.hasSuffix("took longer than 0.001 s and was stopped"))
+        }
+    }
+
+    @Test func ocrConfigurationIsValidated() {
+        #expect(throws: OCRConfigurationError(key: "languages", reason: "must name at least one language")) {
+            try OCRConfiguration(languages: []).validated()
+        }
+        #expect(throws: OCRConfigurationError(key: "languages", reason: "'eng;rm' is not a tesseract language code (eng, deu, chi_sim...)")) {
+            try OCRConfiguration(languages: ["eng;rm"]).validated()
+        }
+        #expect(throws: OCRConfigurationError(key: "max_processes", reason: "must be 1...64, not 0")) {
+            try OCRConfiguration(maxConcurrentProcesses: 0).validated()
+        }
+        #expect((try? OCRConfiguration(languages: ["eng", "chi_sim"]).validated()) != nil)
+    }
+}

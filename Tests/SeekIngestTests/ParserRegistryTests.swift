@@ -13,6 +13,11 @@ struct ParserRegistryTests {
             "essay.odt": "odt", "old.rtf": "rtf", "main.swift": "text", "tool.py": "text", "app.ts": "text",
             "lib.rs": "text", "query.sql": "text", "config.yaml": "text", "settings.toml": "text", "feed.xml": "text",
             "notes.txt": "text", "package.json": "text", "run.sh": "text", "Main.kt": "text",
+            // Issue 16.
+            "scan.png": "image", "photo.JPG": "image", "fax.tiff": "image", "shot.webp": "image", "phone.heic": "image",
+            "old.doc": "doc", "old.xls": "xls", "old.ppt": "ppt", "macro.xlsm": "xlsx", "sheet.ods": "ods", "deck.odp": "odp",
+            "mail.eml": "email", "archive.mbox": "mbox", "book.epub": "epub", "analysis.ipynb": "notebook",
+            "notes.md.gz": "gzip", "backup.tgz": "gzip",
         ]
         for (name, parserName) in expected {
             // Extension lookup reads nothing: the files need not exist.
@@ -60,7 +65,10 @@ struct ParserRegistryTests {
 
     @Test func everyParserHasANameAndVersion() {
         let names = registry.parsers.map(\.name)
-        #expect(names == ["csv", "docx", "html", "markdown", "odt", "pdf", "pptx", "rtf", "text", "xlsx"])
+        #expect(names == [
+            "csv", "doc", "docx", "email", "epub", "gzip", "html", "image", "markdown", "mbox", "notebook", "odp", "ods", "odt", "pdf",
+            "ppt", "pptx", "rtf", "text", "xls", "xlsx",
+        ])
         #expect(registry.parsers.allSatisfy { $0.version >= 1 })
         #expect(registry.parser(named: "markdown")?.name == "markdown")
     }

@@ -43,6 +43,9 @@ struct IndexCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Embedder worker processes (default: number of cores).")
     var workers: Int?
 
+    @Flag(name: .customLong("no-ocr"), help: "Do not read images and scanned PDF pages with OCR (tesseract).")
+    var noOCR = false
+
     @Flag(name: .long, help: "End with the time per stage and its share (JSON: \"profile\").")
     var profile = false
 
@@ -55,6 +58,7 @@ struct IndexCommand: AsyncParsableCommand {
             settings.overlapTokens = overlapTokens
             settings.inProcess = inProcess ? true : nil
             settings.workers = workers
+            settings.ocrEnabled = noOCR ? false : nil
         }) { engine in
             let request = IndexRequest(
                 scope: paths.isEmpty ? .allRoots : .roots(paths), retryFailed: retryFailed, pruneMissingRoots: pruneMissing,

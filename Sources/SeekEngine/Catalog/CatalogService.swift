@@ -33,7 +33,7 @@ public final class CatalogService: Sendable {
         try EngineError.wrapping("files", directory: settings.indexDirectory) {
             if let limit, limit < 1 { throw EngineError.invalidRequest(reason: "limit must be at least 1, not \(limit)") }
             return try store.existing().catalogReader.files(status: status, pathPrefix: pathPrefix.map(Self.absolutePath), limit: limit).map {
-                FileRow(path: $0.path, status: $0.status, reason: $0.reason, chunks: $0.chunkCount, parser: $0.parser)
+                FileRow(path: $0.path, status: $0.status, reason: $0.reason, chunks: $0.chunkCount, parser: $0.parser, encoding: $0.encoding)
             }
         }
     }
@@ -43,10 +43,12 @@ public final class CatalogService: Sendable {
     public func document(path: String) throws(EngineError) -> ShownDocument {
         try EngineError.wrapping("show", directory: settings.indexDirectory) {
             let document = try store.existing().catalogReader.document(path: Self.absolutePath(path))
+            // Parsers list the pages they read with OCR in metadata["ocr_pages"] ("2,5").
+            let ocrPages = Set((document.metadata["ocr_pages"] ?? "").split(separator: ",").compactMap { Int($0) })
             return ShownDocument(
                 path: document.path, title: document.title, text: document.text,
                 chunks: document.chunks.map { .init(ordinal: $0.ordinal, start: $0.start, end: $0.end, page: $0.page, text: $0.text,
-                                                    headingPath: $0.headingPath) })
+                                                    headingPath: $0.headingPath, ocr: $0.page.map(ocrPages.contains) ?? false) })
         }
     }
 

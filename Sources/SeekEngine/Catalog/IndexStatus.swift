@@ -26,6 +26,8 @@ public struct FileRow: Sendable, Codable, Equatable {
     public var reason: String?
     public var chunks: Int
     public var parser: String?
+    /// The detected character encoding of a text-like file ("utf-8", "shift_jis"...), else nil.
+    public var encoding: String? = nil
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -34,6 +36,7 @@ public struct FileRow: Sendable, Codable, Equatable {
         try container.encode(reason, forKey: .reason)
         try container.encode(chunks, forKey: .chunks)
         try container.encode(parser, forKey: .parser)
+        try container.encode(encoding, forKey: .encoding)
     }
 }
 
@@ -46,9 +49,11 @@ public struct ShownDocument: Sendable, Codable, Equatable {
         public var page: Int?
         public var text: String
         public var headingPath: [String]
+        /// True when the chunk's page was read with OCR (scanned PDF page, image).
+        public var ocr: Bool = false
 
         enum CodingKeys: String, CodingKey {
-            case ordinal, start, end, page, text
+            case ordinal, start, end, page, text, ocr
             case headingPath = "heading_path"
         }
 
@@ -60,6 +65,7 @@ public struct ShownDocument: Sendable, Codable, Equatable {
             try container.encode(page, forKey: .page)
             try container.encode(text, forKey: .text)
             try container.encode(headingPath, forKey: .headingPath)
+            if ocr { try container.encode(ocr, forKey: .ocr) }
         }
     }
 

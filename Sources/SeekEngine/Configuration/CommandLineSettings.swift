@@ -15,6 +15,8 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var workers: Int?
     /// `seek watch` flags.
     public var debounceMilliseconds: Int?
+    /// `--no-ocr` (false); nil leaves OCR to the configuration file.
+    public var ocrEnabled: Bool?
     /// `seek search` flags.
     public var searchK: Int?
     public var searchMode: String?

@@ -6,7 +6,8 @@ import Foundation
 ///
 ///     {"model_dir": "/models/minilm", "embedding": {"threads": 2, "batch_size": 32},
 ///      "index": {"max_file_mb": 50, "include_hidden": false, "overlap_tokens": 32, "workers": 2},
-///      "search": {"k": 10, "mode": "hybrid", "rrf_k": 60}}
+///      "search": {"k": 10, "mode": "hybrid", "rrf_k": 60},
+///      "ocr": {"enabled": true, "languages": ["eng", "deu"], "page_timeout_seconds": 120, "max_processes": 1}}
 public struct ConfigurationFile: Sendable, Equatable {
     public var values: [String: [String: ConfigurationValue]]
     public var modelDirectory: String?
@@ -25,6 +26,7 @@ public struct ConfigurationFile: Sendable, Equatable {
                   "worker_memory_limit_mb", "worker_max_batches", "batch_timeout_seconds", "spawn_timeout_seconds", "pool_idle_seconds"],
         "watch": ["debounce_ms", "max_delay_ms", "rescan_seconds"],
         "search": ["k", "mode", "rrf_k", "vector_weight", "keyword_weight", "candidates", "fusion"],
+        "ocr": ["enabled", "languages", "page_timeout_seconds", "max_processes"],
     ]
 
     public static func load(from url: URL) throws -> ConfigurationFile {
@@ -124,6 +126,14 @@ public struct ConfigurationFile: Sendable, Equatable {
         return flag
     }
 
+    func strings(_ section: String, _ key: String) throws -> [String]? {
+        guard let value = values[section]?[key] else { return nil }
+        guard case .strings(let list) = value else {
+            throw ConfigurationError.invalid(path: path ?? "", key: "\(section).\(key)", reason: "must be a list of strings")
+        }
+        return list
+    }
+
     func string(_ section: String, _ key: String) throws -> String? {
         guard let value = values[section]?[key] else { return nil }
         guard case .string(let text) = value else {
@@ -133,15 +143,18 @@ public struct ConfigurationFile: Sendable, Equatable {
     }
 }
 
-/// A scalar from the configuration file.
+/// A value from the configuration file: a scalar, or a list of strings (`"languages": ["eng"]`).
 public enum ConfigurationValue: Sendable, Equatable, Decodable {
     case number(Double)
     case string(String)
     case bool(Bool)
+    case strings([String])
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let flag = try? container.decode(Bool.self) {
+        if let list = try? container.decode([String].self) {
+            self = .strings(list)
+        } else if let flag = try? container.decode(Bool.self) {
             self = .bool(flag)
         } else if let number = try? container.decode(Double.self) {
             self = .number(number)

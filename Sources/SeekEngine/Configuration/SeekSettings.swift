@@ -34,6 +34,8 @@ public struct SeekSettings: Sendable {
     public var searchK: Int
     /// Mode of `seek search` when `--mode` is not given (default hybrid).
     public var searchMode: SearchMode
+    /// OCR of images and scanned PDF pages (`--no-ocr`, the `"ocr"` section).
+    public var ocr: OCRConfiguration
     /// The configuration file that was applied, if any.
     public var configurationFile: String?
 
@@ -131,9 +133,18 @@ public struct SeekSettings: Sendable {
                                              reason: "'\(modeName)' is not one of \(SearchMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
 
+        var ocr = OCRConfiguration()
+        if let enabled = try flags.ocrEnabled ?? file.bool("ocr", "enabled") { ocr.enabled = enabled }
+        if let languages = try file.strings("ocr", "languages") { ocr.languages = languages }
+        if let seconds = try file.double("ocr", "page_timeout_seconds") { ocr.pageTimeoutSeconds = seconds }
+        if let processes = try file.int("ocr", "max_processes") { ocr.maxConcurrentProcesses = processes }
+        do { ocr = try ocr.validated() } catch {
+            throw ConfigurationError.invalid(path: file.path ?? "", key: "ocr.\(error.key)", reason: error.reason)
+        }
+
         return SeekSettings(indexDirectory: indexDirectory, modelStore: modelStore, embedding: embedding, indexing: indexing,
                             inProcessEmbedding: inProcess, workers: workers, pool: pool, poolIdleSeconds: poolIdleSeconds, watch: watch,
-                            search: search, searchK: searchK, searchMode: searchMode, configurationFile: file.path)
+                            search: search, searchK: searchK, searchMode: searchMode, ocr: ocr, configurationFile: file.path)
     }
 
     /// `--config` / SEEK_CONFIG (must exist), else `<index>/config.json`, else

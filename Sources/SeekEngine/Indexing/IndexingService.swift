@@ -3,6 +3,7 @@ import Logging
 import SeekCore
 import SeekEmbedding
 import SeekIndexing
+import SeekIngest
 import SeekPool
 import SeekSearch
 import SeekStore
@@ -240,7 +241,8 @@ public actor IndexingService {
             let tokenizer: any TextTokenizing = settings.inProcessEmbedding ? try await model.embedder().tokenizer : try await model.tokenizer()
             var configuration = settings.indexing
             configuration.retryFailed = retryFailed
-            let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: tokenizer, configuration: configuration)
+            let parsers = ParserRegistry(ocrConfiguration: settings.ocr, maxDecompressedBytes: Int(clamping: settings.indexing.scan.maxFileBytes))
+            let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: tokenizer, parsers: parsers, configuration: configuration)
             var report = try await pipeline.run(plan, progress: { observer.progress($0) }, onFile: { observer.file($0) })
             observer.progress(nil)
             report.embedder = observer.embedderSummary(settings: settings)

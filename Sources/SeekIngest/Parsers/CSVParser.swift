@@ -18,8 +18,8 @@ import SeekCore
 public struct CSVParser: DocumentParser {
     /// The parser's name, stored with each file it parsed.
     public let name = "csv"
-    /// Bumped whenever this parser's output changes.
-    public let version = 1
+    /// Bumped whenever this parser's output changes (2: charset detection with uchardet, BOM-less UTF-16 of any script).
+    public let version = 2
 
     /// Creates the parser.
     public init() {}

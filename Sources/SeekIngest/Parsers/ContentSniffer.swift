@@ -11,7 +11,7 @@ public enum ContentSniffer {
         if let kind = knownBinaryKind(of: prefix) { return .knownBinary(kind) }
         if prefix.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if prefix.starts(with: Array("{\\rtf".utf8)) { return .rtf }
-        if TextDecoder.utf16ByteOrderFromNULPattern(of: prefix) != nil { return .text }
+        if UnmarkedUnicodeDetector.detect(prefix) != nil { return .text }
         return looksBinary(prefix) ? .unknownBinary : .text
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs a command-line tool (pdftotext, pdfinfo) with a time limit, collecting its output.
+/// Runs a command-line tool (pdftotext, pdftoppm, tesseract, antiword...) with a time limit, collecting its output.
 ///
 /// Output goes to temporary files rather than pipes, so a tool writing more than a pipe buffer
 /// cannot block while we wait for it to exit.
@@ -20,6 +20,13 @@ struct ExternalCommand: Sendable {
         var timedOut: Bool
     }
 
+    /// The executable at `configuredPath` when given (nil when it is not executable), else the one
+    /// named `name` in `$PATH` or the usual install folders, or nil when none exists.
+    static func locate(_ name: String, configuredPath: String?) -> ExternalCommand? {
+        guard let configuredPath else { return locate(name) }
+        return FileManager.default.isExecutableFile(atPath: configuredPath) ? ExternalCommand(executable: URL(fileURLWithPath: configuredPath)) : nil
+    }
+
     /// The executable named `name` in `$PATH` or the usual install folders, or nil when none exists.
     static func locate(_ name: String) -> ExternalCommand? {
         let pathFolders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
@@ -34,9 +41,9 @@ struct ExternalCommand: Sendable {
     }
 
     /// Runs the tool with `arguments`; after `timeoutSeconds` it is killed (SIGKILL: the tools we run
-    /// write only to our temporary files, so there is nothing for them to clean up). Throws only when
-    /// the tool cannot be started.
-    func run(arguments: [String], timeoutSeconds: Double) throws -> Result {
+    /// write only to our temporary files, so there is nothing for them to clean up). `environment`
+    /// entries are added to this process's environment. Throws only when the tool cannot be started.
+    func run(arguments: [String], timeoutSeconds: Double, environment: [String: String] = [:]) throws -> Result {
         let folder = FileManager.default.temporaryDirectory
         let token = UUID().uuidString
         let outputURL = folder.appendingPathComponent("seek-\(token).out")
@@ -60,6 +67,9 @@ struct ExternalCommand: Sendable {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = outputHandle
         process.standardError = errorHandle
@@ -81,5 +91,17 @@ struct ExternalCommand: Sendable {
             standardError: String(decoding: errorOutput, as: UTF8.self),
             timedOut: timedOut
         )
+    }
+}
+
+extension ExternalCommand.Result {
+    /// "TOOL: " and the distinct non-empty lines of standard error (at most three), or
+    /// "TOOL failed with exit status N" when it wrote none.
+    func failureReason(tool: String) -> String {
+        var seen = Set<String>()
+        let lines = standardError.split(separator: "\n").map { $0.trimmingTrailingSpaces() }.map(String.init)
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
+        guard !lines.isEmpty else { return "\(tool) failed with exit status \(exitStatus)" }
+        return "\(tool): " + lines.prefix(3).joined(separator: "; ")
     }
 }

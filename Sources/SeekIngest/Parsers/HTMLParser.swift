@@ -13,8 +13,8 @@ import SeekCore
 public struct HTMLParser: DocumentParser {
     /// The parser's name, stored with each file it parsed.
     public let name = "html"
-    /// Bumped whenever this parser's output changes.
-    public let version = 1
+    /// Bumped whenever this parser's output changes (2: charset detection with uchardet, BOM-less UTF-16 of any script).
+    public let version = 2
 
     /// Creates the parser.
     public init() {}
@@ -28,13 +28,16 @@ public struct HTMLParser: DocumentParser {
         return extractor.extract(metadata: ["encoding": decoded.encoding.name])
     }
 
-    /// The encoding a `<meta>` tag in the first 1,024 bytes declares, when it is one `TextDecoder`
-    /// supports (UTF-8 or a single-byte code page).
+    /// The encoding a `<meta>` tag in the first 1,024 bytes declares, when Seek can decode it
+    /// (UTF-8, a built-in code page, or any charset iconv knows: Shift_JIS, GB2312, KOI8-R...).
     static func declaredEncoding(in data: Data) -> DetectedEncoding? {
         let head = SingleByteCodePage.isoLatin1.decode(data.prefix(1024)).lowercased()
         guard let match = head.firstMatch(of: #/<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)/#) else { return nil }
-        let label = String(match.output.1)
-        if label == "utf-8" || label == "utf8" { return .utf8 }
-        return SingleByteCodePage(charsetLabel: label).map { .singleByte($0) }
+        let encoding = DetectedEncoding(charsetLabel: String(match.output.1))
+        // A page cannot declare UTF-16 or UTF-32 in ASCII bytes: such a label is wrong.
+        switch encoding {
+        case .utf16LittleEndian, .utf16BigEndian, .utf32LittleEndian, .utf32BigEndian: return nil
+        default: return encoding
+        }
     }
 }

@@ -2,13 +2,19 @@ import Foundation
 import Logging
 import SeekCore
 
-/// PDF through poppler-utils: `pdftotext` for the text, `pdfinfo` for the title and properties.
+/// PDF through poppler-utils: `pdftotext` for the text, `pdfinfo` for the title and properties,
+/// and OCR for scanned pages.
 ///
 /// `pdftotext` runs in its default reading-order mode rather than `-layout`: `-layout` keeps the
 /// physical layout, which interleaves the lines of two-column pages, while the default mode reads
 /// each column in turn; paragraphs survive either way. Pages are split at the form feeds pdftotext
 /// writes after each page: one segment per page with its 1-based page number (pages without text
 /// get no segment but keep their number).
+///
+/// OCR (unless `OCRConfiguration.enabled` is false): a page whose text layer has fewer than
+/// `minPageCharacters` non-whitespace characters and that holds an image (`pdfimages -list`) is
+/// rendered with `pdftoppm` and read by tesseract (`OCREngine`); its number stays the same, and
+/// `metadata["ocr_pages"]` lists the pages read so ("2,5"). A failed OCR page fails the file.
 ///
 /// Errors: a file without a `%PDF-` header, or that pdftotext cannot read (damaged, encrypted with a
 /// password) throws `.corrupt` with pdftotext's own messages; a file that lost its end (no `%%EOF`
@@ -35,10 +41,12 @@ public struct PDFParser: DocumentParser {
 
     /// The parser's name, stored with each file it parsed.
     public let name = "pdf"
-    /// Bumped whenever this parser's output changes.
-    public let version = 1
+    /// Bumped whenever this parser's output changes (2: OCR of scanned pages).
+    public let version = 2
     /// The settings this parser runs with.
     public let configuration: Configuration
+    /// Reads scanned pages; shared with the image parser of the same registry.
+    let ocrEngine: OCREngine
 
     private static let logger = Logger(label: "seek.ingest")
     /// pdfinfo fields copied into metadata, with their metadata keys.
@@ -47,9 +55,15 @@ public struct PDFParser: DocumentParser {
         "Producer": "producer", "CreationDate": "creationDate", "ModDate": "modificationDate", "Pages": "pages",
     ]
 
-    /// Creates the parser with `configuration` (defaults when omitted).
-    public init(configuration: Configuration = Configuration()) {
+    /// Creates the parser with `configuration` and OCR settings `ocr` (defaults when omitted).
+    public init(configuration: Configuration = Configuration(), ocr: OCRConfiguration = OCRConfiguration()) {
+        self.init(configuration: configuration, ocrEngine: OCREngine(configuration: ocr))
+    }
+
+    /// Creates the parser with `configuration`, reading scanned pages through `ocrEngine`.
+    init(configuration: Configuration, ocrEngine: OCREngine) {
         self.configuration = configuration
+        self.ocrEngine = ocrEngine
     }
 
     /// Extracts the document at `url` as described above; see `DocumentParser` for the error contract.
@@ -71,12 +85,14 @@ public struct PDFParser: DocumentParser {
 
         var pages = String(decoding: result.standardOutput, as: UTF8.self).components(separatedBy: "\u{0C}")
         if pages.count > 1, pages.last?.trimmingWhitespaceAndNewlines().isEmpty == true { pages.removeLast() }
+        let ocrPages = try readScannedPages(&pages, url: url)
         var builder = DocumentTextBuilder()
         for (index, page) in pages.enumerated() {
             builder.appendSegment(TextDecoder.normalizingLineEndings(page), page: index + 1)
         }
 
         var metadata = ["pages": String(pages.count)]
+        if !ocrPages.isEmpty { metadata["ocr_pages"] = ocrPages.map(String.init).joined(separator: ",") }
         var title: String?
         for (key, value) in info(of: path) {
             if key == "Title" {
@@ -86,6 +102,40 @@ public struct PDFParser: DocumentParser {
             }
         }
         return builder.document(title: title, metadata: metadata)
+    }
+
+    /// Replaces the text of scanned pages (little text, an image) with their OCR text; returns the
+    /// numbers of the pages it replaced.
+    private func readScannedPages(_ pages: inout [String], url: URL) throws -> [Int] {
+        let ocr = ocrEngine.configuration
+        guard ocr.enabled else { return [] }
+        let candidates = pages.indices.filter { Self.visibleCharacterCount(pages[$0]) < ocr.minPageCharacters }.map { $0 + 1 }
+        guard !candidates.isEmpty else { return [] }
+        let withImages = pagesWithImages(path: url.path)
+        var replaced: [Int] = []
+        for page in candidates where withImages?.contains(page) ?? true {
+            let text = try ocrEngine.recognizePDFPage(page, of: url, parser: name)
+            guard Self.visibleCharacterCount(text) > Self.visibleCharacterCount(pages[page - 1]) else { continue }
+            pages[page - 1] = text
+            replaced.append(page)
+        }
+        return replaced
+    }
+
+    /// Pages holding at least one image, from `pdfimages -list`; nil when pdfimages is missing or
+    /// fails (then every page with too little text is tried).
+    private func pagesWithImages(path: String) -> Set<Int>? {
+        guard let command = ExternalCommand.locate("pdfimages"),
+              let result = try? command.run(arguments: ["-list", path], timeoutSeconds: configuration.timeoutSeconds),
+              !result.timedOut, result.exitStatus == 0
+        else { return nil }
+        // Two header lines ("page num type ...", dashes), then one line per image starting with its page.
+        let lines = String(decoding: result.standardOutput, as: UTF8.self).split(separator: "\n").dropFirst(2)
+        return Set(lines.compactMap { line in line.split(separator: " ").first.flatMap { Int($0) } })
+    }
+
+    private static func visibleCharacterCount(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + ($1.isWhitespaceScalar ? 0 : 1) }
     }
 
     /// The `Key: value` lines pdfinfo prints; empty when pdfinfo is missing or fails (the title is

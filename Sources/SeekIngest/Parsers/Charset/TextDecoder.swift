@@ -4,23 +4,29 @@ import Foundation
 ///
 /// Order of detection:
 /// 1. A byte order mark: UTF-8, UTF-32 LE/BE (checked before UTF-16), UTF-16 LE/BE.
-/// 2. UTF-16 without a byte order mark, from the NUL-byte pattern of mostly-ASCII text
-///    (every other byte zero).
+/// 2. UTF-32 or UTF-16 without a byte order mark, in either byte order, from the structure of the
+///    code units (valid surrogate pairs, only plausible code points; see `UnmarkedUnicodeDetector`),
+///    so CJK and emoji text is found as well as mostly-ASCII text.
 /// 3. Valid UTF-8 (plain ASCII included).
-/// 4. Mostly UTF-8 with a few invalid bytes (at least as many valid multi-byte sequences as invalid
+/// 4. uchardet (`UniversalCharsetDetector`) for the CJK multi-byte encodings (Shift-JIS, EUC-JP,
+///    GB18030, Big5, EUC-KR) and the non-Western code pages (Windows-1250/1251, KOI8-R,
+///    ISO-8859-2...), decoded through iconv. Its answer must pass a confidence floor, because the
+///    Debian version reports no confidence: the bytes decode with no invalid sequence, and a
+///    single-byte answer reads at least as plausibly as the Western guess of step 6. Western
+///    answers (Windows-1252, ISO-8859-1/15) are left to step 6, which also knows Mac Roman.
+/// 5. Mostly UTF-8 with a few invalid bytes (at least as many valid multi-byte sequences as invalid
 ///    bytes): decoded as UTF-8, each invalid byte read as Windows-1252. We chose this over U+FFFD
 ///    replacement characters because such bytes are almost always a legacy character pasted into a
 ///    UTF-8 file ("caf\xE9"), and reading it as Windows-1252 keeps the word searchable.
-/// 5. Otherwise a legacy 8-bit code page, chosen by a plausibility score of the non-ASCII bytes:
+/// 6. Otherwise a Western 8-bit code page, chosen by a plausibility score of the non-ASCII bytes:
 ///    Windows-1252 vs Mac Roman, or ISO 8859-1 vs Mac Roman when no byte is in 0x80...0x9F (there
 ///    ISO 8859-1 and Windows-1252 decode identically, and ISO 8859-1 is the precise name).
-///    Windows-1250/1251 are not guessed (their letters score like Windows-1252's); they are used only
-///    when a format declares them (RTF `\ansicpg`, HTML `<meta charset>`).
 ///
-/// Hand-written: no listed library detects legacy encodings, and Foundation's detection
-/// (`stringEncodingForData`) is not available on Linux.
+/// Decoding never fails: invalid sequences become U+FFFD. The detection is hand-written around
+/// uchardet and iconv: uchardet knows neither BOM-less UTF-16 nor Mac Roman, and Foundation's
+/// detection (`stringEncodingForData`) is not available on Linux.
 public enum TextDecoder {
-    /// How many leading bytes the UTF-16 pattern and the binary checks look at.
+    /// How many leading bytes the BOM-less UTF-16/32 check and the binary checks look at.
     public static let sampleBytes = 8192
 
     /// Detects the encoding of `data` and decodes it. Never fails: undecodable units become U+FFFD.
@@ -63,24 +69,6 @@ public enum TextDecoder {
         return nil
     }
 
-    /// UTF-16 byte order of BOM-less `bytes` from their NUL pattern, or nil: mostly-ASCII UTF-16 has
-    /// a zero in every other byte (odd positions for little endian, even for big endian).
-    public static func utf16ByteOrderFromNULPattern(of bytes: [UInt8]) -> DetectedEncoding? {
-        let pairCount = min(bytes.count, sampleBytes) / 2
-        guard pairCount >= 2 else { return nil }
-        var evenZeros = 0
-        var oddZeros = 0
-        for pair in 0..<pairCount {
-            if bytes[2 * pair] == 0 { evenZeros += 1 }
-            if bytes[2 * pair + 1] == 0 { oddZeros += 1 }
-        }
-        // At least 30% of the characters are ASCII and the other byte of a pair is almost never zero.
-        let fewZeros = pairCount / 50
-        if oddZeros * 10 >= pairCount * 3, evenZeros <= fewZeros { return .utf16LittleEndian }
-        if evenZeros * 10 >= pairCount * 3, oddZeros <= fewZeros { return .utf16BigEndian }
-        return nil
-    }
-
     /// Turns CRLF and lone CR line endings into LF.
     public static func normalizingLineEndings(_ text: String) -> String {
         // CR and LF are single ASCII bytes in UTF-8 and never part of another character's encoding,
@@ -106,13 +94,44 @@ public enum TextDecoder {
     // MARK: - Detection
 
     private static func detectEncoding(ofUnmarked bytes: [UInt8]) -> DetectedEncoding {
-        if let utf16 = utf16ByteOrderFromNULPattern(of: bytes) { return utf16 }
+        if let unicode = UnmarkedUnicodeDetector.detect(bytes) { return unicode }
         let census = UTF8Census(bytes)
         if census.invalidBytes == 0 { return .utf8 }
+        let western = legacyCodePage(of: bytes)
+        let detected = detectedCharset(of: bytes, westernFallback: western)
+        if let detected, !detected.isSingleByte { return detected.encoding }
         if census.validMultiByteSequences > 0, census.validMultiByteSequences >= census.invalidBytes {
             return .utf8WithWindows1252Bytes
         }
-        return .singleByte(legacyCodePage(of: bytes))
+        return detected?.encoding ?? .singleByte(western)
+    }
+
+    /// uchardet's answer for `bytes` when it passes the confidence floor (see the type's comment).
+    private static func detectedCharset(
+        of bytes: [UInt8], westernFallback: SingleByteCodePage
+    ) -> (encoding: DetectedEncoding, isSingleByte: Bool)? {
+        guard let name = UniversalCharsetDetector.detect(bytes[...]) else { return nil }
+        let upper = name.uppercased()
+        if ["ASCII", "UTF-8", "UTF-16", "UTF-32", "WINDOWS-1252", "ISO-8859-1", "ISO-8859-15"].contains(upper)
+            || upper.hasPrefix("UTF-") {
+            return nil
+        }
+        // uchardet names EUC-KR text "UHC" (its Windows superset): keep the precise name when it fits.
+        let candidates = upper == "UHC" ? ["EUC-KR", "CP949"] : [upper]
+        let sample = Array(bytes.prefix(legacySampleBytes))
+        for charset in candidates {
+            let encoding = DetectedEncoding(charsetLabel: charset)
+            guard let encoding, case let scalars = Array(decode(sample[...], as: encoding).unicodeScalars) else { continue }
+            let invalid = scalars.reduce(0) { $0 + ($1 == "\u{FFFD}" ? 1 : 0) }
+            guard invalid == 0 else { continue }
+            let isSingleByte = scalars.count == sample.count
+            if isSingleByte {
+                let westernScalars = sample.map { westernFallback.scalar(for: $0) }
+                guard plausibility(of: sample, reading: scalars) >= plausibility(of: sample, reading: westernScalars) else { return nil }
+            }
+            return (encoding, isSingleByte)
+        }
+        return nil
     }
 
     /// How many leading bytes the legacy code page guess looks at.
@@ -133,11 +152,17 @@ public enum TextDecoder {
     /// inside words score up, control characters, capitals after lowercase letters ("cafÉ") and
     /// symbols inside words ("na•ve") score down.
     static func plausibility(of bytes: [UInt8], in page: SingleByteCodePage) -> Int {
+        plausibility(of: bytes, reading: bytes.map { page.scalar(for: $0) })
+    }
+
+    /// `plausibility(of:in:)` for a single-byte reading given as one scalar per byte of `bytes`.
+    static func plausibility(of bytes: [UInt8], reading scalars: [Unicode.Scalar]) -> Int {
+        precondition(scalars.count == bytes.count, "one scalar per byte")
         var score = 0
         for index in bytes.indices where bytes[index] >= 0x80 {
-            let scalar = page.scalar(for: bytes[index])
-            let previous = index > bytes.startIndex ? page.scalar(for: bytes[index - 1]) : " "
-            let next = index + 1 < bytes.endIndex ? page.scalar(for: bytes[index + 1]) : " "
+            let scalar = scalars[index]
+            let previous: Unicode.Scalar = index > 0 ? scalars[index - 1] : " "
+            let next: Unicode.Scalar = index + 1 < scalars.count ? scalars[index + 1] : " "
             let previousIsLetter = previous.properties.isAlphabetic
             let nextIsLetter = next.properties.isAlphabetic
             let properties = scalar.properties
@@ -169,7 +194,7 @@ public enum TextDecoder {
 
     // MARK: - Decoding
 
-    private static func decode(_ bytes: ArraySlice<UInt8>, as encoding: DetectedEncoding) -> String {
+    static func decode(_ bytes: ArraySlice<UInt8>, as encoding: DetectedEncoding) -> String {
         switch encoding {
         case .utf8:
             return String(decoding: bytes, as: UTF8.self)
@@ -205,6 +230,9 @@ public enum TextDecoder {
             return String(scalars: scalars)
         case .singleByte(let page):
             return page.decode(bytes)
+        case .charset(let name):
+            // Only charsets iconv supports become `.charset` (see `DetectedEncoding(charsetLabel:)`).
+            return (try? IconvConverter.decode(bytes, charset: name).text) ?? SingleByteCodePage.windows1252.decode(bytes)
         }
     }
 
