@@ -96,7 +96,6 @@ struct SeekSettingsTests {
                                   { "\($0.watch.debounceMilliseconds)" }, "200", "50"),
             "search.k": (#"{"search": {"k": 5}}"#, { $0.searchK = 7 }, { "\($0.searchK)" }, "5", "7"),
             "search.mode": (#"{"search": {"mode": "vector"}}"#, { $0.searchMode = "keyword" }, { $0.searchMode.rawValue }, "vector", "keyword"),
-            "ocr.enabled": (#"{"ocr": {"enabled": true}}"#, { $0.ocrEnabled = false }, { "\($0.ocr.enabled)" }, "true", "false"),
         ]
         let defaults = try {
             let folder = try scratch()
