@@ -45,7 +45,7 @@ struct PoolIndexingTests {
         // An outside `kill -9` of a worker in the middle of the run.
         let running = try SeekProcess.start(["index", "docs", "--index", "killed", "--json", "--batch", "4"], in: fixture.directory)
         var victim: Int32?
-        for _ in 0..<1500 where victim == nil && running.process.isRunning {
+        for _ in 0..<6000 where victim == nil && running.process.isRunning {
             Thread.sleep(forTimeInterval: 0.02)
             let committed = (try? fixture.contents(ofIndex: "killed", base: docs).files.count) ?? 0
             if committed >= 5 { victim = Self.children(of: running.process.processIdentifier).first }

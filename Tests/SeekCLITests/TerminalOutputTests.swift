@@ -79,7 +79,8 @@ struct TerminalOutputTests {
         let fixture = try CLIFixture()
         try fixture.writeCranfield(0..<6)
         let output = try onTerminal(fixture, ["index", "docs", "--in-process", "--profile"])
-        let lines = output.split(separator: "\n").map(String.init)
+        // The progress bar shares the terminal: keep what each line shows after its last carriage return.
+        let lines = output.split(separator: "\n").map { line in String(line.split(separator: "\r", omittingEmptySubsequences: false).last ?? "") }
         let start = try #require(lines.firstIndex { $0.hasPrefix("Profile: ") })
         var percentages: [Double] = []
         for line in lines[(start + 1)...] {
