@@ -111,10 +111,15 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // Benchmarks (`seek bench ...`): production targets hold no benchmark code.
+        .target(
+            name: "SeekBench",
+            dependencies: ["SeekCore", "SeekIngest"]
+        ),
         .executableTarget(
             name: "SeekCLI",
             dependencies: [
-                "SeekEngine", "SeekCore", "SeekPool", "SeekSearch", "SeekIndexing", "SeekEmbedding",
+                "SeekEngine", "SeekBench", "SeekCore", "SeekPool", "SeekSearch", "SeekIndexing", "SeekEmbedding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -125,6 +130,7 @@ let package = Package(
         .testTarget(name: "SeekKernelsTests", dependencies: ["SeekTestSupport", "SeekKernels"]),
         .testTarget(name: "SeekEmbeddingTests", dependencies: ["SeekTestSupport", "SeekEmbedding", "SeekCore"]),
         .testTarget(name: "SeekIngestTests", dependencies: ["SeekTestSupport", "SeekIngest", "SeekCore", "SeekEmbedding"]),
+        .testTarget(name: "SeekBenchTests", dependencies: ["SeekTestSupport", "SeekBench", "SeekEmbedding"]),
         .testTarget(name: "SeekEngineTests", dependencies: ["SeekTestSupport", "SeekEngine", "SeekIndexing"]),
         .testTarget(
             name: "SeekCLITests",
@@ -136,6 +142,8 @@ let package = Package(
                 "SeekTestSupport", "SeekPool", "SeekEmbedding", "SeekCore",
                 // A recording metrics factory, to check the pool's counters and gauges.
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                // The logger `SupervisorState` takes, for driving it without processes.
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

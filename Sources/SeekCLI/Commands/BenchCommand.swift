@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks printing JSON.",
-        subcommands: [Embed.self, Index.self, Search.self, Suite.self, Compare.self]
+        subcommands: [Embed.self, Index.self, Search.self, Suite.self, Compare.self, Chunk.self]
     )
 
     struct Embed: AsyncParsableCommand {
