@@ -17,6 +17,8 @@ struct EmbedderWorkerCommand: AsyncParsableCommand {
     var threads = 1
 
     func run() async throws {
+        // First: die with the pool process, even when it is killed with SIGKILL.
+        guard ParentDeathSignal.arm() != .parentGone else { return }
         let engine = try global.engine()
         var embedding = engine.settings.embedding
         embedding.threads = threads

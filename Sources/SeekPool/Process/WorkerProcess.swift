@@ -33,21 +33,28 @@ final class WorkerProcess: Sendable {
     /// Whether standard input was closed (nothing is written after that).
     private let inputClosed = Mutex(false)
 
-    private init(pid: Int32, input: FileDescriptor, output: FileDescriptor) {
+    /// A worker already running as `pid` with these pipe ends (`spawn` makes them). The state
+    /// machine's tests make them without a process: it only stores them and hands them back in
+    /// its actions.
+    init(pid: Int32, input: FileDescriptor, output: FileDescriptor) {
         self.pid = pid
         self.input = input
         self.output = output
         writeQueue = DispatchQueue(label: "seek.pool.worker.\(pid).input")
     }
 
-    /// Starts `command` with pipes on its standard input and output.
+    /// Starts `command` with pipes on its standard input and output, from the process's spawner
+    /// thread (so the worker's parent-death signal fires only when this process dies).
     /// - Throws: `PoolError.spawnFailed` when the pipes or the process cannot be created.
     static func spawn(command: [String], environment: [String: String]) throws(PoolError) -> WorkerProcess {
         ProcessSpawner.ignoreBrokenPipeSignal()
-        // Pipes and spawn under one lock: no child of ours can inherit another worker's pipe.
-        return try ProcessSpawner.spawnLock.withLock { _ throws(PoolError) in
-            try spawnUnlocked(command: command, environment: environment)
+        let result = SpawnerThread.shared.run { () -> Result<WorkerProcess, PoolError> in
+            // Pipes and spawn under one lock: no child of ours can inherit another worker's pipe.
+            ProcessSpawner.spawnLock.withLock { _ in
+                Result { () throws(PoolError) in try spawnUnlocked(command: command, environment: environment) }
+            }
         }
+        return try result.get()
     }
 
     private static func spawnUnlocked(command: [String], environment: [String: String]) throws(PoolError) -> WorkerProcess {
