@@ -64,7 +64,7 @@ extension SeekEngine {
             report.embedder = summary(of: backend)
             live.mark(phase: "finishing")
             await backend.shutdown()
-            recordIndexingRun(report, store: store)
+            recordIndexingRun(report, workers: (backend as? EmbedderPool)?.statistics().workerPeaks ?? [], store: store)
             // Last: nothing may write after the cache is tagged with the index's version.
             refreshVectorCache(store)
             return report

@@ -1,5 +1,6 @@
 import Foundation
 import SeekIndexing
+import SeekPool
 import SeekStore
 
 extension SeekEngine {
@@ -19,15 +20,18 @@ extension SeekEngine {
     }
 
     /// Called at the end of every indexing run: stores a snapshot of the index's counts and appends
-    /// the run to the run log. The index is already committed, so a failure here is logged, never thrown.
-    func recordIndexingRun(_ report: IndexingReport, store: IndexStore) {
+    /// the run to the run log, its peak RSS counting the embedder `workers`. The index is already
+    /// committed, so a failure here is logged, never thrown.
+    func recordIndexingRun(_ report: IndexingReport, workers: [WorkerPeak], store: IndexStore) {
         do {
             try store.writer.recordSnapshot()
         } catch {
             logger.warning("could not record the index snapshot", metadata: ["error": "\(error)"])
         }
         do {
-            try appendRun(RunRecord(report: report))
+            var record = RunRecord(report: report)
+            record.addWorkers(workers)
+            try appendRun(record)
         } catch {
             logger.warning("could not append to the run log", metadata: ["error": "\(error)"])
         }

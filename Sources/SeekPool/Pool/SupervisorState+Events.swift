@@ -158,6 +158,9 @@ extension SupervisorState {
     /// a failure), its slot gets a new worker.
     mutating func exited(workerID: Int, status: TerminationStatus, now: ContinuousClock.Instant, actions: inout [SupervisorAction]) {
         guard let record = workers.removeValue(forKey: workerID) else { return }
+        if let pid = record.process?.pid {
+            endedWorkerPeaks.append(WorkerPeak(pid: pid, peakRSSMB: Self.megabytes(record.peakRSSBytes)))
+        }
         let cause = record.killCause
         if record.isStarting {
             startFailed(record, reason: cause?.reason ?? .spawnFailure,

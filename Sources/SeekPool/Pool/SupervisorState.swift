@@ -38,6 +38,8 @@ struct SupervisorState: Sendable {
     var startWaiters: [CheckedContinuation<WorkerHandshake, Error>] = []
     var stopWaiters: [CheckedContinuation<Void, Never>] = []
     var history: [WorkerRestart] = []
+    /// The RSS peaks of the workers that ended, in the order they were reaped.
+    var endedWorkerPeaks: [WorkerPeak] = []
     var restarts = 0
     var failures = 0
     var retriedBatches = 0
@@ -224,7 +226,11 @@ struct SupervisorState: Sendable {
                              batches: record.batches, tokens: record.tokens, inFlightBatches: record.inFlight.count,
                              restarts: slots[record.slot].restarts, failures: slots[record.slot].failures)
         }
+        let livePeaks = workers.values.sorted { $0.id < $1.id }.compactMap { record in
+            record.process.map { WorkerPeak(pid: $0.pid, peakRSSMB: Self.megabytes(record.peakRSSBytes)) }
+        }
         return PoolStatistics(workers: live, restartHistory: history, restarts: restarts, failures: failures,
-                              retriedBatches: retriedBatches, batches: batches, tokens: tokens, queuedBatches: queue.count)
+                              retriedBatches: retriedBatches, batches: batches, tokens: tokens, queuedBatches: queue.count,
+                              workerPeaks: endedWorkerPeaks + livePeaks)
     }
 }
