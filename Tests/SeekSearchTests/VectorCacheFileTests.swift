@@ -1,12 +1,13 @@
 import Foundation
 import SeekSearch
 import SeekStore
+import SeekTestSupport
 import Testing
 
 struct VectorCacheFileTests {
     @Test func cachedLoadEqualsTheIndexAndFollowsEveryWrite() throws {
         let store = try SearchTestIndex()
-        var generator = TestVectors.Generator(state: 5)
+        var generator = SeededGenerator(seed: 5)
         _ = try VectorIndexTests.writeCorpus(store, generator: &generator)
         let cache = VectorCacheFile(indexDirectory: store.directory.url.appendingPathComponent(".seek"))
         #expect(cache.storedVersion() == nil)
@@ -42,7 +43,7 @@ struct VectorCacheFileTests {
 
     @Test func damagedFilesAreIgnored() throws {
         let store = try SearchTestIndex()
-        var generator = TestVectors.Generator(state: 9)
+        var generator = SeededGenerator(seed: 9)
         try store.writeFile("a.md", texts: ["one", "two"], embeddings: [generator.unitVector(dimension: 384), generator.unitVector(dimension: 384)])
         let cache = VectorCacheFile(indexDirectory: store.directory.url.appendingPathComponent(".seek"))
         _ = try VectorIndex.load(from: store.reader, residency: .codesOnly, cache: cache)
