@@ -1,6 +1,6 @@
 import SeekCore
 import SeekEmbedding
-@testable import SeekIngest
+@_spi(Testing) import SeekIngest
 import SeekTestSupport
 import Testing
 

@@ -1,7 +1,7 @@
 import Logging
 import MetricsTestKit
 import SeekEmbedding
-@testable import SeekPool
+@_spi(Testing) import SeekPool
 
 #if canImport(Glibc)
 import Glibc
@@ -18,6 +18,7 @@ final class SupervisorHarness {
     static let dimension = 4
 
     var state: SupervisorState
+    let configuration: PoolConfiguration
     var now = ContinuousClock.now
     /// Worker ids the state asked to spawn and the test has not attached yet, in order.
     var spawning: [Int] = []
@@ -27,10 +28,13 @@ final class SupervisorHarness {
     var sendLog: [(workerID: Int, request: EmbedRequest)] = []
     var killed: [Int] = []
     var closed: [Int] = []
+    /// Shutdown waiters resumed.
+    var stopped = 0
     private var pids: [ObjectIdentifier: Int] = [:]
     private var nextPid: Int32 = 4_000_000
 
     init(configuration: PoolConfiguration) {
+        self.configuration = configuration
         state = SupervisorState(configuration: configuration, metrics: PoolMetrics(workers: configuration.workers, factory: TestMetrics()),
                                 logger: Logger(label: "seek.pool.test"))
     }
@@ -58,7 +62,9 @@ final class SupervisorHarness {
             case .finish(let continuation, let outcomes): continuation.resume(returning: outcomes)
             case .fail(let continuation, let error): continuation.resume(throwing: error)
             case .started(let continuation, let result): continuation.resume(with: result.mapError { $0 as Error })
-            case .stopped(let continuation): continuation.resume()
+            case .stopped(let continuation):
+                stopped += 1
+                continuation.resume()
             }
         }
     }
@@ -77,7 +83,7 @@ final class SupervisorHarness {
     func attachNext() -> Int {
         let workerID = spawning.removeFirst()
         nextPid += 1
-        let process = WorkerProcess(pid: nextPid, input: FileDescriptor(rawValue: -1), output: FileDescriptor(rawValue: -1))
+        let process = WorkerProcess(unstartedPID: nextPid)
         pids[ObjectIdentifier(process)] = workerID
         step { $0.attach(workerID: workerID, process: process, actions: &$2) }
         return workerID

@@ -6,13 +6,13 @@ extension CutQuality {
     /// `tokens` are in text order with offsets into `scalars`. A cut needs a token that starts a word
     /// and shares no source character with the token before it; the text between the two tokens then
     /// decides how good the cut is. Linear in the text: each scalar is read at most twice.
-    static func qualities(of tokens: [TokenSpan], in scalars: [Unicode.Scalar]) -> [CutQuality] {
+    public static func qualities(of tokens: [TokenSpan], in scalars: [Unicode.Scalar]) -> [CutQuality] {
         var terminals = SentenceTerminalScanner(scalars: scalars)
         return qualities(of: tokens, in: scalars, terminals: &terminals)
     }
 
     /// `qualities(of:in:)` with the sentence-end scanner passed in, so its work can be read afterwards.
-    static func qualities(of tokens: [TokenSpan], in scalars: [Unicode.Scalar],
+    public static func qualities(of tokens: [TokenSpan], in scalars: [Unicode.Scalar],
                           terminals: inout SentenceTerminalScanner) -> [CutQuality] {
         var qualities = [CutQuality](repeating: .none, count: tokens.count)
         guard tokens.count > 1 else { return qualities }
@@ -53,7 +53,7 @@ extension CutQuality {
     }
 
     /// Scalars that end a line: LF, CR, VT, FF, NEL, LINE and PARAGRAPH SEPARATOR.
-    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
         default: false

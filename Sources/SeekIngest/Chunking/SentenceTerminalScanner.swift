@@ -6,9 +6,9 @@
 /// length of the run every time: a file of 400,000 `]` (each its own token) took a minute. The
 /// scanner instead remembers the last scalar that is not a closing mark as it moves forward, so
 /// every scalar is read once however long the runs are.
-struct SentenceTerminalScanner {
+@_spi(Testing) public struct SentenceTerminalScanner {
     /// What ends the text before an offset.
-    enum Terminal {
+    public enum Terminal {
         /// `.` `!` `?` `…`: a sentence end when whitespace follows.
         case spaced
         /// CJK full stops and marks, which need no space after them.
@@ -22,16 +22,16 @@ struct SentenceTerminalScanner {
     /// The last offset before `readEnd` whose scalar is not a closing mark; -1 when there is none.
     private var lastOpen = -1
     /// Scalars read so far (each at most once while offsets increase): the scanner's work.
-    private(set) var scalarsRead = 0
+    public private(set) var scalarsRead = 0
 
-    init(scalars: [Unicode.Scalar]) {
+    public init(scalars: [Unicode.Scalar]) {
         self.scalars = scalars
     }
 
     /// What ends the text before `end` (an offset in `0...scalars.count`), looking back over
     /// closing marks. Amortised O(1) when `end` does not decrease between calls; an earlier `end`
     /// (never seen from the chunker: token ends do not decrease) restarts the pass from 0.
-    mutating func terminal(endingAt end: Int) -> Terminal {
+    public mutating func terminal(endingAt end: Int) -> Terminal {
         if end < readEnd {
             readEnd = 0
             lastOpen = -1
@@ -50,7 +50,7 @@ struct SentenceTerminalScanner {
     }
 
     /// Closing quotes and brackets that may follow a sentence's terminal punctuation.
-    static func isClosingMark(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isClosingMark(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "\"", "'", ")", "]", "}", "\u{2019}", "\u{201D}", "\u{00BB}", "\u{300D}", "\u{300F}", "\u{FF09}": true
         default: false

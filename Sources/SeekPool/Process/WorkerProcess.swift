@@ -15,7 +15,7 @@ import Glibc
 /// (so there are never zombies) and reports how it ended. Writes go through a serial queue of
 /// their own, so a full pipe never blocks the caller; a failed write (EPIPE when the worker is
 /// gone) is reported, never fatal. `kill` is safe at any time: it never signals a reaped pid.
-final class WorkerProcess: Sendable {
+@_spi(Testing) public final class WorkerProcess: Sendable {
     /// What the reader thread reports, in order; `exited` is always the last event.
     enum Event: Sendable {
         case message(WorkerMessage)
@@ -33,14 +33,18 @@ final class WorkerProcess: Sendable {
     /// Whether standard input was closed (nothing is written after that).
     private let inputClosed = Mutex(false)
 
-    /// A worker already running as `pid` with these pipe ends (`spawn` makes them). The state
-    /// machine's tests make them without a process: it only stores them and hands them back in
-    /// its actions.
-    init(pid: Int32, input: FileDescriptor, output: FileDescriptor) {
+    private init(pid: Int32, input: FileDescriptor, output: FileDescriptor) {
         self.pid = pid
         self.input = input
         self.output = output
         writeQueue = DispatchQueue(label: "seek.pool.worker.\(pid).input")
+    }
+
+    /// A process object for `pid` with no process behind it, for tests of the pool's state machine
+    /// (which only stores process objects and hands them back in its actions). Writing to it
+    /// fails (EBADF); never `kill` it.
+    @_spi(Testing) public convenience init(unstartedPID pid: Int32) {
+        self.init(pid: pid, input: FileDescriptor(rawValue: -1), output: FileDescriptor(rawValue: -1))
     }
 
     /// Starts `command` with pipes on its standard input and output, from the process's spawner
