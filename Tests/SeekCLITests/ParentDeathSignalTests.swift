@@ -26,21 +26,14 @@ struct ParentDeathSignalTests {
         return nil
     }
 
-    /// True once `pid` has ended (no process, or a zombie nobody reaped yet).
-    private static func hasEnded(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return true }
-        return stat[stat.index(close, offsetBy: 2)] == "Z"
-    }
-
     /// Polls until every pid has ended; false if some is still running after `limitSeconds`.
     private static func allEnd(_ pids: [Int32], limitSeconds: Double) -> Bool {
         let deadline = ContinuousClock.now + .seconds(limitSeconds)
         while ContinuousClock.now < deadline {
-            if pids.allSatisfy(hasEnded) { return true }
+            if pids.allSatisfy(ProcessTable.hasEnded) { return true }
             Thread.sleep(forTimeInterval: 0.02)
         }
-        return pids.allSatisfy(hasEnded)
+        return pids.allSatisfy(ProcessTable.hasEnded)
     }
 
     @Test func workersHungInABatchDieWhenTheParentIsKilled() throws {
@@ -53,14 +46,14 @@ struct ParentDeathSignalTests {
         var workers: [Int32] = []
         defer {
             if running.process.isRunning { running.kill() }
-            for pid in workers where !Self.hasEnded(pid) { kill(pid, SIGKILL) }
+            for pid in workers where !ProcessTable.hasEnded(pid) { kill(pid, SIGKILL) }
         }
         workers = try #require(Self.busyWorkers(of: running, fixture: fixture, count: 2), "the workers never held a batch")
 
         running.kill(signal: SIGKILL)
         let result = running.wait()
         #expect(result.status != 0)
-        #expect(Self.allEnd(workers, limitSeconds: 10), "workers \(workers.filter { !Self.hasEnded($0) }) outlived their parent")
+        #expect(Self.allEnd(workers, limitSeconds: 10), "workers \(workers.filter { !ProcessTable.hasEnded($0) }) outlived their parent")
     }
 
     @Test(arguments: [SIGTERM, SIGINT])
@@ -71,13 +64,13 @@ struct ParentDeathSignalTests {
         var workers: [Int32] = []
         defer {
             if running.process.isRunning { running.kill() }
-            for pid in workers where !Self.hasEnded(pid) { kill(pid, SIGKILL) }
+            for pid in workers where !ProcessTable.hasEnded(pid) { kill(pid, SIGKILL) }
         }
         workers = try #require(Self.busyWorkers(of: running, fixture: fixture, count: 2), "the run ended before both workers were busy")
 
         running.kill(signal: signal)
         // The workers share the parent's standard error: read it only once they are all gone.
-        #expect(Self.allEnd(workers, limitSeconds: 10), "workers \(workers.filter { !Self.hasEnded($0) }) outlived their parent")
+        #expect(Self.allEnd(workers, limitSeconds: 10), "workers \(workers.filter { !ProcessTable.hasEnded($0) }) outlived their parent")
         let result = running.wait()
         #expect(result.status != 0)
         #expect(!result.standardError.contains("EPIPE") && !result.standardError.contains("write failed"), "\(result.standardError)")

@@ -126,6 +126,9 @@ public struct EmbedderWorker: Sendable {
             case .leakMegabytesPerBatch(let megabytes):
                 // Array(repeating:) writes every byte, so every page is resident.
                 leaked.append([UInt8](repeating: 0xA5, count: megabytes << 20))
+            case .stopEvery(let batches) where answered > 0 && answered % batches == 0:
+                logger.warning("fault injection: stopped until SIGCONT", metadata: ["fault": "\(fault)"])
+                kill(getpid(), SIGSTOP)
             case .crashOnText(let text):
                 let needle = text.lowercased()
                 if request.sequences.contains(where: { decodedText($0).contains(needle) }) {
