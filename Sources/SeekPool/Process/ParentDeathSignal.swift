@@ -10,11 +10,12 @@ import Glibc
 /// SIGKILL and can clean nothing up.
 ///
 /// The pool puts its pid in the worker's environment (`parentPIDVariable`). First thing in the
-/// worker, `arm` asks Linux for SIGKILL when the parent dies (`prctl(PR_SET_PDEATHSIG)`), then
-/// checks that the parent is still the one that spawned it: a parent that died between the spawn
-/// and the `prctl` call has already handed the worker to another process, and the signal would
-/// never come. Elsewhere (macOS) a worker notices its parent's death by the end of its input, as
-/// it also does on Linux.
+/// worker, `arm` asks Linux for SIGKILL when the worker's parent dies (`prctl(PR_SET_PDEATHSIG)`),
+/// then checks that the pool is still there: a pool that died before the call has already handed
+/// the worker to another process, and the signal would never come. The parent is usually the pool
+/// itself; when the worker command goes through a wrapper (a shell), the signal follows the
+/// wrapper. Elsewhere (macOS) a worker notices its pool's death by the end of its input, as it
+/// also does on Linux.
 public enum ParentDeathSignal {
     /// The environment variable holding the pool process's pid.
     public static let parentPIDVariable = "SEEK_POOL_PARENT_PID"
@@ -23,23 +24,29 @@ public enum ParentDeathSignal {
     public enum Outcome: Sendable, Equatable {
         /// The kernel will SIGKILL this process when its parent dies.
         case armed
-        /// The parent that spawned this process is already gone: exit now.
+        /// The pool that spawned this process is already gone: exit now.
         case parentGone
-        /// No parent pid in the environment (not started by a pool), or not Linux: nothing armed.
+        /// No pool pid in the environment (not started by a pool), or not Linux: nothing armed.
         case unavailable
     }
 
-    /// Arms the parent-death signal for the parent named in `environment`; see the type's comment.
+    /// Arms the parent-death signal for the pool named in `environment`; see the type's comment.
     public static func arm(environment: [String: String] = ProcessInfo.processInfo.environment) -> Outcome {
-        guard let text = environment[parentPIDVariable], let parent = Int32(text), parent > 0 else { return .unavailable }
+        guard let text = environment[parentPIDVariable], let pool = Int32(text), pool > 0 else { return .unavailable }
+        let parentBefore = getppid()
         #if os(Linux)
-        guard let prctl = GlibcExtensions.prctl,
-              prctl(GlibcExtensions.setParentDeathSignal, UInt(SIGKILL), 0, 0, 0) == 0
-        else { return getppid() == parent ? .unavailable : .parentGone }
-        // Checked after prctl: from here on, the parent's death is either seen here or signalled.
-        return getppid() == parent ? .armed : .parentGone
+        let armed = GlibcExtensions.prctl.map { $0(GlibcExtensions.setParentDeathSignal, UInt(SIGKILL), 0, 0, 0) == 0 } ?? false
         #else
-        return getppid() == parent ? .unavailable : .parentGone
+        let armed = false
         #endif
+        // Read after prctl: a parent that dies from here on is either seen here or signalled.
+        let parent = getppid()
+        guard parent == parentBefore, parent == pool || isAlive(pool) else { return .parentGone }
+        return armed ? .armed : .unavailable
+    }
+
+    /// True while a process `pid` exists (signal 0 checks without sending anything).
+    private static func isAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
     }
 }
