@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(name: "SeekWatchTests", dependencies: ["SeekTestSupport", "SeekWatch", "SeekIngest", "SeekCore"]),
         .testTarget(
             name: "SeekBenchTests",
-            dependencies: ["SeekTestSupport", "SeekBench", "SeekEngine", "SeekStore", "SeekCore"]
+            dependencies: ["SeekTestSupport", "SeekBench", "SeekEngine", "SeekStore", "SeekCore", "SeekEmbedding", "SeekIngest"]
         ),
         .testTarget(
             name: "SeekCLITests",
@@ -177,6 +177,8 @@ let package = Package(
                 "SeekTestSupport", "SeekPool", "SeekEmbedding", "SeekCore", "SeekBench",
                 // A recording metrics factory, to check the pool's counters and gauges.
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                // The logger `SupervisorState` takes, for driving it without processes.
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

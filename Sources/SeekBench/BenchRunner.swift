@@ -116,6 +116,14 @@ public enum BenchRunner {
         return result
     }
 
+    /// `seek bench chunk`: chunking throughput on Cranfield prose and on pathological inputs of
+    /// `sizeMB` MB each, with the engine's tokenizer.
+    public static func chunk(engine: SeekEngine, sizeMB: Double, passes: Int) async throws -> ChunkBenchmark.Result {
+        let prose = try EmbedBenchmark.cranfieldTexts(count: 1_400).joined(separator: "\n\n")
+        let benchmark = try ChunkBenchmark(prose: prose, sizeBytes: Int(sizeMB * Double(ByteCount.bytesPerMB)), passes: passes)
+        return try benchmark.run(tokenizer: try await engine.model.tokenizer())
+    }
+
     /// `seek profile memory` on a fresh engine of `settings`'s index.
     public static func memory(settings: SeekSettings, queriesFile: URL?, searches: Int) async throws -> MemoryProfile {
         let file = try queriesFile ?? SearchSuite.defaultFile()

@@ -15,11 +15,9 @@ final class CLIFixture {
 
     /// Cranfield abstracts `range` as `docs/<id>.txt` (title on the first line).
     func writeCranfield(_ range: Range<Int>, folder: String = "docs") throws {
-        let lines = try Data(contentsOf: ProjectFixtures.cranfield.appendingPathComponent("corpus.jsonl")).split(separator: UInt8(ascii: "\n"))
-        for line in lines[range] {
-            let object = try JSONSerialization.jsonObject(with: Data(line)) as! [String: Any]
-            let title = (object["title"] as! String).trimmingCharacters(in: .whitespaces)
-            try scratch.write(title + "\n" + (object["text"] as! String), to: "\(folder)/\(object["_id"] as! String).txt")
+        for document in try CranfieldDataset.documents()[range] {
+            let title = document.title.trimmingCharacters(in: .whitespaces)
+            try scratch.write(title + "\n" + document.text, to: "\(folder)/\(document.id).txt")
         }
     }
 

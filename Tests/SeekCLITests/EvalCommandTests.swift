@@ -57,6 +57,27 @@ struct EvalCommandTests {
         #expect((again["modes"] as? [String: Any])?.count == 1)
     }
 
+    /// The quality table of the README ("Search quality"), reproduced by `seek eval` on the full
+    /// Cranfield copy in a fresh cache: one index (1,400 documents through the real pipeline and
+    /// the worker pool) serves every mode.
+    @Test func cranfieldQualityMatchesTheREADME() throws {
+        let fixture = try CLIFixture()
+        let environment = ["XDG_CACHE_HOME": fixture.directory.appendingPathComponent("cache").path,
+                           "SEEK_MODEL_DIR": try ModelLocation.testModelDirectory().path]
+        let run = try SeekProcess.run(["eval", ProjectFixtures.cranfield.path, "--json", "--mode", "all"],
+                                      in: fixture.directory, environment: environment)
+        try #require(run.status == 0, "\(run.standardError)")
+        let report = try run.json()
+        #expect(report["docs"] as? Int == 1_400)
+        #expect(report["queries"] as? Int == 225)
+        #expect((report["index"] as? [String: Any])?["cached"] as? Bool == false)
+        let modes = try #require(report["modes"] as? [String: [String: Double]])
+        let vector = try #require(modes["vector"]?["ndcg@10"])
+        let hybrid = try #require(modes["hybrid"]?["ndcg@10"])
+        #expect(abs(vector - 0.3917) <= 0.003, "vector nDCG@10 \(vector), README 0.3917")
+        #expect(abs(hybrid - 0.4255) <= 0.003, "hybrid nDCG@10 \(hybrid), README 0.4255")
+    }
+
     @Test func brokenDatasetsGetAClearError() throws {
         let fixture = try CLIFixture()
         try fixture.scratch.write("{\"_id\": \"1\", \"text\": \"no queries file\"}\n", to: "broken/corpus.jsonl")

@@ -36,14 +36,22 @@ struct IndexCommandTests {
         let reference = try fixture.seek("index", "docs", "--index", "reference", "--json")
         #expect(reference.status == 0, "\(reference.standardError)")
 
-        // Kill -9 once some files are committed, then run again.
-        let running = try SeekProcess.start(["index", "docs", "--index", "killed", "--json"], in: fixture.directory)
+        // Kill -9 once some files are committed, then run again. Workers stop themselves every 2
+        // batches (of 8 chunks), holding the next one: while one is stopped the run cannot end.
+        let running = try SeekProcess.start(["index", "docs", "--index", "killed", "--json", "--batch", "8"], in: fixture.directory,
+                                            environment: ["SEEK_EMBEDDER_FAULT": "stop-every:2"])
+        let parent = running.process.processIdentifier
         let database = fixture.directory.appendingPathComponent("killed/index.sqlite").path
-        var committed = 0
-        for _ in 0..<3000 where committed < 30 && running.process.isRunning {
-            Thread.sleep(forTimeInterval: 0.02)
-            committed = (try? fixture.contents(ofIndex: "killed", base: docs).files.count) ?? 0
+        var held = false
+        let deadline = ContinuousClock.now + .seconds(300)
+        while !held, running.process.isRunning, ContinuousClock.now < deadline {
+            if !ProcessTable.stoppedChildren(of: parent).isEmpty {
+                let committed = (try? fixture.contents(ofIndex: "killed", base: docs).files.count) ?? 0
+                if committed >= 30 { held = true } else { ProcessTable.resumeStoppedChildren(of: parent) }
+            }
+            if !held { Thread.sleep(forTimeInterval: 0.02) }
         }
+        #expect(held, "no worker was holding the run once 30 files were committed")
         running.kill()
         let killed = running.wait()
         #expect(killed.status != 0, "the run finished before it could be killed; make the corpus larger")

@@ -14,13 +14,21 @@ struct LiveStatusTests {
     @Test func statusShowsTheRunningIndexWithAdvancingCountersThenNothing() throws {
         let fixture = try CLIFixture()
         try fixture.writeCranfield(0..<300)
-        let running = try SeekProcess.start(["index", "docs", "--json"], in: fixture.directory)
+        // Workers stop themselves every 4 batches (of 8 chunks), holding the next one: while one
+        // is stopped the run cannot end, so the snapshots are read at such holds, then resumed.
+        let running = try SeekProcess.start(["index", "docs", "--json", "--batch", "8"], in: fixture.directory,
+                                            environment: ["SEEK_EMBEDDER_FAULT": "stop-every:4"])
+        let parent = running.process.processIdentifier
         defer { if running.process.isRunning { running.kill() } }
 
         // Poll until two snapshots with advancing counters were seen (a generous deadline, not a timing).
         var snapshots: [[String: Any]] = []
         let deadline = Date().addingTimeInterval(600)
         while snapshots.count < 2, running.process.isRunning, Date() < deadline {
+            guard !ProcessTable.stoppedChildren(of: parent).isEmpty else {
+                Thread.sleep(forTimeInterval: 0.02)
+                continue
+            }
             let status = try fixture.seek("status", "--json")
             guard status.status == 0, let report = try? status.json(), let live = report["live"] as? [String: Any] else {
                 Thread.sleep(forTimeInterval: 0.1)
@@ -35,14 +43,25 @@ struct LiveStatusTests {
                 #expect(report["embedder"] is NSNull)
             }
             let current = Self.counters(live)
+            var taken = false
             if let last = snapshots.last.map(Self.counters) {
-                if zip(current, last).allSatisfy({ $0 >= $1 }), current != last { snapshots.append(live) }
+                if zip(current, last).allSatisfy({ $0 >= $1 }), current != last { taken = true }
             } else if current.reduce(0, +) > 0 {
-                snapshots.append(live)
+                taken = true
             }
-            Thread.sleep(forTimeInterval: 0.1)
+            if taken {
+                snapshots.append(live)
+                ProcessTable.resumeStoppedChildren(of: parent)
+            } else {
+                // The status file lags the held run by at most one refresh: read it again.
+                Thread.sleep(forTimeInterval: 0.1)
+            }
         }
-        #expect(snapshots.count == 2, "saw \(snapshots.count) advancing live snapshots before the run ended; make the corpus larger")
+        while running.process.isRunning {
+            ProcessTable.resumeStoppedChildren(of: parent)
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(snapshots.count == 2, "saw \(snapshots.count) advancing live snapshots before the run ended")
         for live in snapshots {
             #expect(live["pid"] as? Int == Int(running.pid))
             #expect(["starting", "scanning", "indexing", "finishing"].contains(live["phase"] as? String ?? ""))

@@ -8,17 +8,6 @@ import Testing
 struct PoolIndexingTests {
     static let documents = 120
 
-    /// The pids of the running children of `parent` (its embedder workers).
-    static func children(of parent: Int32) -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { Int32($0) }.filter { pid in
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 2 && Int32(fields[1]) == parent
-        }
-    }
-
     @Test func crashingAndKilledWorkersLoseNothing() throws {
         let fixture = try CLIFixture()
         try fixture.writeCranfield(0..<Self.documents)
@@ -42,16 +31,27 @@ struct PoolIndexingTests {
         #expect(afterCrashes.files == expected.files && afterCrashes.chunks == expected.chunks)
         #expect(afterCrashes.worstCosine(against: expected) > 0.9999)
 
-        // An outside `kill -9` of a worker in the middle of the run.
-        let running = try SeekProcess.start(["index", "docs", "--index", "killed", "--json", "--batch", "4"], in: fixture.directory)
+        // An outside `kill -9` of a worker in the middle of the run: workers stop themselves
+        // every 3 batches, holding the next one, so the run cannot end before the kill. The first
+        // worker found stopped once 5 files are committed is the victim; the others are resumed.
+        let running = try SeekProcess.start(["index", "docs", "--index", "killed", "--json", "--batch", "4"], in: fixture.directory,
+                                            environment: ["SEEK_EMBEDDER_FAULT": "stop-every:3"])
+        let parent = running.process.processIdentifier
         var victim: Int32?
-        for _ in 0..<6000 where victim == nil && running.process.isRunning {
-            Thread.sleep(forTimeInterval: 0.02)
+        let deadline = ContinuousClock.now + .seconds(300)
+        while victim == nil, running.process.isRunning, ContinuousClock.now < deadline {
             let committed = (try? fixture.contents(ofIndex: "killed", base: docs).files.count) ?? 0
-            if committed >= 5 { victim = Self.children(of: running.process.processIdentifier).first }
+            if let stopped = ProcessTable.stoppedChildren(of: parent).first {
+                if committed >= 5 { victim = stopped } else { ProcessTable.resumeStoppedChildren(of: parent) }
+            }
+            Thread.sleep(forTimeInterval: 0.02)
         }
-        let killedPid = try #require(victim, "no worker found while the run was going")
+        let killedPid = try #require(victim, "no stopped worker found while the run was going")
         kill(killedPid, SIGKILL)
+        while running.process.isRunning {
+            ProcessTable.resumeStoppedChildren(of: parent)
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         let killed = running.wait()
         try #require(killed.status == 0, "\(killed.standardError)")
         let killedReport = try killed.json()
@@ -60,7 +60,7 @@ struct PoolIndexingTests {
         #expect(afterKill.files == expected.files && afterKill.chunks == expected.chunks)
         #expect(afterKill.worstCosine(against: expected) > 0.9999)
         // Every worker was reaped: none is left behind.
-        #expect(Self.children(of: running.process.processIdentifier).isEmpty)
+        #expect(ProcessTable.children(of: parent).isEmpty)
     }
 
     @Test func onlyTheFileWithThePoisonChunkFails() throws {

@@ -46,6 +46,26 @@ struct RunsCommandTests {
         #expect(try fixture.seek("runs", "--last", "0").status != 0)
     }
 
+    /// With the worker pool, the run's peak RSS is the parent's plus every worker's peak, each
+    /// listed beside it.
+    @Test func aPoolRunCountsTheWorkersPeakMemory() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<40)
+        let run = try fixture.seek("index", "docs", "--workers", "2", "--json")
+        try #require(run.status == 0, "\(run.standardError)")
+        let record = try #require(try fixture.seek("runs", "--json", "--last", "1").jsonArray().first)
+        let processes = try #require(record["processes"] as? [[String: Any]], "no per-process figures in \(record)")
+        #expect(processes.map { $0["role"] as? String } == ["parent", "worker", "worker"])
+        let peaks = processes.map { $0["peak_rss_mb"] as? Double ?? 0 }
+        #expect(processes.allSatisfy { ($0["pid"] as? Int ?? 0) > 0 })
+        #expect(Set(processes.map { $0["pid"] as? Int ?? 0 }).count == 3)
+        // A worker holds the model (about 90 MB of weights): its peak is well above nothing.
+        #expect(peaks.dropFirst().allSatisfy { $0 > 50 }, "\(peaks)")
+        let total = try #require(record["peak_rss_mb"] as? Double)
+        #expect(abs(total - peaks.reduce(0, +)) < 0.01, "peak_rss_mb \(total) is not the sum of \(peaks)")
+        #expect(total > peaks[0] + 100)
+    }
+
     @Test func aTornLastLineIsSkippedAndTheNextRunStillLogs() throws {
         let fixture = try CLIFixture()
         try fixture.writeCranfield(0..<3)

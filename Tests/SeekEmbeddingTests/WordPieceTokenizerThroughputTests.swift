@@ -1,26 +1,15 @@
 import Foundation
 import SeekCore
 import SeekEmbedding
+import SeekTestSupport
 import Testing
 
 /// Measures tokenization speed on the Cranfield corpus (title + " " + text of 1,400 abstracts) and
 /// prints it; run in release (`swift test -c release --filter WordPieceTokenizerThroughputTests`) for
 /// meaningful numbers. Asserts only consistency, never time.
 struct WordPieceTokenizerThroughputTests {
-    struct CranfieldDocument: Decodable {
-        var title: String
-        var text: String
-    }
-
     static func cranfieldTexts() throws -> [String] {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("datasets/cranfield/corpus.jsonl")
-        let decoder = JSONDecoder()
-        return try Data(contentsOf: url).split(separator: UInt8(ascii: "\n")).map {
-            let document = try decoder.decode(CranfieldDocument.self, from: Data($0))
-            return document.title + " " + document.text
-        }
+        try CranfieldDataset.documents().map { $0.title + " " + $0.text }
     }
 
     @Test func tokenizesTheCranfieldCorpus() throws {
@@ -45,7 +34,7 @@ struct WordPieceTokenizerThroughputTests {
             best = min(best, elapsed)
             tokenCount = count
         }
-        let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) * 1e-18
+        let seconds = best.seconds
         print(String(format: "WordPiece on Cranfield: %d documents, %d tokens, %.1f MB in %.3f s (best of %d): %.0f tokens/s, %.1f MB/s",
                      texts.count, tokenCount, Double(bytes) / 1e6, seconds, passes, Double(tokenCount) / seconds, Double(bytes) / 1e6 / seconds))
 

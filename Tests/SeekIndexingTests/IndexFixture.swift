@@ -32,16 +32,9 @@ final class IndexFixture {
 
     /// Writes the first `count` Cranfield abstracts as `<id>.txt` (title on the first line).
     func writeCranfield(count: Int, offset: Int = 0) throws {
-        for document in try Self.cranfield().dropFirst(offset).prefix(count) {
-            try Data((document.title + "\n" + document.text).utf8).write(to: root.appendingPathComponent("\(document.id).txt"))
-        }
-    }
-
-    static func cranfield() throws -> [(id: String, title: String, text: String)] {
-        let data = try Data(contentsOf: ProjectFixtures.cranfield.appendingPathComponent("corpus.jsonl"))
-        return try data.split(separator: UInt8(ascii: "\n")).map { line in
-            let object = try JSONSerialization.jsonObject(with: Data(line)) as! [String: Any]
-            return (object["_id"] as! String, (object["title"] as! String).trimmingCharacters(in: .whitespaces), object["text"] as! String)
+        for document in try CranfieldDataset.documents().dropFirst(offset).prefix(count) {
+            let title = document.title.trimmingCharacters(in: .whitespaces)
+            try Data((title + "\n" + document.text).utf8).write(to: root.appendingPathComponent("\(document.id).txt"))
         }
     }
 

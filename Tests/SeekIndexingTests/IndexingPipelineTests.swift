@@ -131,36 +131,50 @@ struct IndexingPipelineTests {
         let embedder = try #require(IndexFixture.embedder, "the model must be installed (make model)")
         let store = try IndexStore.open(directory: fixture.indexDirectory, model: .miniLML6V2, create: true)
         defer { try? store.close() }
-        // Few sequences per call and one call at a time: embedding is the slow stage by far.
-        let backend = PacedEmbeddingBackend(dimension: embedder.dimension, pause: .milliseconds(20))
+        // Four sequences per call, one call at a time, and no call passes the gate before the scan
+        // is complete; after that, calls pass only while they keep at most 40 files ahead of the
+        // files done. So the scan must finish with nothing embedded, and the ETA (which needs a
+        // finished file) appears within the first 40 files, however fast or slow the machine is.
+        let gate = PassGate()
+        defer { gate.openFully() }
+        let backend = GatedEmbeddingBackend(dimension: embedder.dimension, gate: gate)
         let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: embedder.tokenizer)
         let snapshots = Mutex<[IndexingProgress]>([])
-        let report = try await pipeline.run(roots: [fixture.root]) { progress in snapshots.withLock { $0.append(progress) } }
+        let report = try await pipeline.run(roots: [fixture.root]) { progress in
+            snapshots.withLock { $0.append(progress) }
+            if progress.scanComplete {
+                gate.grant(total: (progress.filesDone + 40) / backend.preferredBatchSequences)
+            } else if progress.elapsedSeconds > 300 {
+                // A safety net against a scan that waits for embedding (the checks below then fail).
+                gate.openFully()
+            }
+        }
 
         #expect(report.filesIndexed == fileCount)
         let firstComplete = try #require(snapshots.withLock { $0.first { $0.scanComplete } })
         #expect(firstComplete.filesFound == fileCount)
-        #expect(firstComplete.filesDone < fileCount / 2, "the scan finished only after \(firstComplete.filesDone) files were done")
-        // The scan may finish before any file is done; the ETA appears with the first finished file,
-        // still early in the run.
+        #expect(firstComplete.filesDone == 0 && firstComplete.chunksEmbedded == 0,
+                "the scan finished only after \(firstComplete.filesDone) files were done")
+        // The ETA appears with the first finished file, early in the run.
         let firstWithETA = try #require(snapshots.withLock { $0.first { $0.etaSeconds != nil } })
         #expect(firstWithETA.scanComplete && firstWithETA.filesDone > 0)
-        #expect(firstWithETA.filesDone < fileCount / 2, "the first ETA came only after \(firstWithETA.filesDone) files were done")
+        #expect(firstWithETA.filesDone <= 40, "the first ETA came only after \(firstWithETA.filesDone) files were done")
+        #expect(gate.passesUsed >= fileCount / backend.preferredBatchSequences)
         #expect(try fixture.invariantViolations() == [])
     }
 }
 
-/// Embeds a few sequences per call, slowly, with deterministic unit vectors: a stand-in model for
-/// tests about the pipeline's flow rather than its vectors.
-private struct PacedEmbeddingBackend: EmbeddingBackend {
+/// Embeds a few sequences per call, each call only once `gate` lets it pass, with deterministic
+/// unit vectors: a stand-in model for tests about the pipeline's flow rather than its vectors.
+private struct GatedEmbeddingBackend: EmbeddingBackend {
     let dimension: Int
-    let pause: Duration
+    let gate: PassGate
 
     var preferredBatchSequences: Int { 4 }
     var maxConcurrentBatches: Int { 1 }
 
     func embed(tokenIds: [[Int32]]) async throws -> [EmbeddingOutcome] {
-        try await Task.sleep(for: pause)
+        await gate.pass()
         return tokenIds.map { ids in
             var vector = [Float](repeating: 0, count: dimension)
             vector[Int(ids.reduce(0, &+).magnitude) % dimension] = 1

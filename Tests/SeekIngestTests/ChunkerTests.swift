@@ -2,6 +2,7 @@ import Foundation
 import SeekCore
 import SeekEmbedding
 import SeekIngest
+import SeekTestSupport
 import Testing
 
 /// Real inputs for the chunker tests: the model's tokenizer and the Cranfield abstracts.
@@ -16,19 +17,8 @@ enum ChunkerFixture {
     /// The all-MiniLM-L6-v2 tokenizer (maxTokens 256), loaded once per test process.
     static func tokenizer() throws -> WordPieceTokenizer { try sharedTokenizer.get() }
 
-    struct CranfieldDocument: Decodable {
-        var title: String
-        var text: String
-    }
-
-    private static let sharedCranfield = Result {
-        let data = try Data(contentsOf: packageDirectory.appendingPathComponent("datasets/cranfield/corpus.jsonl"))
-        let decoder = JSONDecoder()
-        return try data.split(separator: UInt8(ascii: "\n")).map { try decoder.decode(CranfieldDocument.self, from: Data($0)) }
-    }
-
     /// The 1,400 Cranfield abstracts.
-    static func cranfield() throws -> [CranfieldDocument] { try sharedCranfield.get() }
+    static func cranfield() throws -> [CranfieldDataset.Document] { try CranfieldDataset.documents() }
 
     /// `count` abstracts from `offset`, each "Title.\n\nText", as paragraphs.
     static func abstracts(_ count: Int, from offset: Int = 0) throws -> [String] {

@@ -31,12 +31,9 @@ struct ChunkerThroughputTests {
             chunkCount = count
             bestWhole = min(bestWhole, clock.measure { wholeChunks = chunker.chunks(of: whole) })
         }
-        func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-        }
         print(String(format: "Chunker on Cranfield: 1,400 documents -> %d chunks, %d tokens in %.3f s: %.0f tokens/s; as one document -> %d chunks in %.3f s: %.0f tokens/s (best of %d)",
-                     chunkCount, tokens, seconds(bestPerDocument), Double(tokens) / seconds(bestPerDocument),
-                     wholeChunks.count, seconds(bestWhole), Double(tokens) / seconds(bestWhole), passes))
+                     chunkCount, tokens, bestPerDocument.seconds, Double(tokens) / bestPerDocument.seconds,
+                     wholeChunks.count, bestWhole.seconds, Double(tokens) / bestWhole.seconds, passes))
 
         #expect(chunkCount >= documents.count)
         let wholeTokens = tokenizer.tokenSpans(whole.text).count

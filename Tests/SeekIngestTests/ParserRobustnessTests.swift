@@ -1,27 +1,16 @@
 import Foundation
 import SeekCore
 import SeekIngest
+import SeekTestSupport
 import Testing
 
 /// Damaged copies of every fixture (cut short, bytes overwritten) must parse or throw `IngestError`,
 /// never crash or throw anything else.
 struct ParserRobustnessTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func damagedFixturesParseOrThrowIngestErrors() throws {
         let folder = try DocumentFixtures.makeScratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var generator = SeededGenerator(state: 2024)
+        var generator = SeededGenerator(seed: 2024)
         let names = try FileManager.default.contentsOfDirectory(atPath: DocumentFixtures.folder.path)
             .filter { $0 != "make_fixtures.py" && $0 != "README.md" }
             .sorted()

@@ -1,18 +1,11 @@
 import SeekKernels
+import SeekTestSupport
 import Testing
 
 struct VectorScanTests {
-    /// Deterministic pseudo-random values in [-1, 1) (SplitMix64).
+    /// Deterministic pseudo-random values in [-1, 1).
     static func values(count: Int, seed: UInt64) -> [Float] {
-        var state = seed
-        return (0..<count).map { _ in
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Float(Double(z >> 11) / Double(1 << 53)) * 2 - 1
-        }
+        SeededGenerator.signedValues(count: count, seed: seed)
     }
 
     /// Every selected row scored with the scan's own dot product, fully sorted.

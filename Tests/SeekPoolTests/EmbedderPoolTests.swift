@@ -18,7 +18,7 @@ struct EmbedderPoolTests {
     typealias Support = PoolTestSupport
 
     @Test func vectorsMatchTheInProcessEmbedder() async throws {
-        let texts = try Support.cranfieldTexts(count: 24)
+        let texts = try CranfieldDataset.indexedTexts(count: 24)
         let embedder = try await Support.embedder()
         let sequences = texts.map { embedder.tokenizer.encode($0) }
         let reference = try await embedder.embed(tokenIds: sequences)
@@ -191,7 +191,7 @@ struct EmbedderPoolTests {
 
     @Test func poisonSequenceFailsAloneWithItsIndexAndSignal() async throws {
         let embedder = try await Support.embedder()
-        var texts = try Support.cranfieldTexts(count: 12)
+        var texts = try CranfieldDataset.indexedTexts(count: 12)
         texts[5] = "This abstract hides a POISON pill in the middle of a sentence."
         let sequences = texts.map { embedder.tokenizer.encode($0) }
         var configuration = try Support.configuration(workers: 2, fault: "crash-on-text:poison")

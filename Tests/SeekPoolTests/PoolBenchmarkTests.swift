@@ -2,6 +2,7 @@ import Foundation
 import SeekEmbedding
 import SeekBench
 import SeekPool
+import SeekTestSupport
 import Testing
 
 /// The pool against the in-process backend with the same total threads (2 workers × 1 thread vs
@@ -14,7 +15,7 @@ struct PoolBenchmarkTests {
         let count = environment["SEEK_POOL_BENCHMARK_TEXTS"].flatMap(Int.init) ?? 48
         let passes = environment["SEEK_POOL_BENCHMARK_PASSES"].flatMap(Int.init) ?? 1
         let embedder = try await PoolTestSupport.embedder()
-        let sequences = try PoolTestSupport.cranfieldTexts(count: count).map { embedder.tokenizer.encode($0) }
+        let sequences = try CranfieldDataset.indexedTexts(count: count).map { embedder.tokenizer.encode($0) }
         var configuration = try PoolTestSupport.configuration(workers: 2)
         configuration.batchSize = 32
         let pool = try await EmbedderPool(configuration: configuration)

@@ -29,19 +29,6 @@ enum PoolTestSupport {
         }
     }
 
-    /// `count` Cranfield abstracts (title + " " + text), from the project's copy of the dataset.
-    static func cranfieldTexts(count: Int) throws -> [String] {
-        let data = try Data(contentsOf: ProjectFixtures.cranfield.appendingPathComponent("corpus.jsonl"))
-        var texts: [String] = []
-        for line in data.split(separator: UInt8(ascii: "\n")) where texts.count < count {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
-            let title = object["title"] as? String ?? ""
-            let text = object["text"] as? String ?? ""
-            texts.append((title + " " + text).trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-        return texts
-    }
-
     /// Token ids of short, varied sentences (cheap to embed: tests stay fast).
     static func shortSequences(_ count: Int) async throws -> [[Int32]] {
         let tokenizer = try await embedder().tokenizer

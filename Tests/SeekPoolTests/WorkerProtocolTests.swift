@@ -1,5 +1,6 @@
 import Foundation
 import SeekPool
+import SeekTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -123,7 +124,7 @@ struct WorkerProtocolTests {
     }
 
     @Test func randomCorruptionThrowsAndNeverCrashes() {
-        var generator = SplitMix64(seed: 0x5EEC)
+        var generator = SeededGenerator(seed: 0x5EEC)
         let frames = Self.messages.map(WorkerProtocol.encode)
         var decodedOrThrew = 0
         for round in 0..<3000 {
@@ -186,20 +187,5 @@ struct WorkerProtocolTests {
         let result = ends.withUnsafeMutableBufferPointer { Glibc.pipe($0.baseAddress!) }
         try #require(result == 0)
         return (ends[0], ends[1])
-    }
-}
-
-/// A small deterministic random generator (tests must not depend on the run).
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

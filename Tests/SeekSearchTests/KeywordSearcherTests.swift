@@ -1,11 +1,12 @@
 import SeekSearch
 import SeekStore
+import SeekTestSupport
 import Testing
 
 struct KeywordSearcherTests {
     @Test func ranksByBM25AndFiltersUntilKAreFound() throws {
         let index = try SearchTestIndex()
-        var generator = TestVectors.Generator(state: 8)
+        var generator = SeededGenerator(seed: 8)
         // 30 files mention "nozzle"; only files 25...29 are allowed by the filter.
         for number in 0..<30 {
             let text = number % 2 == 0 ? "nozzle nozzle flow \(number)" : "nozzle design \(number)"

@@ -1,13 +1,14 @@
 import Foundation
 import SeekSearch
 import SeekStore
+import SeekTestSupport
 import Testing
 import SeekCore
 
 struct VectorCacheFileTests {
     @Test func cachedLoadEqualsTheIndexAndFollowsEveryWrite() throws {
         let store = try SearchTestIndex()
-        var generator = TestVectors.Generator(state: 5)
+        var generator = SeededGenerator(seed: 5)
         _ = try VectorIndexTests.writeCorpus(store, generator: &generator)
         let cache = VectorCacheFile(indexDirectory: store.directory.url.appendingPathComponent(".seek"))
         #expect(cache.storedVersion() == nil)
@@ -43,7 +44,7 @@ struct VectorCacheFileTests {
 
     @Test func damagedFilesAreIgnored() throws {
         let store = try SearchTestIndex()
-        var generator = TestVectors.Generator(state: 9)
+        var generator = SeededGenerator(seed: 9)
         try store.writeFile("a.md", texts: ["one", "two"], embeddings: [generator.unitVector(dimension: 384), generator.unitVector(dimension: 384)])
         let cache = VectorCacheFile(indexDirectory: store.directory.url.appendingPathComponent(".seek"))
         _ = try VectorIndex.load(from: store.searchReader, residency: .codesOnly, cache: cache)

@@ -10,17 +10,13 @@ import Testing
 /// directory that keeps the built index between runs.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["SEEK_SEARCH_BENCH"] != nil))
 struct VectorIndexLoadBenchmarkTests {
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
     @Test func coldAndWarmIndexesOfOneHundredThousandChunks() throws {
         let temporary = try TemporaryDirectory("seek-load-bench")
         defer { temporary.remove() }
         let directory = ProcessInfo.processInfo.environment["SEEK_SEARCH_BENCH_INDEX"].map { URL(fileURLWithPath: $0) } ?? temporary.url
         let store = try IndexStore.open(directory: directory, model: .miniLML6V2, create: true)
         defer { try? store.close() }
-        var generator = TestVectors.Generator(state: 2024)
+        var generator = SeededGenerator(seed: 2024)
         if try store.diagnosticsReader.tableCounts().chunks == 0 {
             try store.writer.addRoot("/bench")
             for fileNumber in 0..<1_000 {
@@ -46,13 +42,13 @@ struct VectorIndexLoadBenchmarkTests {
         for _ in 0..<50 {
             let query = generator.unitVector(dimension: 384)
             var coldHits: [VectorHit] = [], warmHits: [VectorHit] = []
-            coldTimes.append(Self.seconds(try clock.measure { coldHits = try coldIndex.approximate(query: query, k: 10) }) * 1_000)
-            warmTimes.append(Self.seconds(try clock.measure { warmHits = try warmIndex.exact(query: query, k: 10) }) * 1_000)
+            coldTimes.append((try clock.measure { coldHits = try coldIndex.approximate(query: query, k: 10) }).seconds * 1_000)
+            warmTimes.append((try clock.measure { warmHits = try warmIndex.exact(query: query, k: 10) }).seconds * 1_000)
             #expect(coldHits == warmHits)
         }
         coldTimes.sort()
         warmTimes.sort()
         print(String(format: "load codes-only %.0f ms, full %.0f ms; query p50 codes-only %.2f ms, full exact %.2f ms",
-                     Self.seconds(coldLoad) * 1_000, Self.seconds(warmLoad) * 1_000, coldTimes[25], warmTimes[25]))
+                     coldLoad.seconds * 1_000, warmLoad.seconds * 1_000, coldTimes[25], warmTimes[25]))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import SeekKernels
 import SeekSearch
 import SeekStore
+import SeekTestSupport
 import Testing
 import SeekCore
 
@@ -26,7 +27,7 @@ struct VectorIndexTests {
         }
         let chunkIds = (0..<Int64(count)).map { $0 * 3 + 5 }
         let index = try VectorIndex(chunkIds: chunkIds, vectors: vectors, dimension: dimension, threads: 1)
-        var generator = TestVectors.Generator(state: 1234)
+        var generator = SeededGenerator(seed: 1234)
         var queries = (0..<20).map { _ in generator.unitVector(dimension: dimension) }
         // Queries close to stored rows (one of them duplicated) make the top scores crowd together.
         for row in [10, 500, 1_234] {
@@ -50,7 +51,7 @@ struct VectorIndexTests {
         let chunkIds = (1...Int64(count)).map { $0 }
         let single = try VectorIndex(chunkIds: chunkIds, vectors: vectors, dimension: dimension, threads: 1)
         let parallel = try VectorIndex(chunkIds: chunkIds, vectors: vectors, dimension: dimension, threads: 2)
-        var generator = TestVectors.Generator(state: 5)
+        var generator = SeededGenerator(seed: 5)
         for _ in 0..<5 {
             let query = generator.unitVector(dimension: dimension)
             let exact = try single.exact(query: query, k: 25)
@@ -90,7 +91,7 @@ struct VectorIndexTests {
     }
 
     /// Files under two folders, three types and several modification times, 6 chunks each.
-    static func writeCorpus(_ index: SearchTestIndex, generator: inout TestVectors.Generator) throws -> [(path: String, mtime: Double, embeddings: [[Float]])] {
+    static func writeCorpus(_ index: SearchTestIndex, generator: inout SeededGenerator) throws -> [(path: String, mtime: Double, embeddings: [[Float]])] {
         var written: [(path: String, mtime: Double, embeddings: [[Float]])] = []
         for number in 0..<24 {
             let folder = number % 3 == 0 ? "notes" : "code"
@@ -110,7 +111,7 @@ struct VectorIndexTests {
 
     @Test func storeBackedIndexFiltersInsideTheScanInBothResidencies() throws {
         let store = try SearchTestIndex()
-        var generator = TestVectors.Generator(state: 77)
+        var generator = SeededGenerator(seed: 77)
         let corpus = try Self.writeCorpus(store, generator: &generator)
         let full = try VectorIndex.load(from: store.searchReader, residency: .full)
         let cold = try VectorIndex.load(from: store.searchReader, residency: .codesOnly)
@@ -149,7 +150,7 @@ struct VectorIndexTests {
 
     @Test func badFiltersAreRejected() throws {
         let store = try SearchTestIndex()
-        var generator = TestVectors.Generator(state: 3)
+        var generator = SeededGenerator(seed: 3)
         try store.writeFile("a.md", texts: ["a"], embeddings: [generator.unitVector(dimension: 384)])
         let index = try VectorIndex.load(from: store.searchReader)
         let query = generator.unitVector(dimension: 384)

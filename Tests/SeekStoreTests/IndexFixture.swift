@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SeekCore
 import SeekStore
+import SeekTestSupport
 
 /// A real index in a fresh temporary directory, with helpers to build inputs and to inspect the
 /// SQLite file directly (independently of the store's own SQL).
@@ -78,21 +79,12 @@ final class IndexFixture {
         return unitVector(state: &state, dimension: dimension)
     }
 
-    /// SplitMix64-driven unit vector: cheap, deterministic, different for every state.
+    /// A seeded unit vector: cheap, deterministic, different for every state (advanced past it).
     static func unitVector(state: inout UInt64, dimension: Int = model.dimension) -> [Float] {
-        var vector = [Float](repeating: 0, count: dimension)
-        var squaredNorm: Float = 0
-        for index in 0..<dimension {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            let value = Float(Double(z >> 11) / Double(1 << 53)) * 2 - 1
-            vector[index] = value
-            squaredNorm += value * value
-        }
-        let norm = squaredNorm.squareRoot()
+        var generator = SeededGenerator(seed: state)
+        let vector = generator.signedValues(count: dimension)
+        state = generator.state
+        let norm = vector.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
         return vector.map { $0 / norm }
     }
 

@@ -246,9 +246,10 @@ public actor IndexingService {
             var report = try await pipeline.run(plan, progress: { observer.progress($0) }, onFile: { observer.file($0) })
             observer.progress(nil)
             report.embedder = observer.embedderSummary(settings: settings)
+            let workerPeaks = (backend as? EmbedderPool)?.statistics().workerPeaks ?? []
             live.mark(phase: .finishing)
             await releaseEmbeddingBackend()
-            try finish(report, store: store)
+            try finish(report, workers: workerPeaks, store: store)
             await searching.refresh()
             events.publish(.runFinished(run: id, report: report))
             return report
@@ -354,13 +355,15 @@ public actor IndexingService {
     /// or any one-shot run), then the vector cache file for cold searches. The index is committed
     /// already, so a failure here is logged, not thrown, unless it shows the index is damaged
     /// (reading every vector for the cache reaches every page of them).
-    private func finish(_ report: IndexingReport, store: IndexStore) throws {
+    private func finish(_ report: IndexingReport, workers: [WorkerPeak], store: IndexStore) throws {
         let changed = report.filesIndexed + report.filesFailed + report.filesSkipped + report.filesRemoved > 0
         if changed || role == .oneShot {
             do { try store.writer.recordSnapshot() } catch {
                 logger.warning("could not record the index snapshot", metadata: ["error": "\(error)"])
             }
-            do { try RunLog(directory: settings.indexDirectory).append(RunRecord(report: report)) } catch {
+            var record = RunRecord(report: report)
+            record.addWorkers(workers)
+            do { try RunLog(directory: settings.indexDirectory).append(record) } catch {
                 logger.warning("could not append to the run log", metadata: ["error": "\(error)"])
             }
         }

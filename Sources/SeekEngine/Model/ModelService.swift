@@ -60,8 +60,11 @@ public final class ModelService: Sendable {
     }
 
     /// Runs this process as one worker of the embedder pool (`seek embedder-worker`): reads
-    /// batches on standard input until it ends. Never fetches the model.
+    /// batches on standard input until it ends. First of all it asks to die with the pool process
+    /// (even one killed with SIGKILL), and returns at once when that process is already gone.
+    /// Never fetches the model.
     public func serveAsEmbedderWorker(threads: Int) async throws(EngineError) {
+        guard ParentDeathSignal.arm() != .parentGone else { return }
         try await EngineError.wrapping("embedder worker", directory: settings.indexDirectory) {
             var configuration = settings.embedding
             configuration.threads = threads

@@ -44,8 +44,12 @@ public struct RunRecord: Sendable, Codable, Equatable {
     /// Tokens embedded per wall-clock second.
     public var tokensPerSecond: Double
     public var stageSeconds: StageSeconds
-    /// Peak resident memory of the process, in MiB.
+    /// Peak resident memory, in MiB: of this process, plus the peaks of its embedder workers when
+    /// `processes` lists them.
     public var peakRSSMB: Double
+    /// Per-process peaks behind `peakRSSMB` (this process, then each worker); empty when the
+    /// figure is this process's alone.
+    public var processes: [ProcessPeak] = []
 
     public init(
         timestamp: Date = Date(), operation: String, version: String = SeekVersion.current, filesProcessed: Int = 0,
@@ -77,6 +81,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         case tokensPerSecond = "tokens_per_s"
         case stageSeconds = "stage_seconds"
         case peakRSSMB = "peak_rss_mb"
+        case processes
     }
 
     public init(from decoder: Decoder) throws {
@@ -98,6 +103,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         tokensPerSecond = try container.decode(Double.self, forKey: .tokensPerSecond)
         stageSeconds = try container.decode(StageSeconds.self, forKey: .stageSeconds)
         peakRSSMB = try container.decode(Double.self, forKey: .peakRSSMB)
+        processes = try container.decodeIfPresent([ProcessPeak].self, forKey: .processes) ?? []
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -115,6 +121,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         try container.encode(tokensPerSecond, forKey: .tokensPerSecond)
         try container.encode(stageSeconds, forKey: .stageSeconds)
         try container.encode(peakRSSMB, forKey: .peakRSSMB)
+        if !processes.isEmpty { try container.encode(processes, forKey: .processes) }
     }
 
     /// ISO-8601 in UTC ("2025-05-01T09:30:00Z"); a new formatter per use (it is not Sendable).

@@ -80,7 +80,8 @@ public struct Chunker: Sendable {
         if isCleanEdge(segment.start, tokenIndex: lower, tokens: documentTokens)
             && isCleanEdge(segment.end, tokenIndex: upper, tokens: documentTokens)
         {
-            return Array(documentTokens[lower..<upper])
+            // The whole document (the usual case) shares the array instead of copying it.
+            return lower == 0 && upper == documentTokens.count ? documentTokens : Array(documentTokens[lower..<upper])
         }
         return tokenizer.tokenSpans(text.slice(segment.start..<segment.end)).map { token in
             TokenSpan(id: token.id, start: token.start + segment.start, end: token.end + segment.start, startsWord: token.startsWord)

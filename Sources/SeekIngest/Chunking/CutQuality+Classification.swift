@@ -5,21 +5,29 @@ extension CutQuality {
     ///
     /// `tokens` are in text order with offsets into `scalars`. A cut needs a token that starts a word
     /// and shares no source character with the token before it; the text between the two tokens then
-    /// decides how good the cut is.
-    static func qualities(of tokens: [TokenSpan], in scalars: [Unicode.Scalar]) -> [CutQuality] {
+    /// decides how good the cut is. Linear in the text: each scalar is read at most twice.
+    public static func qualities(of tokens: [TokenSpan], in scalars: [Unicode.Scalar]) -> [CutQuality] {
+        var terminals = SentenceTerminalScanner(scalars: scalars)
+        return qualities(of: tokens, in: scalars, terminals: &terminals)
+    }
+
+    /// `qualities(of:in:)` with the sentence-end scanner passed in, so its work can be read afterwards.
+    public static func qualities(of tokens: [TokenSpan], in scalars: [Unicode.Scalar],
+                          terminals: inout SentenceTerminalScanner) -> [CutQuality] {
         var qualities = [CutQuality](repeating: .none, count: tokens.count)
         guard tokens.count > 1 else { return qualities }
         for index in 1..<tokens.count {
             let previous = tokens[index - 1]
             let token = tokens[index]
             guard token.startsWord, token.start >= previous.end else { continue }
-            qualities[index] = quality(between: previous.end, and: token.start, in: scalars)
+            qualities[index] = quality(between: previous.end, and: token.start, in: scalars, terminals: &terminals)
         }
         return qualities
     }
 
     /// Quality of a cut at `end` between a word ending at `start` and one starting at `end`.
-    private static func quality(between start: Int, and end: Int, in scalars: [Unicode.Scalar]) -> CutQuality {
+    private static func quality(between start: Int, and end: Int, in scalars: [Unicode.Scalar],
+                                terminals: inout SentenceTerminalScanner) -> CutQuality {
         var lineBreaks = 0
         var hasWhitespace = false
         var position = start
@@ -36,7 +44,7 @@ extension CutQuality {
         }
         if lineBreaks >= 2 { return .paragraphBreak }
         if lineBreaks == 1 { return .lineBreak }
-        switch sentenceTerminal(endingAt: start, in: scalars) {
+        switch terminals.terminal(endingAt: start) {
         case .spaced where hasWhitespace, .unspaced:
             return .sentenceEnd
         default:
@@ -44,36 +52,8 @@ extension CutQuality {
         }
     }
 
-    private enum SentenceTerminal {
-        /// `.` `!` `?` `…`: a sentence end when whitespace follows.
-        case spaced
-        /// CJK full stops and marks, which need no space after them.
-        case unspaced
-        case none
-    }
-
-    /// Whether the text before `end` ends a sentence, looking back over closing quotes and brackets.
-    private static func sentenceTerminal(endingAt end: Int, in scalars: [Unicode.Scalar]) -> SentenceTerminal {
-        var position = end - 1
-        while position >= 0, isClosingMark(scalars[position]) { position -= 1 }
-        guard position >= 0 else { return .none }
-        switch scalars[position] {
-        case ".", "!", "?", "\u{2026}": return .spaced
-        case "\u{3002}", "\u{FF01}", "\u{FF1F}", "\u{FF0E}", "\u{FF61}": return .unspaced
-        default: return .none
-        }
-    }
-
-    /// Closing quotes and brackets that may follow a sentence's terminal punctuation.
-    private static func isClosingMark(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "\"", "'", ")", "]", "}", "\u{2019}", "\u{201D}", "\u{00BB}", "\u{300D}", "\u{300F}", "\u{FF09}": true
-        default: false
-        }
-    }
-
     /// Scalars that end a line: LF, CR, VT, FF, NEL, LINE and PARAGRAPH SEPARATOR.
-    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
         default: false

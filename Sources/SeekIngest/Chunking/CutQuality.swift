@@ -1,5 +1,5 @@
 /// How good a place the boundary before a token is for ending a chunk, worst to best.
-enum CutQuality: Int, Comparable, Sendable {
+@_spi(Testing) public enum CutQuality: Int, Comparable, Sendable {
     /// Inside a word, or between tokens that share source characters: never cut here.
     case none
     /// Between two words with nothing between them (`foo|.` or between CJK characters).
@@ -13,5 +13,5 @@ enum CutQuality: Int, Comparable, Sendable {
     /// A blank line (two or more line breaks) between the words.
     case paragraphBreak
 
-    static func < (lhs: CutQuality, rhs: CutQuality) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func < (lhs: CutQuality, rhs: CutQuality) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -5,7 +5,7 @@ import Metrics
 /// and `_retried_batches`; gauges `seek_embedder_worker_rss_bytes` (dimension `worker`: the slot)
 /// and `seek_embedder_queue_depth` (batches waiting). They report to `factory`, by default the
 /// bootstrapped `MetricsSystem`.
-struct PoolMetrics: Sendable {
+@_spi(Testing) public struct PoolMetrics: Sendable {
     let batches: Counter
     let tokens: Counter
     let failures: Counter
@@ -14,7 +14,7 @@ struct PoolMetrics: Sendable {
     private let restarts: [RestartReason: Counter]
     private let workerRSS: [Gauge]
 
-    init(workers: Int, factory: any MetricsFactory) {
+    public init(workers: Int, factory: any MetricsFactory) {
         batches = Counter(label: "seek_embedder_batches", factory: factory)
         tokens = Counter(label: "seek_embedder_tokens", factory: factory)
         failures = Counter(label: "seek_embedder_failures", factory: factory)

@@ -18,12 +18,15 @@ public struct PoolStatistics: Sendable, Codable, Equatable {
     public var tokens: Int
     /// Batches waiting for a worker.
     public var queuedBatches: Int
+    /// Every worker process the pool ran, ended ones (in the order they ended) then live ones:
+    /// the peaks of retired, crashed and stopped workers are kept here.
+    public var workerPeaks: [WorkerPeak]
 
     /// Most restart records kept.
     public static let historyLimit = 1000
 
     public init(workers: [WorkerStatistics], restartHistory: [WorkerRestart], restarts: Int, failures: Int, retriedBatches: Int,
-                batches: Int, tokens: Int, queuedBatches: Int) {
+                batches: Int, tokens: Int, queuedBatches: Int, workerPeaks: [WorkerPeak] = []) {
         self.workers = workers
         self.restartHistory = restartHistory
         self.restarts = restarts
@@ -32,5 +35,6 @@ public struct PoolStatistics: Sendable, Codable, Equatable {
         self.batches = batches
         self.tokens = tokens
         self.queuedBatches = queuedBatches
+        self.workerPeaks = workerPeaks
     }
 }

@@ -2,7 +2,7 @@ import SeekEmbedding
 
 /// Something the supervisor does once its lock is released: process operations and resuming
 /// callers never happen under the lock.
-enum SupervisorAction: Sendable {
+@_spi(Testing) public enum SupervisorAction: Sendable {
     case spawn(workerID: Int)
     case send(WorkerProcess, workerID: Int, EmbedRequest)
     case closeInput(WorkerProcess)

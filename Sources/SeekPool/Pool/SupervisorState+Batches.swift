@@ -16,7 +16,7 @@ extension SupervisorState {
     }
 
     /// A caller's batch: sorted by length (longest first), cut into requests, queued.
-    mutating func submit(_ tokenIds: [[Int32]], continuation: CheckedContinuation<[EmbeddingOutcome], Error>,
+    public mutating func submit(_ tokenIds: [[Int32]], continuation: CheckedContinuation<[EmbeddingOutcome], Error>,
                          now: ContinuousClock.Instant, actions: inout [SupervisorAction]) {
         guard phase == .running else {
             actions.append(.fail(continuation, .shutDown))

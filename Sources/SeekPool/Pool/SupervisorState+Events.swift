@@ -2,7 +2,7 @@ import Foundation
 
 extension SupervisorState {
     /// A frame from a worker; `rssBytes` was sampled right after it arrived.
-    mutating func received(_ message: WorkerMessage, workerID: Int, rssBytes: Int?, now: ContinuousClock.Instant,
+    public mutating func received(_ message: WorkerMessage, workerID: Int, rssBytes: Int?, now: ContinuousClock.Instant,
                            actions: inout [SupervisorAction]) {
         guard let record = workers[workerID], record.killCause == nil else { return }
         if let rssBytes {
@@ -156,8 +156,11 @@ extension SupervisorState {
 
     /// The worker was reaped: its batches go back to the queue (the one it was embedding counts
     /// a failure), its slot gets a new worker.
-    mutating func exited(workerID: Int, status: TerminationStatus, now: ContinuousClock.Instant, actions: inout [SupervisorAction]) {
+    public mutating func exited(workerID: Int, status: TerminationStatus, now: ContinuousClock.Instant, actions: inout [SupervisorAction]) {
         guard let record = workers.removeValue(forKey: workerID) else { return }
+        if let pid = record.process?.pid {
+            endedWorkerPeaks.append(WorkerPeak(pid: pid, peakRSSMB: Self.megabytes(record.peakRSSBytes)))
+        }
         let cause = record.killCause
         if record.isStarting {
             startFailed(record, reason: cause?.reason ?? .spawnFailure,
@@ -190,7 +193,7 @@ extension SupervisorState {
     }
 
     /// The periodic watch: records RSS samples, kills workers past a deadline or the memory limit.
-    mutating func tick(samples: [Int: Int], now: ContinuousClock.Instant, actions: inout [SupervisorAction]) {
+    public mutating func tick(samples: [Int: Int], now: ContinuousClock.Instant, actions: inout [SupervisorAction]) {
         for (id, bytes) in samples where workers[id] != nil {
             workers[id]?.sample(rssBytes: bytes)
             if let slot = workers[id]?.slot { metrics.recordRSS(slot: slot, bytes: bytes) }

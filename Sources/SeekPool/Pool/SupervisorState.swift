@@ -5,7 +5,8 @@ import SeekEmbedding
 /// Everything the pool knows, changed only under the supervisor's lock. Each event (a call, a
 /// worker message, an exit, a watch tick) is one mutating method that appends the process
 /// operations and resumptions it needs to `actions`; the supervisor performs them after unlocking.
-struct SupervisorState: Sendable {
+/// The events are SPI (`@_spi(Testing)`) so tests drive the state machine without processes.
+@_spi(Testing) public struct SupervisorState: Sendable {
     enum Phase: Sendable {
         case running
         case shuttingDown
@@ -39,13 +40,15 @@ struct SupervisorState: Sendable {
     var startWaiters: [CheckedContinuation<WorkerHandshake, Error>] = []
     var stopWaiters: [CheckedContinuation<Void, Never>] = []
     var history: [WorkerRestart] = []
+    /// The RSS peaks of the workers that ended, in the order they were reaped.
+    var endedWorkerPeaks: [WorkerPeak] = []
     var restarts = 0
     var failures = 0
     var retriedBatches = 0
     var batches = 0
     var tokens = 0
 
-    init(configuration: PoolConfiguration, metrics: PoolMetrics, logger: Logger) {
+    public init(configuration: PoolConfiguration, metrics: PoolMetrics, logger: Logger) {
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
@@ -62,7 +65,7 @@ struct SupervisorState: Sendable {
     // MARK: Start and stop
 
     /// Spawns every slot's worker; `waiter` resumes once each slot has a ready worker or gave up.
-    mutating func start(waiter: CheckedContinuation<WorkerHandshake, Error>, now: ContinuousClock.Instant,
+    public mutating func start(waiter: CheckedContinuation<WorkerHandshake, Error>, now: ContinuousClock.Instant,
                         actions: inout [SupervisorAction]) {
         startWaiters.append(waiter)
         for slot in slots.indices { spawnWorker(slot: slot, now: now, actions: &actions) }
@@ -76,7 +79,7 @@ struct SupervisorState: Sendable {
     }
 
     /// `posix_spawn` returned: the record gets its process (killed at once when shutting down).
-    mutating func attach(workerID: Int, process: WorkerProcess, actions: inout [SupervisorAction]) {
+    public mutating func attach(workerID: Int, process: WorkerProcess, actions: inout [SupervisorAction]) {
         guard workers[workerID] != nil else {
             actions.append(.kill(process))
             return
@@ -146,7 +149,7 @@ struct SupervisorState: Sendable {
     }
 
     /// Shutdown: fails waiting calls, closes every worker's input (killing the ones still starting).
-    mutating func shutdown(waiter: CheckedContinuation<Void, Never>, now: ContinuousClock.Instant, actions: inout [SupervisorAction]) {
+    public mutating func shutdown(waiter: CheckedContinuation<Void, Never>, now: ContinuousClock.Instant, actions: inout [SupervisorAction]) {
         stopWaiters.append(waiter)
         if phase == .running {
             phase = .shuttingDown
@@ -218,14 +221,18 @@ struct SupervisorState: Sendable {
 
     // MARK: Statistics
 
-    func statistics() -> PoolStatistics {
+    public func statistics() -> PoolStatistics {
         let live = workers.values.sorted { ($0.slot, $0.id) < ($1.slot, $1.id) }.map { record in
             WorkerStatistics(slot: record.slot, pid: record.process?.pid ?? 0, state: record.state,
                              rssMB: Self.megabytes(record.rssBytes), peakRSSMB: Self.megabytes(record.peakRSSBytes),
                              batches: record.batches, tokens: record.tokens, inFlightBatches: record.inFlight.count,
                              restarts: slots[record.slot].restarts, failures: slots[record.slot].failures)
         }
+        let livePeaks = workers.values.sorted { $0.id < $1.id }.compactMap { record in
+            record.process.map { WorkerPeak(pid: $0.pid, peakRSSMB: Self.megabytes(record.peakRSSBytes)) }
+        }
         return PoolStatistics(workers: live, restartHistory: history, restarts: restarts, failures: failures,
-                              retriedBatches: retriedBatches, batches: batches, tokens: tokens, queuedBatches: queue.count)
+                              retriedBatches: retriedBatches, batches: batches, tokens: tokens, queuedBatches: queue.count,
+                              workerPeaks: endedWorkerPeaks + livePeaks)
     }
 }

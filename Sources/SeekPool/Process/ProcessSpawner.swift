@@ -8,8 +8,9 @@ import Glibc
 #endif
 
 /// Starts a child with `posix_spawnp`: its standard input and output are the given pipe ends,
-/// standard error is inherited, every other descriptor is closed, and SIGPIPE is back to its
-/// default disposition (the pool ignores it). The C-string and attribute handling stays here.
+/// standard error is inherited, every other descriptor is closed, SIGPIPE is back to its
+/// default disposition (the pool ignores it), and `ParentDeathSignal.parentPIDVariable` holds this
+/// process's pid. The C-string and attribute handling stays here.
 enum ProcessSpawner {
     /// Held while the pool creates a worker's pipes and spawns it.
     static let spawnLock = Mutex(())
@@ -55,6 +56,8 @@ enum ProcessSpawner {
         posix_spawnattr_setflags(&attributes, Int16(flags))
 
         let arguments = command.map { strdup($0) } + [nil]
+        var environment = environment
+        environment[ParentDeathSignal.parentPIDVariable] = String(getpid())
         let variables = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in arguments { free(pointer) }

@@ -15,7 +15,7 @@ import Glibc
 /// (so there are never zombies) and reports how it ended. Writes go through a serial queue of
 /// their own, so a full pipe never blocks the caller; a failed write (EPIPE when the worker is
 /// gone) is reported, never fatal. `kill` is safe at any time: it never signals a reaped pid.
-final class WorkerProcess: Sendable {
+@_spi(Testing) public final class WorkerProcess: Sendable {
     /// What the reader thread reports, in order; `exited` is always the last event.
     enum Event: Sendable {
         case message(WorkerMessage)
@@ -40,14 +40,25 @@ final class WorkerProcess: Sendable {
         writeQueue = DispatchQueue(label: "seek.pool.worker.\(pid).input")
     }
 
-    /// Starts `command` with pipes on its standard input and output.
+    /// A process object for `pid` with no process behind it, for tests of the pool's state machine
+    /// (which only stores process objects and hands them back in its actions). Writing to it
+    /// fails (EBADF); never `kill` it.
+    @_spi(Testing) public convenience init(unstartedPID pid: Int32) {
+        self.init(pid: pid, input: FileDescriptor(rawValue: -1), output: FileDescriptor(rawValue: -1))
+    }
+
+    /// Starts `command` with pipes on its standard input and output, from the process's spawner
+    /// thread (so the worker's parent-death signal fires only when this process dies).
     /// - Throws: `PoolError.spawnFailed` when the pipes or the process cannot be created.
     static func spawn(command: [String], environment: [String: String]) throws(PoolError) -> WorkerProcess {
         ProcessSpawner.ignoreBrokenPipeSignal()
-        // Pipes and spawn under one lock: no child of ours can inherit another worker's pipe.
-        return try ProcessSpawner.spawnLock.withLock { _ throws(PoolError) in
-            try spawnUnlocked(command: command, environment: environment)
+        let result = SpawnerThread.shared.run { () -> Result<WorkerProcess, PoolError> in
+            // Pipes and spawn under one lock: no child of ours can inherit another worker's pipe.
+            ProcessSpawner.spawnLock.withLock { _ in
+                Result { () throws(PoolError) in try spawnUnlocked(command: command, environment: environment) }
+            }
         }
+        return try result.get()
     }
 
     private static func spawnUnlocked(command: [String], environment: [String: String]) throws(PoolError) -> WorkerProcess {

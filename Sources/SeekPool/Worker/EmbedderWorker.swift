@@ -58,12 +58,13 @@ public struct EmbedderWorker: Sendable {
         }
     }
 
-    /// Serves requests until `input` ends (returns) or breaks the protocol (throws). Blocking.
+    /// Serves requests until `input` ends or the pool stops reading `output` (returns: the pool is
+    /// gone, which is no error of the worker's) or `input` breaks the protocol (throws). Blocking.
     ///
     /// A batch the embedder rejects (a token id outside the vocabulary, an over-long sequence)
     /// is answered with a `failed` message and the worker keeps serving.
     /// - Throws: `WorkerProtocolError` for a bad frame on `input` or a failed write on `output`
-    ///   (EPIPE when the pool is gone), `EmbeddingError` when the warm-up fails.
+    ///   other than EPIPE, `EmbeddingError` when the warm-up fails.
     public func serve(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) throws {
         // A pool that went away must show up as EPIPE on write, not kill us silently.
         signal(SIGPIPE, SIG_IGN)
@@ -72,7 +73,7 @@ public struct EmbedderWorker: Sendable {
         let tokenizer = embedder.tokenizer
         _ = try embedder.embed(tokenIds: [[tokenizer.clsTokenId, tokenizer.sepTokenId]])
         let output = FileDescriptor(rawValue: output)
-        try output.writeAll(WorkerProtocol.encode(.ready(handshake)))
+        guard try send(.ready(handshake), to: output) else { return }
         logger.debug("worker ready", metadata: ["pid": "\(getpid())", "faults": "\(faults.map(\.description))"])
 
         var reader = FrameReader(source: FileDescriptor(rawValue: input))
@@ -91,10 +92,22 @@ public struct EmbedderWorker: Sendable {
                 logger.warning("cannot embed batch", metadata: ["batch": "\(request.batchID)", "error": "\(error)"])
                 reply = .failed(batchID: request.batchID, message: "\(error)")
             }
-            try output.writeAll(WorkerProtocol.encode(reply))
+            guard try send(reply, to: output) else { return }
             answered += 1
         }
         logger.debug("input closed; worker exits", metadata: ["pid": "\(getpid())", "batches": "\(answered)"])
+    }
+
+    /// Writes `message`; false when the pool closed its end (EPIPE): it is gone (killed, or
+    /// stopped by a signal), so the worker ends as quietly as on the end of its input.
+    private func send(_ message: WorkerMessage, to output: FileDescriptor) throws(WorkerProtocolError) -> Bool {
+        do {
+            try output.writeAll(WorkerProtocol.encode(message))
+            return true
+        } catch .io(operation: _, errno: EPIPE) {
+            logger.debug("the pool closed its end; worker exits", metadata: ["pid": "\(getpid())"])
+            return false
+        }
     }
 
     /// Injects the configured faults before batch number `answered + 1` is embedded.
@@ -113,6 +126,9 @@ public struct EmbedderWorker: Sendable {
             case .leakMegabytesPerBatch(let megabytes):
                 // Array(repeating:) writes every byte, so every page is resident.
                 leaked.append([UInt8](repeating: 0xA5, count: megabytes << 20))
+            case .stopEvery(let batches) where answered > 0 && answered % batches == 0:
+                logger.warning("fault injection: stopped until SIGCONT", metadata: ["fault": "\(fault)"])
+                kill(getpid(), SIGSTOP)
             case .crashOnText(let text):
                 let needle = text.lowercased()
                 if request.sequences.contains(where: { decodedText($0).contains(needle) }) {

@@ -16,6 +16,10 @@ public enum WorkerFault: Sendable, Equatable, CustomStringConvertible {
     /// tokens joined with spaces, `##` pieces glued to the previous token, special tokens left
     /// out, lowercase) and matches the lowercased substring against that.
     case crashOnText(String)
+    /// `stop-every:N`: after every N batches answered, stop itself (SIGSTOP) when the next batch
+    /// arrives, holding it until someone sends SIGCONT. A test can then act while the run
+    /// provably cannot finish (kill the parent or this worker, read the live status), then resume it.
+    case stopEvery(batches: Int)
 
     /// The environment variable the worker reads.
     public static let environmentVariable = "SEEK_EMBEDDER_FAULT"
@@ -27,7 +31,7 @@ public enum WorkerFault: Sendable, Equatable, CustomStringConvertible {
             switch self {
             case .invalid(let specification, let reason):
                 "invalid \(WorkerFault.environmentVariable) entry \"\(specification)\": \(reason) "
-                    + "(expected crash-after:N, hang-after:N, exit-after:N, leak-mb-per-batch:M or crash-on-text:SUBSTRING)"
+                    + "(expected crash-after:N, hang-after:N, exit-after:N, leak-mb-per-batch:M, crash-on-text:SUBSTRING or stop-every:N)"
             }
         }
     }
@@ -66,6 +70,10 @@ public enum WorkerFault: Sendable, Equatable, CustomStringConvertible {
         case "crash-on-text":
             guard !argument.isEmpty else { throw .invalid(specification: specification, reason: "the text is empty") }
             self = .crashOnText(argument)
+        case "stop-every":
+            let batches = try count()
+            guard batches > 0 else { throw .invalid(specification: specification, reason: "stop every 1 batch or more") }
+            self = .stopEvery(batches: batches)
         default:
             throw .invalid(specification: specification, reason: "unknown fault \"\(name)\"")
         }
@@ -78,6 +86,7 @@ public enum WorkerFault: Sendable, Equatable, CustomStringConvertible {
         case .exitAfter(let batches): "exit-after:\(batches)"
         case .leakMegabytesPerBatch(let megabytes): "leak-mb-per-batch:\(megabytes)"
         case .crashOnText(let text): "crash-on-text:\(text)"
+        case .stopEvery(let batches): "stop-every:\(batches)"
         }
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import SeekTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Embedder workers end with the `seek index` that started them, however it ends: SIGKILL (the
+/// kernel's parent-death signal, as nothing in the parent can run), SIGTERM or SIGINT, without
+/// anything printing a broken-pipe error.
+@Suite(.serialized)
+struct ParentDeathSignalTests {
+    /// The pids of the running index's workers once every one of them holds a batch (from the
+    /// live status that `seek status --json` reads), or nil if the run ended first.
+    private static func busyWorkers(of running: SeekProcess.Running, fixture: CLIFixture, count: Int) -> [Int32]? {
+        let deadline = ContinuousClock.now + .seconds(300)
+        while running.process.isRunning, ContinuousClock.now < deadline {
+            if let report = try? fixture.seek("status", "--json").json(),
+               let workers = ((report["live"] as? [String: Any])?["embedder"] as? [String: Any])?["workers"] as? [[String: Any]],
+               workers.count == count, workers.allSatisfy({ ($0["in_flight_batches"] as? Int ?? 0) > 0 }) {
+                return workers.compactMap { ($0["pid"] as? Int).map(Int32.init) }
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return nil
+    }
+
+    /// Polls until every pid has ended; false if some is still running after `limitSeconds`.
+    private static func allEnd(_ pids: [Int32], limitSeconds: Double) -> Bool {
+        let deadline = ContinuousClock.now + .seconds(limitSeconds)
+        while ContinuousClock.now < deadline {
+            if pids.allSatisfy(ProcessTable.hasEnded) { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return pids.allSatisfy(ProcessTable.hasEnded)
+    }
+
+    @Test func workersHungInABatchDieWhenTheParentIsKilled() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<40)
+        // Every worker hangs in its first batch: it never reads its input again, so only the
+        // parent-death signal can end it.
+        let running = try SeekProcess.start(["index", "docs", "--workers", "2", "--json"], in: fixture.directory,
+                                            environment: ["SEEK_EMBEDDER_FAULT": "hang-after:0"])
+        var workers: [Int32] = []
+        defer {
+            if running.process.isRunning { running.kill() }
+            for pid in workers where !ProcessTable.hasEnded(pid) { kill(pid, SIGKILL) }
+        }
+        workers = try #require(Self.busyWorkers(of: running, fixture: fixture, count: 2), "the workers never held a batch")
+
+        running.kill(signal: SIGKILL)
+        let result = running.wait()
+        #expect(result.status != 0)
+        #expect(Self.allEnd(workers, limitSeconds: 10), "workers \(workers.filter { !ProcessTable.hasEnded($0) }) outlived their parent")
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aSignalToTheParentAloneEndsTheWorkersQuietly(signal: Int32) throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<400)
+        let running = try SeekProcess.start(["index", "docs", "--workers", "2", "--json"], in: fixture.directory)
+        var workers: [Int32] = []
+        defer {
+            if running.process.isRunning { running.kill() }
+            for pid in workers where !ProcessTable.hasEnded(pid) { kill(pid, SIGKILL) }
+        }
+        workers = try #require(Self.busyWorkers(of: running, fixture: fixture, count: 2), "the run ended before both workers were busy")
+
+        running.kill(signal: signal)
+        // The workers share the parent's standard error: read it only once they are all gone.
+        #expect(Self.allEnd(workers, limitSeconds: 10), "workers \(workers.filter { !ProcessTable.hasEnded($0) }) outlived their parent")
+        let result = running.wait()
+        #expect(result.status != 0)
+        #expect(!result.standardError.contains("EPIPE") && !result.standardError.contains("write failed"), "\(result.standardError)")
+    }
+}
