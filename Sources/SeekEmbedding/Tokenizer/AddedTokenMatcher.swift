@@ -12,6 +12,9 @@ struct AddedTokenMatcher: Sendable {
 
     /// Tokens by first scalar, longest first.
     private let tokensByFirstScalar: [UInt32: [Token]]
+    /// The same for ASCII first scalars, indexed by the scalar: no hashing on the hot path (a run
+    /// of `[` asks at every character).
+    private let asciiCandidates: [[Token]]
     /// `asciiStarts[b]` is true when some token starts with the ASCII scalar `b`.
     private let asciiStarts: [Bool]
 
@@ -23,9 +26,11 @@ struct AddedTokenMatcher: Sendable {
             byFirst[first, default: []].append(token)
             if first < 128 { asciiStarts[Int(first)] = true }
         }
-        tokensByFirstScalar = byFirst.mapValues { candidates in
+        let sorted = byFirst.mapValues { candidates in
             candidates.sorted { ($0.scalars.count, $1.id) > ($1.scalars.count, $0.id) }
         }
+        tokensByFirstScalar = sorted
+        asciiCandidates = (0..<128).map { sorted[UInt32($0)] ?? [] }
         self.asciiStarts = asciiStarts
     }
 
@@ -39,7 +44,8 @@ struct AddedTokenMatcher: Sendable {
     func match(in scalars: String.UnicodeScalarView, at index: String.UnicodeScalarView.Index)
         -> (token: Token, next: String.UnicodeScalarView.Index)?
     {
-        guard let candidates = tokensByFirstScalar[scalars[index].value] else { return nil }
+        let first = scalars[index].value
+        guard let candidates = first < 128 ? asciiCandidates[Int(first)] : tokensByFirstScalar[first] else { return nil }
         candidateLoop: for candidate in candidates {
             var position = index
             for expected in candidate.scalars {
