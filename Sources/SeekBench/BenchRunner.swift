@@ -131,7 +131,7 @@ public enum BenchRunner {
         }
     }
 
-    private static func log(_ record: RunRecord, engine: SeekEngine) {
+    static func log(_ record: RunRecord, engine: SeekEngine) {
         do {
             try engine.catalog.runLog.append(record)
         } catch {
