@@ -20,7 +20,8 @@ import Testing
             for (name, property) in properties {
                 let type = property.objectValue?["type"]?.stringValue
                 #expect(["string", "integer", "boolean", "array"].contains(type ?? ""), "\(tool.name).\(name) has a JSON type")
-                #expect(!(property.objectValue?["description"]?.stringValue ?? "").isEmpty, "\(tool.name).\(name) is described")
+                let description = property.objectValue?["description"]?.stringValue
+                #expect(description?.isEmpty == false, "\(tool.name).\(name) is described")
                 if type == "array" { #expect(property.objectValue?["items"]?.objectValue?["type"] == "string") }
             }
             for required in schema["required"]?.arrayValue ?? [] {
@@ -62,7 +63,7 @@ import Testing
         #expect(found.text.contains(bestPath))
         let keyword = try await server.call("search", ["query": "flat plate", "mode": "keyword", "type": "txt", "after": "2000-01-01"])
         #expect(keyword.isError != true && keyword.object["mode"] == "keyword")
-        let outside = try await server.call("search", ["query": "flow", "path": index.inbox])
+        let outside = try await server.call("search", ["query": "flow", "path": .string(index.inbox)])
         #expect(outside.object["results"]?.arrayValue?.isEmpty == true)
         for (arguments, code, words) in [
             (["query": ""] as [String: Value], "invalid_arguments", "must not be empty"),
