@@ -1,12 +1,12 @@
 import Foundation
-import MCP
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import SeekMCP
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 (SwiftNIO) that hands every request for `/mcp` to an
-/// `MCPHTTPEndpoint` and streams its answer back: the same adapter a web server writes.
+/// `MCPHTTPEndpoint` through its plain-types `respond` and streams the reply back: the adapter a
+/// web server writes, without importing `MCP`.
 final class LoopbackHTTPServer: Sendable {
     let port: Int
     private let channel: any Channel
@@ -63,25 +63,31 @@ private final class EndpointHandler: ChannelInboundHandler, @unchecked Sendable 
             guard let head else { return }
             var headers: [String: String] = [:]
             for (name, value) in head.headers { headers[name] = headers[name].map { $0 + ", " + value } ?? value }
-            let request = MCP.HTTPRequest(method: head.method.rawValue, headers: headers,
-                                          body: body.readableBytes > 0 ? Data(body.readableBytesView) : nil, path: head.uri)
+            let requestBody = body.readableBytes > 0 ? Data(body.readableBytesView) : nil
             let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
             let eventLoop = context.eventLoop
             let endpoint = endpoint
             let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
             Task {
-                let response = path == "/mcp" ? await endpoint.handle(request) : .error(statusCode: 404, .invalidRequest("Not Found"))
-                var responseHead = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: response.statusCode))
-                for (name, value) in response.headers { responseHead.headers.replaceOrAdd(name: name, value: value) }
-                let whole = response.bodyData
-                if let whole { responseHead.headers.replaceOrAdd(name: "Content-Length", value: String(whole.count)) }
+                let reply = path == "/mcp"
+                    ? await endpoint.respond(method: head.method.rawValue, headers: headers, body: requestBody, path: path)
+                    : MCPHTTPReply(status: 404, headers: [:], body: .empty)
+                var responseHead = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: reply.status))
+                for (name, value) in reply.headers { responseHead.headers.replaceOrAdd(name: name, value: value) }
+                switch reply.body {
+                case .empty: responseHead.headers.replaceOrAdd(name: "Content-Length", value: "0")
+                case .data(let data): responseHead.headers.replaceOrAdd(name: "Content-Length", value: String(data.count))
+                case .stream: break
+                }
                 let finalHead = responseHead
                 eventLoop.execute {
                     bound.value.write(self.wrapOutboundOut(.head(finalHead)), promise: nil)
-                    if let whole { bound.value.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: whole)))), promise: nil) }
+                    if case .data(let data) = reply.body {
+                        bound.value.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: data)))), promise: nil)
+                    }
                     bound.value.flush()
                 }
-                if case .stream(let stream, _) = response {
+                if case .stream(let stream) = reply.body {
                     do {
                         for try await chunk in stream {
                             eventLoop.execute { bound.value.writeAndFlush(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: chunk)))), promise: nil) }
