@@ -3,7 +3,8 @@ import PackageDescription
 
 // Dependencies point one way:
 // SeekCore -> SeekKernels -> SeekEmbedding / SeekIngest / SeekStore -> SeekPool / SeekIndexing / SeekSearch / SeekWatch
-//   -> SeekEngine (the engine core every front end shares) -> SeekBench (benchmarks) -> SeekCLI (the `seek` executable).
+//   -> SeekEngine (the engine core every front end shares) -> SeekMCP (the MCP server) / SeekBench (benchmarks)
+//   -> SeekCLI (the `seek` executable).
 let package = Package(
     name: "Seek",
     platforms: [.macOS(.v15)],
@@ -21,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // The official Model Context Protocol SDK (product `MCP`): `seek mcp`.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        // Only for the MCP tests' real HTTP exchange (a tiny HTTP/1.1 server around the /mcp endpoint).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     ],
     targets: [
         // BLAS: OpenBLAS on Linux (libopenblas-dev), Accelerate on macOS.
@@ -130,6 +135,18 @@ let package = Package(
                 "SeekWatch",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                // The front matter of agent memories (`MemoryService`).
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The MCP server: Seek's tools and resources for AI agents over stdio, and the Streamable HTTP
+        // endpoint a web server mounts at /mcp. MCP's names (`HTTPRequest`, `RequestContext`) stay here.
+        .target(
+            name: "SeekMCP",
+            dependencies: [
+                "SeekEngine", "SeekCore",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Benchmarks and the search suite: `seek bench ...`. No production target depends on it.
@@ -144,7 +161,7 @@ let package = Package(
         .executableTarget(
             name: "SeekCLI",
             dependencies: [
-                "SeekEngine", "SeekBench", "SeekCore",
+                "SeekEngine", "SeekBench", "SeekCore", "SeekMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -193,6 +210,16 @@ let package = Package(
         .testTarget(
             name: "SeekSearchTests",
             dependencies: ["SeekTestSupport", "SeekSearch", "SeekStore", "SeekKernels", "SeekEmbedding", "SeekCore", "SeekBench"]
+        ),
+        .testTarget(
+            name: "SeekMCPTests",
+            dependencies: [
+                "SeekTestSupport", "SeekMCP", "SeekEngine", "SeekCore",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "SeekStoreTests",

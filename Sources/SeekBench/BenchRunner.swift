@@ -139,7 +139,7 @@ public enum BenchRunner {
         }
     }
 
-    private static func log(_ record: RunRecord, engine: SeekEngine) {
+    static func log(_ record: RunRecord, engine: SeekEngine) {
         do {
             try engine.catalog.runLog.append(record)
         } catch {

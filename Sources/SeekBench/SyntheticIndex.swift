@@ -40,7 +40,7 @@ public struct SyntheticIndex: Sendable {
         let identity = ModelIdentity.miniLM
         let store = try IndexStore.open(directory: directory, model: ModelMarker(id: identity.id, dimension: identity.dimension), create: true)
         let words = try Self.vocabulary()
-        let root = "/synthetic"
+        let root = Self.root
         _ = try store.writer.addRoot(root)
         var vectors = SeededUnitVectors(seed: seed)
         var state = seed
@@ -69,13 +69,21 @@ public struct SyntheticIndex: Sendable {
                 vectors.append(dimension: identity.dimension, to: &vector)
                 embeddings.append(vector)
             }
-            let path = "\(root)/\(String(format: "%03d", fileNumber % 1000))/note-\(fileNumber).md"
+            let path = self.path(ofFile: fileNumber)
             let file = FileInput(path: path, rootPath: root, size: Int64(text.utf8.count), mtime: 1_700_000_000 + Double(fileNumber),
                                  contentHash: ContentHash.sha256Hex(text), parser: "synthetic", parserVersion: "1")
             try store.writer.writeIndexedFile(file, document: ExtractedDocument(text: text, title: "Note \(fileNumber)"),
                                               chunks: drafts, embeddings: embeddings)
         }
         try store.close()
+    }
+
+    /// The root every synthetic file lies under (it does not exist on disk).
+    static let root = "/synthetic"
+
+    /// The path of the synthetic file `number` (0-based).
+    public func path(ofFile number: Int) -> String {
+        "\(Self.root)/\(String(format: "%03d", number % 1000))/note-\(number).md"
     }
 
     /// Distinct lowercase words of the Cranfield corpus, sorted (so the same seed gives the same text).

@@ -19,6 +19,7 @@ import SeekSearch
 /// | `diagnostics` | validate, inspect, doctor |
 /// | `evaluation` | retrieval quality on a BEIR dataset |
 /// | `watching` | watch mode: a catch-up run, then file-system events to index runs |
+/// | `memories` | agent memories: Markdown files under `<index>/memories/`, indexed on write |
 /// | `model` | the model's files, info, fetch, and embedding texts |
 /// | `events` | runs, progress, files, workers, searcher refreshes, the watcher |
 ///
@@ -39,6 +40,7 @@ public final class SeekEngine: Sendable {
     public let diagnostics: DiagnosticsService
     public let evaluation: EvaluationService
     public let watching: WatchService
+    public let memories: MemoryService
     let store: StoreHandle
 
     /// An engine for the index of `settings`. Nothing is opened or loaded until first needed.
@@ -63,10 +65,12 @@ public final class SeekEngine: Sendable {
         let indexing = IndexingService(settings: settings, role: role, store: store, model: model, events: events, searching: searching,
                                        backendFactory: embeddingBackend)
         self.indexing = indexing
-        catalog = CatalogService(settings: settings, store: store)
+        let catalog = CatalogService(settings: settings, store: store)
+        self.catalog = catalog
         diagnostics = DiagnosticsService(settings: settings, store: store, model: model)
         evaluation = EvaluationService(settings: settings, model: model, runLog: RunLog(directory: settings.indexDirectory))
         watching = WatchService(settings: settings, indexing: indexing, events: events)
+        memories = MemoryService(settings: settings, indexing: indexing, catalog: catalog, store: store)
     }
 
     /// Stops the watcher and the indexing queue (a run in progress stops after its current

@@ -36,9 +36,9 @@ public final class SearchService: Sendable {
     /// How often a search may read the index's version to notice another process's writes.
     public static let versionCheckInterval = Duration.milliseconds(250)
 
-    private let settings: SeekSettings
+    let settings: SeekSettings
     private let residency: VectorIndex.Residency
-    private let store: StoreHandle
+    let store: StoreHandle
     private let model: ModelService
     private let events: EventBroadcaster
     private let state = Mutex(State())
