@@ -2,15 +2,15 @@ import Foundation
 
 /// The URIs of Seek's MCP resources: `seek://file/<path>` for an indexed file (its absolute path
 /// without the leading slash, each component percent-encoded) and `seek://memory/<id>` for a memory.
-enum SeekResourceURI: Sendable, Equatable {
+public enum SeekResourceURI: Sendable, Equatable {
     case file(path: String)
     case memory(id: String)
 
-    static let filePrefix = "seek://file/"
-    static let memoryPrefix = "seek://memory/"
+    public static let filePrefix = "seek://file/"
+    public static let memoryPrefix = "seek://memory/"
 
     /// The resource `uri` names, or nil when it is not a Seek resource URI.
-    init?(_ uri: String) {
+    public init?(_ uri: String) {
         if uri.hasPrefix(Self.filePrefix) {
             let encoded = uri.dropFirst(Self.filePrefix.count)
             guard !encoded.isEmpty, let decoded = String(encoded).removingPercentEncoding else { return nil }
@@ -24,7 +24,7 @@ enum SeekResourceURI: Sendable, Equatable {
         }
     }
 
-    var uri: String {
+    public var uri: String {
         switch self {
         case .file(let path):
             let components = path.split(separator: "/", omittingEmptySubsequences: true).map {

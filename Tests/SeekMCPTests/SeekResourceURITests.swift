@@ -1,5 +1,5 @@
 import Testing
-@testable import SeekMCP
+import SeekMCP
 
 @Suite struct SeekResourceURITests {
     @Test func fileURIsRoundTripPathsWithSpacesAndUnicode() throws {
