@@ -80,8 +80,9 @@ struct TerminalOutputTests {
         try fixture.writeCranfield(0..<6)
         let output = try onTerminal(fixture, ["index", "docs", "--in-process", "--profile"])
         // The progress bar shares the terminal: keep what each line shows after its last carriage return.
-        // (A terminal ends lines with "\r\n": the empty piece after the last "\r" is not the line.)
-        let lines = output.split(separator: "\n").map { line in String(line.split(separator: "\r").last ?? "") }
+        // A terminal ends lines with "\r\n", which Swift counts as one Character: make it "\n" first.
+        let lines = output.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
+            .map { line in String(line.split(separator: "\r").last ?? "") }
         let start = try #require(lines.firstIndex { $0.hasPrefix("Profile: ") })
         var percentages: [Double] = []
         for line in lines[(start + 1)...] {
