@@ -13,6 +13,11 @@ struct BenchSearchCommandTests {
         try #require(result.status == 0, "\(result.standardError)")
         let report = try result.json()
         #expect(report["vectors"] as? Int == 600 && report["dim"] as? Int == 384)
+        // Every benchmark says what it ran on: the kernels' path and the BLAS core that ran.
+        let machine = try #require(report["machine"] as? [String: Any])
+        #expect(["avx2", "scalar"].contains(machine["kernels"] as? String ?? ""))
+        #expect((machine["blas"] as? String ?? "").contains("core "))
+        #expect((machine["cores"] as? Int ?? 0) >= 1)
         let exact = try #require(report["exact_f32"] as? [String: Double])
         let approximate = try #require(report["int8_rescore"] as? [String: Double])
         #expect((exact["p50_ms"] ?? 0) > 0 && (exact["p95_ms"] ?? 0) >= (exact["p50_ms"] ?? 0))

@@ -23,7 +23,7 @@ extension BenchCommand {
                 try await BenchRunner.chunk(engine: engine, sizeMB: sizeMB, passes: passes)
             }
             if global.printsJSON {
-                try JSONOutput.print(result)
+                try JSONOutput.print(BenchReport(result))
                 return
             }
             for input in result.inputs {

@@ -23,7 +23,7 @@ extension BenchCommand {
                 let result = try BenchRunner.mcp(engine: engine, calls: calls, chunks: chunks) { note in
                     if Terminal.isStandardError { Terminal.note(note) }
                 }
-                try JSONOutput.print(result)
+                try JSONOutput.print(BenchReport(result))
             }
         }
     }

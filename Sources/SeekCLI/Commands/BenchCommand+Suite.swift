@@ -18,7 +18,7 @@ extension BenchCommand {
             try await global.withEngine { engine in
                 let report = try await BenchRunner.suite(engine: engine, queriesFile: queries.map { URL(fileURLWithPath: $0) })
                 if global.printsJSON {
-                    try JSONOutput.print(report)
+                    try JSONOutput.print(BenchReport(report))
                     return
                 }
                 print(Terminal.bold("Search suite") + ": \(report.queries.count) queries from \(report.queriesFile), \(report.chunks) chunks")

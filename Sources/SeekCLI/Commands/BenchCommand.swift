@@ -31,7 +31,7 @@ struct BenchCommand: AsyncParsableCommand {
                 let result = try await BenchRunner.embed(
                     engine: engine, textsFile: texts.map { URL(fileURLWithPath: $0) }, passes: passes, profile: profile)
                 if global.printsJSON {
-                    try JSONOutput.print(result)
+                    try JSONOutput.print(BenchReport(result))
                     return
                 }
                 print(Terminal.bold(String(format: "%.0f tokens/s", result.tokensPerSecond))
@@ -70,7 +70,7 @@ struct BenchCommand: AsyncParsableCommand {
                 settings.inProcess = inProcess ? true : nil
                 settings.workers = workers
             }) { engine in
-                try JSONOutput.print(try await BenchRunner.index(engine: engine, folder: folder.map { URL(fileURLWithPath: $0) }))
+                try JSONOutput.print(BenchReport(try await BenchRunner.index(engine: engine, folder: folder.map { URL(fileURLWithPath: $0) })))
             }
         }
     }
@@ -96,7 +96,7 @@ struct BenchCommand: AsyncParsableCommand {
                 let report = try await BenchRunner.search(engine: engine, vectors: vectors, queries: queries, scanOnly: scanOnly) { note in
                     if Terminal.isStandardError { Terminal.note(note) }
                 }
-                try JSONOutput.print(report)
+                try JSONOutput.print(BenchReport(report))
             }
         }
     }
@@ -125,7 +125,7 @@ extension BenchCommand {
             try await global.withEngine { engine in
                 let result = try BenchRunner.watch(
                     engine: engine, idleSeconds: idleSeconds, files: files, debounceMilliseconds: debounceMilliseconds, inProcess: inProcess)
-                try JSONOutput.print(result)
+                try JSONOutput.print(BenchReport(result))
             }
         }
     }

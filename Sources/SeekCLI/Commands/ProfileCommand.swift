@@ -30,7 +30,7 @@ struct ProfileCommand: AsyncParsableCommand {
                 try await BenchRunner.memory(settings: engine.settings, queriesFile: queries.map { URL(fileURLWithPath: $0) }, searches: searches)
             }
             if global.printsJSON {
-                try JSONOutput.print(profile)
+                try JSONOutput.print(BenchReport(profile))
                 return
             }
             print(Terminal.bold("Memory") + " (RSS of this process; SQLite's mapped pages count once touched)")
