@@ -182,7 +182,7 @@ let package = Package(
         .testTarget(name: "SeekWatchTests", dependencies: ["SeekTestSupport", "SeekWatch", "SeekIngest", "SeekCore"]),
         .testTarget(
             name: "SeekBenchTests",
-            dependencies: ["SeekTestSupport", "SeekBench", "SeekEngine", "SeekStore", "SeekCore", "SeekEmbedding", "SeekIngest"]
+            dependencies: ["SeekTestSupport", "SeekBench", "SeekEngine", "SeekStore", "SeekCore", "SeekEmbedding", "SeekIngest", "SeekKernels"]
         ),
         .testTarget(
             name: "SeekCLITests",

@@ -12,22 +12,25 @@ public struct BenchMachine: Sendable, Codable, Equatable {
     public var kernels: String
     /// The BLAS library, its build and the core it dispatched to, e.g. `OpenBLAS 0.3.21 … (core Zen)`.
     public var blas: String
+    /// Which code computed the matrix products (BLAS or the reference kernel), BLAS threads, and the known-answer check.
+    public var gemm: GEMMStatus
     /// The `OPENBLAS_CORETYPE` pin in the environment, or nil when OpenBLAS chose its core itself.
     public var openBLASCoreType: String?
     /// Logical cores this process may use.
     public var cores: Int
 
-    public init(cpuFeatures: [String], kernels: String, blas: String, openBLASCoreType: String?, cores: Int) {
+    public init(cpuFeatures: [String], kernels: String, blas: String, gemm: GEMMStatus, openBLASCoreType: String?, cores: Int) {
         self.cpuFeatures = cpuFeatures
         self.kernels = kernels
         self.blas = blas
+        self.gemm = gemm
         self.openBLASCoreType = openBLASCoreType
         self.cores = cores
     }
 
     enum CodingKeys: String, CodingKey {
         case cpuFeatures = "cpu_features"
-        case kernels, blas, cores
+        case kernels, blas, gemm, cores
         case openBLASCoreType = "openblas_coretype"
     }
 
@@ -37,6 +40,7 @@ public struct BenchMachine: Sendable, Codable, Equatable {
             cpuFeatures: Self.vectorFeatures(cpuinfo: try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)),
             kernels: ElementwiseKernels.usesAVX2 ? "avx2" : "scalar",
             blas: GEMM.libraryDescription,
+            gemm: GEMM.status,
             openBLASCoreType: environment["OPENBLAS_CORETYPE"].flatMap { $0.isEmpty ? nil : $0 },
             cores: ProcessInfo.processInfo.activeProcessorCount)
     }

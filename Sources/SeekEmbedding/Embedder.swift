@@ -23,6 +23,10 @@ public final class Embedder: Sendable {
             "threads": "\(self.configuration.threads)", "batch": "\(self.configuration.batchSize)",
             "avx2": "\(ElementwiseKernels.usesAVX2)",
         ])
+        let gemm = GEMM.status
+        if gemm.backend == .reference {
+            logger.warning("matrix products run on Seek's reference kernel (correct, slower)", metadata: ["blas": "\(gemm.summary)"])
+        }
     }
 
     /// Tokenizes (truncating at the model's limit) and embeds `texts`, in input order.

@@ -1,7 +1,14 @@
 import CBLAS
+import CSeekKernels
 import Foundation
 
 /// Matrix products through BLAS sgemm (OpenBLAS on Linux, Accelerate on macOS).
+///
+/// The BLAS library is trusted only after it passes a known-answer check, run once per process on
+/// the first product (`GEMMKnownAnswerCheck`, well under a millisecond): a library that computes
+/// a wrong product on this processor is replaced by Seek's plain reference kernel, slower but never
+/// wrong, and `GEMM.status` says so (with the core type that failed). `SEEK_GEMM=reference` forces
+/// the reference kernel.
 ///
 /// BLAS runs single-threaded inside each call: Seek parallelises across independent batches
 /// (one encoder lane per thread), which keeps every core busy without BLAS's own thread pool
@@ -21,9 +28,8 @@ public enum GEMM {
         precondition(weight.columns == k, "linear: input width \(k) ≠ weight width \(weight.columns)")
         precondition(output.rowCount == m && output.columnCount == n, "linear: output \(output.rowCount)×\(output.columnCount) ≠ \(m)×\(n)")
         guard m > 0 else { return }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k),
-                    1, input.pointer, Int32(input.stride), weight.base, Int32(k),
-                    accumulate ? 1 : 0, output.pointer, Int32(output.stride))
+        product(transposeB: true, m: m, n: n, k: k, alpha: 1, a: input.pointer, lda: input.stride,
+                b: weight.base, ldb: k, beta: accumulate ? 1 : 0, c: output.pointer, ldc: output.stride)
     }
 
     /// output = alpha · a · bᵀ. Shapes: a [m × k], b [n × k], output [m × n].
@@ -32,8 +38,8 @@ public enum GEMM {
         precondition(b.columnCount == k, "multiplyTransposed: widths \(k) and \(b.columnCount) differ")
         precondition(output.rowCount == m && output.columnCount == n, "multiplyTransposed: output shape mismatch")
         guard m > 0, n > 0 else { return }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k),
-                    alpha, a.pointer, Int32(a.stride), b.pointer, Int32(b.stride), 0, output.pointer, Int32(output.stride))
+        product(transposeB: true, m: m, n: n, k: k, alpha: alpha, a: a.pointer, lda: a.stride,
+                b: b.pointer, ldb: b.stride, beta: 0, c: output.pointer, ldc: output.stride)
     }
 
     /// output = a · b. Shapes: a [m × k], b [k × n], output [m × n].
@@ -42,20 +48,29 @@ public enum GEMM {
         precondition(b.rowCount == k, "multiply: inner sizes \(k) and \(b.rowCount) differ")
         precondition(output.rowCount == m && output.columnCount == n, "multiply: output shape mismatch")
         guard m > 0, n > 0 else { return }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
-                    1, a.pointer, Int32(a.stride), b.pointer, Int32(b.stride), 0, output.pointer, Int32(output.stride))
+        product(transposeB: false, m: m, n: n, k: k, alpha: 1, a: a.pointer, lda: a.stride,
+                b: b.pointer, ldb: b.stride, beta: 0, c: output.pointer, ldc: output.stride)
     }
-}
 
-extension GEMM {
-    /// The BLAS library in use, with its build configuration where it reports one.
-    public static var libraryDescription: String {
-        #if os(Linux)
-        let config = openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS"
-        let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
-        return "\(config.trimmingCharacters(in: .whitespaces)) (core \(core))"
-        #else
-        return "Accelerate"
-        #endif
+    /// Every product goes through here: BLAS when it passed the known-answer check, else the reference kernel.
+    private static func product(
+        transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        switch selection.backend {
+        case .blas:
+            blasProduct(transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        case .reference:
+            seek_sgemm_reference(transposeB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        }
+    }
+
+    /// Row-major sgemm through the BLAS library, C = alpha·A·op(B) + beta·C.
+    static func blasProduct(
+        transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), Int32(k),
+                    alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 }

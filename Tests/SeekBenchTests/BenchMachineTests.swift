@@ -1,5 +1,6 @@
 import Foundation
 import SeekBench
+import SeekKernels
 import Testing
 
 struct BenchMachineTests {
@@ -25,7 +26,7 @@ struct BenchMachineTests {
     @Test func aReportKeepsTheResultsFieldsAndAddsTheMachine() throws {
         struct Figures: Encodable, Sendable { var tokens = 12; var seconds = 0.5 }
         let machine = BenchMachine(cpuFeatures: ["avx2"], kernels: "avx2", blas: "OpenBLAS (core Zen)",
-                                   openBLASCoreType: nil, cores: 2)
+                                   gemm: GEMM.status, openBLASCoreType: nil, cores: 2)
         let data = try JSONEncoder().encode(BenchReport(Figures(), machine: machine))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["tokens"] as? Int == 12 && object["seconds"] as? Double == 0.5)

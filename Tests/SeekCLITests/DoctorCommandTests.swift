@@ -15,6 +15,8 @@ struct DoctorCommandTests {
         #expect(report["ok"] as? Bool == true)
         let checks = try #require(report["checks"] as? [[String: Any]])
         #expect(checks.map { $0["check"] as? String } == ["model", "blas", "sqlite", "index", "permissions", "pragmas"])
+        #expect((checks[1]["detail"] as? String ?? "").contains("(core "))
+        #expect((checks[1]["detail"] as? String ?? "").contains("known-answer check passed"))
         for check in checks {
             #expect(check["ok"] as? Bool == true, "\(check)")
             #expect(!((check["detail"] as? String) ?? "").isEmpty)

@@ -30,6 +30,8 @@ struct RunsCommandTests {
         #expect((record["tokens_per_s"] as? Double ?? 0) > 0)
         #expect((record["seconds"] as? Double ?? 0) > 0)
         #expect((record["peak_rss_mb"] as? Double ?? 0) > 10)
+        // The run log says which BLAS core computed the embeddings and that it passed its known-answer check.
+        #expect((record["blas"] as? String ?? "").contains("known-answer check passed"))
         let stages = try #require(record["stage_seconds"] as? [String: Double])
         #expect(Set(stages.keys) == ["scan", "parse", "chunk", "embed", "write"])
         #expect((stages["embed"] ?? 0) > 0)

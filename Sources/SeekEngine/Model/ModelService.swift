@@ -40,7 +40,7 @@ public final class ModelService: Sendable {
                 id: files.identity.id, dimension: configuration.hiddenSize, maxTokens: files.identity.maxTokens,
                 directory: files.directory.path, source: files.source.rawValue, sha256: files.weightsSHA256,
                 weightsBytes: files.weightsBytes, layers: configuration.layerCount, heads: configuration.headCount,
-                vocabulary: model.tokenizer.vocabularySize, blas: GEMM.libraryDescription, avx2: ElementwiseKernels.usesAVX2)
+                vocabulary: model.tokenizer.vocabularySize, blas: GEMM.status.summary, avx2: ElementwiseKernels.usesAVX2)
         }
     }
 

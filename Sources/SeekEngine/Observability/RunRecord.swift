@@ -1,5 +1,6 @@
 import Foundation
 import SeekCore
+import SeekKernels
 
 /// One line of `<index dir>/runs.jsonl`: what one `seek index`, `seek eval` or `seek bench` run did.
 /// Fields that do not apply to an operation are 0.
@@ -50,12 +51,16 @@ public struct RunRecord: Sendable, Codable, Equatable {
     /// Per-process peaks behind `peakRSSMB` (this process, then each worker); empty when the
     /// figure is this process's alone.
     public var processes: [ProcessPeak] = []
+    /// The BLAS library, core type, threads and known-answer check of the process that ran it
+    /// (`GEMMStatus.summary`); nil in records written before Seek logged it.
+    public var blas: String?
 
     public init(
         timestamp: Date = Date(), operation: String, version: String = SeekVersion.current, filesProcessed: Int = 0,
         filesFailed: Int = 0, chunks: Int = 0, chunksEmbedded: Int = 0, cacheHits: Int = 0, tokens: Int = 0, seconds: Double = 0,
         tokensPerSecond: Double = 0, stageSeconds: StageSeconds = StageSeconds(),
-        peakRSSMB: Double = Double(ProcessMemory.peakResidentBytes()) / 1_048_576
+        peakRSSMB: Double = Double(ProcessMemory.peakResidentBytes()) / 1_048_576,
+        blas: String? = GEMM.status.summary
     ) {
         self.timestamp = timestamp
         self.operation = operation
@@ -70,6 +75,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         self.tokensPerSecond = tokensPerSecond
         self.stageSeconds = stageSeconds
         self.peakRSSMB = peakRSSMB
+        self.blas = blas
     }
 
     enum CodingKeys: String, CodingKey {
@@ -81,7 +87,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         case tokensPerSecond = "tokens_per_s"
         case stageSeconds = "stage_seconds"
         case peakRSSMB = "peak_rss_mb"
-        case processes
+        case processes, blas
     }
 
     public init(from decoder: Decoder) throws {
@@ -104,6 +110,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         stageSeconds = try container.decode(StageSeconds.self, forKey: .stageSeconds)
         peakRSSMB = try container.decode(Double.self, forKey: .peakRSSMB)
         processes = try container.decodeIfPresent([ProcessPeak].self, forKey: .processes) ?? []
+        blas = try container.decodeIfPresent(String.self, forKey: .blas)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -122,6 +129,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         try container.encode(stageSeconds, forKey: .stageSeconds)
         try container.encode(peakRSSMB, forKey: .peakRSSMB)
         if !processes.isEmpty { try container.encode(processes, forKey: .processes) }
+        try container.encodeIfPresent(blas, forKey: .blas)
     }
 
     /// ISO-8601 in UTC ("2025-05-01T09:30:00Z"); a new formatter per use (it is not Sendable).
