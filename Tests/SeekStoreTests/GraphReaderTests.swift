@@ -59,6 +59,9 @@ struct GraphReaderTests {
         #expect(try Self.resolved(fixture, from: "src.md") == ["Target -> other/target.md", "sub/target.md -> -", "Nick -> -", "t -> -"])
         #expect(try fixture.store.graphReader.counts() == GraphCounts(nodes: 2, edges: 3, unresolvedLinks: 2, tags: 1))
         #expect(try fixture.diagnosticsReader.auditGraph() == GraphAudit())
+        let snapshot = try fixture.writer.recordSnapshot()
+        #expect(snapshot.graph == GraphCounts(nodes: 2, edges: 3, unresolvedLinks: 2, tags: 1))
+        #expect(try fixture.diagnosticsReader.snapshots(limit: 1).first?.graph == snapshot.graph)
     }
 
     @Test func theMigrationFillsDocumentVectorsAndNameKeysOfAnIndexWrittenBeforeIt() throws {
