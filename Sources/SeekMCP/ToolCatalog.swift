@@ -29,6 +29,9 @@ struct ToolCatalog: Sendable {
                                   description: "Only files modified on or after this date: YYYY-MM-DD or ISO 8601."),
                     ToolParameter(name: "before", kind: .string(minLength: 1),
                                   description: "Only files modified before this date: YYYY-MM-DD or ISO 8601."),
+                    ToolParameter(name: "tag", kind: .string(minLength: 1), description: "Only files carrying this tag (nested tags included)."),
+                    ToolParameter(name: "linked_from", kind: .string(minLength: 1),
+                                  description: "Only files this indexed file links to (absolute path)."),
                 ],
                 annotations: readOnly),
             ToolSpec(

@@ -71,7 +71,8 @@ struct ToolRunner: Sendable {
             pathPrefix: arguments.string("path").map(Self.absolutePath),
             fileTypes: arguments.string("type").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
             modifiedAfter: try arguments.string("after").map { try Self.date($0, argument: "after") },
-            modifiedBefore: try arguments.string("before").map { try Self.date($0, argument: "before") })
+            modifiedBefore: try arguments.string("before").map { try Self.date($0, argument: "before") },
+            tag: arguments.string("tag"), linkedFrom: arguments.string("linked_from"))
         let mode = arguments.string("mode").flatMap(SearchMode.init(rawValue:)) ?? .hybrid
         let response = try await engine.searching.search(SearchRequest(
             query: arguments.string("query") ?? "", mode: mode, k: arguments.integer("k") ?? 10, filter: filter))

@@ -32,7 +32,7 @@ import Testing
         let search = try #require(tools.first { $0.name == "search" }?.inputSchema.objectValue)
         #expect(search["required"] == ["query"])
         let searchProperties = search["properties"]?.objectValue ?? [:]
-        #expect(Set(searchProperties.keys) == ["query", "k", "mode", "path", "type", "after", "before"])
+        #expect(Set(searchProperties.keys) == ["query", "k", "mode", "path", "type", "after", "before", "tag", "linked_from"])
         #expect(searchProperties["k"]?.objectValue?["default"] == 10)
         #expect(searchProperties["mode"]?.objectValue?["enum"] == ["hybrid", "vector", "keyword"])
         let getDocument = tools.first { $0.name == "get_document" }?.inputSchema.objectValue?["properties"]?.objectValue ?? [:]

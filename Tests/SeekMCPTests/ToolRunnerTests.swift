@@ -45,6 +45,11 @@ import Testing
         #expect(try Self.comparable(JSONEncoder().encode(gaps.structuredContent))
             == Self.comparable(index.seek(["gaps", "--threshold", "0.2", "--limit", "3"]).standardOutput))
 
+        let tagged2 = try await server.call("search", ["query": "wind tunnel", "mode": "keyword", "tag": "wing"])
+        #expect(tagged2.object["results"]?.arrayValue?.map { $0.objectValue?["path"]?.stringValue } == [beta])
+        let fromAlpha = try await server.call("search", ["query": "wind tunnel", "mode": "keyword", "linked_from": .string(alpha)])
+        #expect(fromAlpha.object["results"]?.arrayValue?.map { $0.objectValue?["path"]?.stringValue } == [beta])
+
         for (tool, arguments, code) in [
             ("links", ["path": .string(index.docs + "/missing.md")] as [String: Value], "not_indexed"),
             ("links", [:], "invalid_arguments"),
