@@ -73,6 +73,18 @@ public enum BenchRunner {
         return report
     }
 
+    /// `seek bench graph`: link and tag extraction against index time on Cranfield notes, and
+    /// `gaps` over `documents` synthetic documents (the synthetic index, built once into the cache).
+    public static func graph(engine: SeekEngine, notes: Int, documents: Int) async throws -> GraphBenchmark.Result {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("seek-bench-graph-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let cacheRoot = engine.model.modelStore.configuration.cacheRoot.deletingLastPathComponent()
+        let result = try await GraphBenchmark(notes: notes, documents: documents)
+            .run(settings: engine.settings, cacheRoot: cacheRoot, scratch: scratch)
+        log(RunRecord(operation: "bench graph", seconds: result.indexSeconds + result.gapsSeconds), engine: engine)
+        return result
+    }
+
     /// `seek bench suite`: the search suite in `queriesFile` (default: the suite of the sample
     /// folder) on a warm engine over `engine`'s index; saved under `<index>/bench/`.
     public static func suite(engine: SeekEngine, queriesFile: URL?) async throws -> SuiteReport {

@@ -13,11 +13,19 @@ public struct ExtractedDocument: Sendable, Equatable {
     /// (headings, pages, sheets, slides). Text outside every segment is not chunked.
     /// Empty means the whole text is one prose segment.
     public var segments: [DocumentSegment]
+    /// Links, wikilinks, embeds, tags and front-matter relations, in the order written (front
+    /// matter first). Empty for formats without links.
+    public var links: [DocumentLink]
+    /// Other names of the document (front-matter `aliases`) that wikilinks may use.
+    public var aliases: [String]
 
-    public init(text: String, title: String? = nil, metadata: [String: String] = [:], segments: [DocumentSegment] = []) {
+    public init(text: String, title: String? = nil, metadata: [String: String] = [:], segments: [DocumentSegment] = [],
+                links: [DocumentLink] = [], aliases: [String] = []) {
         self.text = text
         self.title = title
         self.metadata = metadata
         self.segments = segments
+        self.links = links
+        self.aliases = aliases
     }
 }

@@ -20,6 +20,7 @@ import SeekSearch
 /// | `evaluation` | retrieval quality on a BEIR dataset |
 /// | `watching` | watch mode: a catch-up run, then file-system events to index runs |
 /// | `memories` | agent memories: Markdown files under `<index>/memories/`, indexed on write |
+/// | `graph` | links, backlinks, tags, related documents, gaps, graph export (reads only) |
 /// | `model` | the model's files, info, fetch, and embedding texts |
 /// | `events` | runs, progress, files, workers, searcher refreshes, the watcher |
 ///
@@ -41,6 +42,7 @@ public final class SeekEngine: Sendable {
     public let evaluation: EvaluationService
     public let watching: WatchService
     public let memories: MemoryService
+    public let graph: GraphService
     let store: StoreHandle
 
     /// An engine for the index of `settings`. Nothing is opened or loaded until first needed.
@@ -71,6 +73,7 @@ public final class SeekEngine: Sendable {
         evaluation = EvaluationService(settings: settings, model: model, runLog: RunLog(directory: settings.indexDirectory))
         watching = WatchService(settings: settings, indexing: indexing, events: events)
         memories = MemoryService(settings: settings, indexing: indexing, catalog: catalog, store: store)
+        graph = GraphService(settings: settings, store: store)
     }
 
     /// Stops the watcher and the indexing queue (a run in progress stops after its current

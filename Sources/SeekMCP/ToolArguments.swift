@@ -13,6 +13,10 @@ struct ToolArguments: Sendable {
         values[name].flatMap(ToolParameter.integer)
     }
 
+    func number(_ name: String) -> Double? {
+        values[name].flatMap(ToolParameter.number)
+    }
+
     func bool(_ name: String) -> Bool? {
         values[name]?.boolValue
     }

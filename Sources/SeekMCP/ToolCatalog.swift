@@ -1,7 +1,7 @@
 import MCP
 
-/// The eight tools of Seek's MCP server, with their JSON Schemas: `search`, `get_document`,
-/// `list_files`, `status`, `index`, `remember`, `forget`, `related`.
+/// The eleven tools of Seek's MCP server, with their JSON Schemas: `search`, `get_document`,
+/// `list_files`, `status`, `index`, `remember`, `forget`, `related`, `links`, `tags`, `gaps`.
 struct ToolCatalog: Sendable {
     /// The tools in the order `tools/list` shows them.
     let specs: [ToolSpec]
@@ -29,6 +29,9 @@ struct ToolCatalog: Sendable {
                                   description: "Only files modified on or after this date: YYYY-MM-DD or ISO 8601."),
                     ToolParameter(name: "before", kind: .string(minLength: 1),
                                   description: "Only files modified before this date: YYYY-MM-DD or ISO 8601."),
+                    ToolParameter(name: "tag", kind: .string(minLength: 1), description: "Only files carrying this tag (nested tags included)."),
+                    ToolParameter(name: "linked_from", kind: .string(minLength: 1),
+                                  description: "Only files this indexed file links to (absolute path)."),
                 ],
                 annotations: readOnly),
             ToolSpec(
@@ -96,6 +99,36 @@ struct ToolCatalog: Sendable {
                 parameters: [
                     ToolParameter(name: "path", kind: .string(minLength: 1), description: "An indexed file's absolute path.", isRequired: true),
                     ToolParameter(name: "k", kind: .integer(minimum: 1, maximum: maxResults), description: "Number of files.", defaultValue: 10),
+                ],
+                annotations: readOnly),
+            ToolSpec(
+                name: "links", title: "Links and backlinks of a file",
+                description: "An indexed file's place in the notes graph: the files it links to (Markdown links, [[wikilinks]], "
+                    + "embeds, front-matter `related`), the files linking to it with the linking passage, the links whose target is "
+                    + "missing or ambiguous, and its tags.",
+                parameters: [
+                    ToolParameter(name: "path", kind: .string(minLength: 1), description: "An indexed file's absolute path.", isRequired: true),
+                ],
+                annotations: readOnly),
+            ToolSpec(
+                name: "tags", title: "Tags",
+                description: "Without `tag`: every tag (inline #tags and front-matter tags) with how many files carry it. With "
+                    + "`tag`: the files carrying it or a tag nested below it (`project` finds `project/seek`).",
+                parameters: [
+                    ToolParameter(name: "tag", kind: .string(minLength: 1), description: "A tag, with or without #."),
+                ],
+                annotations: readOnly),
+            ToolSpec(
+                name: "gaps", title: "Unlinked similar documents",
+                description: "Pairs of documents whose contents are alike (cosine of their mean chunk embeddings at or above "
+                    + "`threshold`) but that no link joins either way, best first, each with its two closest passages: "
+                    + "candidates for a link or a merge.",
+                parameters: [
+                    ToolParameter(name: "threshold", kind: .number(minimum: -1, maximum: 1), description: "Smallest similarity.",
+                                  defaultValue: .double(0.8)),
+                    ToolParameter(name: "limit", kind: .integer(minimum: 1, maximum: 10_000), description: "Most pairs returned.",
+                                  defaultValue: 20),
+                    ToolParameter(name: "path", kind: .string(minLength: 1), description: "Only documents under this folder (absolute path)."),
                 ],
                 annotations: readOnly),
         ]

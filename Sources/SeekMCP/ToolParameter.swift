@@ -6,6 +6,7 @@ struct ToolParameter: Sendable {
     enum Kind: Sendable {
         case string(minLength: Int = 0, allowed: [String]? = nil)
         case integer(minimum: Int, maximum: Int? = nil)
+        case number(minimum: Double, maximum: Double)
         case boolean
         case stringArray(minItems: Int = 0)
     }
@@ -28,6 +29,10 @@ struct ToolParameter: Sendable {
             schema["type"] = "integer"
             schema["minimum"] = .int(minimum)
             if let maximum { schema["maximum"] = .int(maximum) }
+        case .number(let minimum, let maximum):
+            schema["type"] = "number"
+            schema["minimum"] = .double(minimum)
+            schema["maximum"] = .double(maximum)
         case .boolean:
             schema["type"] = "boolean"
         case .stringArray(let minItems):
@@ -53,6 +58,10 @@ struct ToolParameter: Sendable {
                 return maximum.map { "must be between \(minimum) and \($0), not \(number)" } ?? "must be at least \(minimum), not \(number)"
             }
             return nil
+        case (.number(let minimum, let maximum), _):
+            guard let number = Self.number(value) else { return "must be a number, not \(Self.describe(value))" }
+            if number < minimum || number > maximum { return "must be between \(minimum) and \(maximum), not \(number)" }
+            return nil
         case (.boolean, .bool):
             return nil
         case (.stringArray(let minItems), .array(let items)):
@@ -73,6 +82,15 @@ struct ToolParameter: Sendable {
         switch value {
         case .int(let number): number
         case .double(let number) where number.rounded() == number && abs(number) < 1e15: Int(number)
+        default: nil
+        }
+    }
+
+    /// A JSON number as a Double.
+    static func number(_ value: Value) -> Double? {
+        switch value {
+        case .int(let number): Double(number)
+        case .double(let number) where number.isFinite: number
         default: nil
         }
     }

@@ -50,6 +50,9 @@ struct ToolRunner: Sendable {
             case "remember": return try await remember(arguments)
             case "forget": return try await forget(arguments)
             case "related": return try await related(arguments)
+            case "links": return try links(arguments)
+            case "tags": return try tags(arguments)
+            case "gaps": return try gaps(arguments)
             default: throw ToolFailure.invalidArguments("the tool \(name) has no implementation")
             }
         } catch let failure as ToolFailure {
@@ -68,7 +71,8 @@ struct ToolRunner: Sendable {
             pathPrefix: arguments.string("path").map(Self.absolutePath),
             fileTypes: arguments.string("type").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [],
             modifiedAfter: try arguments.string("after").map { try Self.date($0, argument: "after") },
-            modifiedBefore: try arguments.string("before").map { try Self.date($0, argument: "before") })
+            modifiedBefore: try arguments.string("before").map { try Self.date($0, argument: "before") },
+            tag: arguments.string("tag"), linkedFrom: arguments.string("linked_from"))
         let mode = arguments.string("mode").flatMap(SearchMode.init(rawValue:)) ?? .hybrid
         let response = try await engine.searching.search(SearchRequest(
             query: arguments.string("query") ?? "", mode: mode, k: arguments.integer("k") ?? 10, filter: filter))
@@ -147,6 +151,22 @@ struct ToolRunner: Sendable {
     private func related(_ arguments: ToolArguments) async throws -> ToolOutput {
         let related = try await engine.searching.related(path: arguments.string("path") ?? "", k: arguments.integer("k") ?? 10)
         return try ToolOutput(text: ToolText.related(related), encoding: related)
+    }
+
+    private func links(_ arguments: ToolArguments) throws -> ToolOutput {
+        let links = try engine.graph.links(path: arguments.string("path") ?? "")
+        return try ToolOutput(text: ToolText.links(links), encoding: links)
+    }
+
+    private func tags(_ arguments: ToolArguments) throws -> ToolOutput {
+        let report = try engine.graph.tags(arguments.string("tag"))
+        return try ToolOutput(text: ToolText.tags(report), encoding: report)
+    }
+
+    private func gaps(_ arguments: ToolArguments) throws -> ToolOutput {
+        let report = try engine.graph.gaps(threshold: arguments.number("threshold") ?? 0.8, limit: arguments.integer("limit") ?? 20,
+                                           pathPrefix: arguments.string("path"))
+        return try ToolOutput(text: ToolText.gaps(report), encoding: report)
     }
 
     /// The index's roots; none before the index exists.

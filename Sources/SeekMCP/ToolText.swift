@@ -97,6 +97,38 @@ enum ToolText {
         return lines.joined(separator: "\n")
     }
 
+    static func links(_ links: FileLinks) -> String {
+        var lines = ["\(links.path): \(links.outgoing.count) link(s), \(links.backlinks.count) backlink(s), "
+            + "\(links.unresolved.count) unresolved"]
+        lines += links.outgoing.map { "→ \($0.path ?? $0.target)\($0.anchor.map { "#" + $0 } ?? "") (\($0.kind))" }
+        lines += links.backlinks.map { "← \($0.path) (\($0.kind))\($0.snippet.map { ": " + oneLine($0) } ?? "")" }
+        lines += links.unresolved.map { "? \($0.target) (\($0.kind), no such file or more than one)" }
+        if !links.tags.isEmpty { lines.append("tags: " + links.tags.map { "#" + $0 }.joined(separator: " ")) }
+        return lines.joined(separator: "\n")
+    }
+
+    static func tags(_ report: TagReport) -> String {
+        if let files = report.files {
+            return files.isEmpty ? "No file carries #\(report.tag ?? "")." : (["Files tagged #\(report.tag ?? ""):"] + files).joined(separator: "\n")
+        }
+        let tags = report.tags ?? []
+        return tags.isEmpty ? "No tags in the index." : tags.map { "#\($0.tag) (\($0.files) file\($0.files == 1 ? "" : "s"))" }.joined(separator: "\n")
+    }
+
+    static func gaps(_ report: GapReport) -> String {
+        guard !report.pairs.isEmpty else {
+            return "No unlinked pair of the \(report.documents) documents reaches similarity \(report.threshold)."
+        }
+        var lines = ["Similar but unlinked (\(report.pairs.count) of \(report.documents) documents' pairs, \(milliseconds(report.tookMilliseconds))):"]
+        for (rank, pair) in report.pairs.enumerated() {
+            lines.append("\(rank + 1). \(pair.first) ↔ \(pair.second) (similarity \(String(format: "%.3f", pair.score)))")
+            if let reason = pair.reason {
+                lines.append("   “\(oneLine(reason.firstChunk))” ~ “\(oneLine(reason.secondChunk))”")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     private static func milliseconds(_ value: Double) -> String {
         String(format: "%.0f ms", value)
     }

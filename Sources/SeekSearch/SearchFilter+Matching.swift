@@ -28,6 +28,7 @@ extension SearchFilter {
     /// True when `file` passes every condition. Expects a `validated()` filter.
     public func matches(_ file: ChunkFileMap.File) -> Bool {
         if let prefix = pathPrefix, !PathHierarchy.path(file.path, isUnder: prefix) { return false }
+        if let paths, !paths.contains(file.path) { return false }
         if !fileTypes.isEmpty, !fileTypes.contains(file.fileExtension) { return false }
         if let after = modifiedAfter, !(file.mtime >= after.timeIntervalSince1970) { return false }
         if let before = modifiedBefore, !(file.mtime < before.timeIntervalSince1970) { return false }

@@ -93,6 +93,7 @@ enum IndexSchema {
         registerStemmedFullText(&migrator)
         registerSnapshots(&migrator)
         registerFileIdentity(&migrator)
+        registerGraph(&migrator)
         return migrator
     }
 }

@@ -20,6 +20,8 @@ public struct IndexSnapshot: Sendable, Equatable {
     public var databaseBytes: Int64
     /// Files per status; every status is present (0 when none).
     public var filesByStatus: [FileStatus: Int]
+    /// Nodes, edges, unresolved links and tags (zero in snapshots taken before the graph existed).
+    public var graph = GraphCounts()
 
     public init(
         id: Int64, takenAt: Date, files: Int, chunks: Int, vectors: Int, fullTextRows: Int, databaseBytes: Int64,

@@ -7,7 +7,7 @@ import SeekCore
 /// The on-disk index: one SQLite file in WAL mode, opened with one writer connection and a pool
 /// of reader connections, so a reader never blocks the writer and always sees a consistent
 /// snapshot. All writes go through `writer`; reads go through the reader of their purpose
-/// (`indexingReader`, `searchReader`, `catalogReader`, `diagnosticsReader`).
+/// (`indexingReader`, `searchReader`, `catalogReader`, `diagnosticsReader`, `graphReader`).
 public final class IndexStore: Sendable {
     /// The index directory.
     public let directory: URL
@@ -27,6 +27,8 @@ public final class IndexStore: Sendable {
     public let catalogReader: CatalogReader
     /// What validation, inspection and the doctor read.
     public let diagnosticsReader: DiagnosticsReader
+    /// Reads the knowledge graph: links, backlinks, tags, document vectors.
+    public let graphReader: GraphReader
 
     private let pool: DatabasePool
     private static let logger = Logger(label: "seek.store")
@@ -43,6 +45,7 @@ public final class IndexStore: Sendable {
         searchReader = SearchReader(access: access)
         catalogReader = CatalogReader(access: access)
         diagnosticsReader = DiagnosticsReader(access: access)
+        graphReader = GraphReader(access: access)
     }
 
     /// Opens the index in `directory`, migrating it to the current schema.

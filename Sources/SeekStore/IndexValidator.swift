@@ -3,7 +3,7 @@ import SeekCore
 
 /// Checks an open index against the invariants the writer promises (`IndexWriter`): one vector,
 /// one Int8 code and one full-text row per chunk, no orphan rows, unit vectors of the model's
-/// dimension, no chunk of a missing file, chunk counts that match, the model marker, and
+/// dimension, no chunk of a missing file, chunk counts that match, graph edges that point at existing rows, the model marker, and
 /// SQLite's own integrity check; it also warns about indexed files gone from disk and a large
 /// drop since the previous snapshot.
 ///
@@ -73,6 +73,17 @@ public struct IndexValidator: Sendable {
             samples.filesWithWrongChunkCount, label: "paths")
         add(orphans.unindexedFilesWithChunks, "files: # failed or skipped file(s) with chunks left",
             samples.unindexedFilesWithChunks, label: "paths")
+
+        let graph = try reader.auditGraph(sampleLimit: sampleLimit)
+        add(graph.edgesWithoutSourceCount, "edges: # edge(s) of a missing source file", graph.edgesWithoutSource, label: "edge ids")
+        add(graph.edgesWithDanglingTargetCount, "edges: # edge(s) pointing at a missing file", graph.edgesWithDanglingTarget, label: "edge ids")
+        add(graph.edgesWithForeignChunkCount, "edges: # edge(s) in a chunk that is missing or of another file", graph.edgesWithForeignChunk,
+            label: "edge ids")
+        add(graph.tagsWithTargetCount, "edges: # tag(s) with a target file", graph.tagsWithTarget, label: "edge ids")
+        add(graph.filesWithoutDocumentVectorCount, "document_vectors: # indexed file(s) with chunks but no document vector",
+            graph.filesWithoutDocumentVector, label: "paths")
+        add(graph.strayDocumentVectorsCount, "document_vectors: # vector(s) of a file that is not indexed with chunks",
+            graph.strayDocumentVectors, label: "file ids")
 
         let vectors = try reader.auditVectors(sampleLimit: sampleLimit)
         add(vectors.wrongSizeCount, "vectors: # vector(s) not of the model's dimension (\(store.model.dimension) floats = \(store.model.dimension * 4) bytes)",

@@ -25,15 +25,18 @@ extension IndexWriter {
                 var snapshot = IndexSnapshot(
                     id: 0, takenAt: takenAt, files: try count("files"), chunks: try count("chunks"), vectors: try count("vectors"),
                     fullTextRows: try count("chunks_fts"), databaseBytes: pageCount * pageSize, filesByStatus: filesByStatus)
+                snapshot.graph = try GraphReader.counts(db)
                 let statusJSON = try Self.json(
                     Dictionary(uniqueKeysWithValues: filesByStatus.map { ($0.key.rawValue, $0.value) }), context: "snapshot files by status")
                 try db.execute(
                     sql: """
-                        INSERT INTO snapshots (taken_at, files, chunks, vectors, fts_rows, db_bytes, files_by_status)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO snapshots (taken_at, files, chunks, vectors, fts_rows, db_bytes, files_by_status,
+                                               edges, unresolved_links, tags)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [takenAt.timeIntervalSince1970, snapshot.files, snapshot.chunks, snapshot.vectors,
-                                snapshot.fullTextRows, snapshot.databaseBytes, statusJSON])
+                                snapshot.fullTextRows, snapshot.databaseBytes, statusJSON,
+                                snapshot.graph.edges, snapshot.graph.unresolvedLinks, snapshot.graph.tags])
                 snapshot.id = db.lastInsertedRowID
                 try db.execute(
                     sql: "DELETE FROM snapshots WHERE id NOT IN (SELECT id FROM snapshots ORDER BY id DESC LIMIT ?)",

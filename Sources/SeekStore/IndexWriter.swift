@@ -9,7 +9,7 @@ import SeekCore
 public final class IndexWriter: Sendable {
     let pool: DatabasePool
     private let model: ModelMarker
-    private let configuration: StoreConfiguration
+    let configuration: StoreConfiguration
     private let logger = Logger(label: "seek.store")
 
     init(pool: DatabasePool, model: ModelMarker, configuration: StoreConfiguration) {
@@ -47,6 +47,9 @@ public final class IndexWriter: Sendable {
             // Cascades to files -> documents, chunks -> vectors, vector_codes; the chunk delete
             // trigger removes the full-text rows.
             try db.execute(sql: "DELETE FROM roots WHERE id = ?", arguments: [rootId])
+            // Edges into the removed files became unresolved (ON DELETE SET NULL); names they
+            // shared may now be unique.
+            try resolveEdges(db, scope: "1")
             logger.debug("removed root", metadata: ["path": "\(path)", "files": "\(files)", "chunks": "\(chunks)"])
             return RemovedCounts(files: files, chunks: chunks)
         }
@@ -82,6 +85,8 @@ public final class IndexWriter: Sendable {
             let insertVector = try db.cachedStatement(sql: "INSERT INTO vectors (chunk_id, embedding) VALUES (?, ?)")
             let insertCode = try db.cachedStatement(sql: "INSERT INTO vector_codes (chunk_id, code, scale) VALUES (?, ?, ?)")
             let insertText = try db.cachedStatement(sql: "INSERT INTO chunks_fts (rowid, text, title, path) VALUES (?, ?, ?, ?)")
+            var spans: [ChunkSpan] = []
+            spans.reserveCapacity(rows.count)
             for row in rows {
                 let chunk = row.chunk
                 try insertChunk.execute(arguments: [
@@ -89,10 +94,12 @@ public final class IndexWriter: Sendable {
                     chunk.tokenCount, chunk.textHash,
                 ])
                 let chunkId = db.lastInsertedRowID
+                spans.append(ChunkSpan(start: chunk.start, end: chunk.end, id: chunkId))
                 try insertVector.execute(arguments: [chunkId, row.embedding])
                 try insertCode.execute(arguments: [chunkId, row.code, Double(row.scale)])
                 try insertText.execute(arguments: [chunkId, chunk.text, title, file.path])
             }
+            try writeGraph(db, fileId: fileId, file: file, document: document, chunks: spans, embeddings: embeddings)
         }
     }
 
@@ -110,6 +117,7 @@ public final class IndexWriter: Sendable {
                 status: status, reason: reason, chunkCount: 0, title: nil)
             try db.execute(sql: "DELETE FROM chunks WHERE file_id = ?", arguments: [fileId])
             try db.execute(sql: "DELETE FROM documents WHERE file_id = ?", arguments: [fileId])
+            try writeGraph(db, fileId: fileId, file: file, document: nil, chunks: [], embeddings: [])
         }
     }
 
@@ -139,11 +147,18 @@ public final class IndexWriter: Sendable {
             for batch in batches {
                 let marks = databaseQuestionMarks(count: batch.count)
                 let arguments = StatementArguments(batch)
+                // Edges into these files become unresolved (ON DELETE SET NULL); a name they
+                // shared with another file may now be unique, so those edges are resolved again.
+                let keys = try graphKeys(db, paths: Array(batch))
                 removed.chunks += try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM chunks WHERE file_id IN (SELECT id FROM files WHERE path IN (\(marks)))",
                     arguments: arguments) ?? 0
                 try db.execute(sql: "DELETE FROM files WHERE path IN (\(marks))", arguments: arguments)
                 removed.files += db.changesCount
+                for keyBatch in keys.batches(ofCount: configuration.maxVariablesPerStatement) {
+                    try resolveEdges(db, scope: "target_name IN (\(databaseQuestionMarks(count: keyBatch.count)))",
+                                     arguments: StatementArguments(keyBatch))
+                }
             }
             return removed
         }

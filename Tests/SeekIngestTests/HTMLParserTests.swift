@@ -1,6 +1,7 @@
 import Foundation
 import SeekCore
 import SeekIngest
+import SeekTestSupport
 import Testing
 
 struct HTMLParserTests {
@@ -63,5 +64,20 @@ struct HTMLParserTests {
         let document = try parser.parse(fileAt: url)
         #expect(document.text.isEmpty)
         #expect(document.title == nil)
+    }
+}
+
+struct HTMLParserLinkTests {
+    @Test func anchorsToLocalFilesBecomeLinksAtTheirTextOffsets() throws {
+        let directory = try TemporaryDirectory("seek-html-links")
+        defer { directory.remove() }
+        let url = try directory.write("""
+            <html><body><p>Read <a href="guide.html#install">the guide</a> or
+            <a href="https://example.org">the web</a> and <a href='../notes/a%20b.md'>notes</a>.</p></body></html>
+            """, to: "page.html")
+        let document = try HTMLParser().parse(fileAt: url)
+        #expect(document.links.map { "\($0.kind.rawValue) \($0.target) #\($0.anchor ?? "-")" } == ["link guide.html #install", "link ../notes/a b.md #-"])
+        let scalars = Array(document.text.unicodeScalars)
+        #expect(document.links.compactMap(\.offset).map { String(String.UnicodeScalarView(scalars[$0..<($0 + 3)])) } == ["the", "not"])
     }
 }

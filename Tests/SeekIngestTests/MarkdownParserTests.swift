@@ -1,6 +1,7 @@
 import Foundation
 import SeekCore
 import SeekIngest
+import SeekTestSupport
 import Testing
 
 struct MarkdownParserTests {
@@ -91,5 +92,34 @@ struct MarkdownParserTests {
         #expect(document.text.isEmpty)
         #expect(document.segments.isEmpty)
         #expect(document.title == nil)
+    }
+}
+
+struct MarkdownParserLinkTests {
+    @Test func frontMatterTagsAliasesAndRelatedBecomeEdges() throws {
+        let directory = try TemporaryDirectory("seek-md-links")
+        defer { directory.remove() }
+        let url = try directory.write("""
+            ---
+            title: Linked
+            tags: [Research, "#ml"]
+            aliases:
+              - Linked note
+              - LN
+            related:
+              - [[Other Note#Part]]
+              - "[[Third]]"
+              - ../papers/p1.md
+              - https://example.org/skip
+            ---
+            Body with [[Fourth]] and #inline.
+            """, to: "linked.md")
+        let document = try MarkdownParser().parse(fileAt: url)
+        #expect(document.aliases == ["Linked note", "LN"])
+        #expect(document.links.map { "\($0.kind.rawValue) \($0.target) #\($0.anchor ?? "-") \($0.offset.map(String.init) ?? "fm")" } == [
+            "tag research #- fm", "tag ml #- fm",
+            "frontmatter Other Note #Part fm", "frontmatter Third #- fm", "frontmatter ../papers/p1.md #- fm",
+            "wikilink Fourth #- 10", "tag inline #- 25",
+        ])
     }
 }

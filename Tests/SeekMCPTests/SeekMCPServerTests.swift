@@ -5,9 +5,9 @@ import Testing
 
 /// The official Swift SDK's client over a real `seek mcp` child process (stdio).
 @Suite(.serialized) struct SeekMCPServerTests {
-    static let toolNames = ["search", "get_document", "list_files", "status", "index", "remember", "forget", "related"]
+    static let toolNames = ["search", "get_document", "list_files", "status", "index", "remember", "forget", "related", "links", "tags", "gaps"]
 
-    @Test func initializeAndListTheEightToolsWithValidSchemas() async throws {
+    @Test func initializeAndListTheElevenToolsWithValidSchemas() async throws {
         let index = try MCPTestIndex(0..<3)
         let server = try await MCPChildProcess(arguments: index.serverArguments, in: index.scratch.url)
         let (tools, _) = try await server.client.listTools()
@@ -19,7 +19,7 @@ import Testing
             let properties = try #require(schema["properties"]?.objectValue, "\(tool.name): properties")
             for (name, property) in properties {
                 let type = property.objectValue?["type"]?.stringValue
-                #expect(["string", "integer", "boolean", "array"].contains(type ?? ""), "\(tool.name).\(name) has a JSON type")
+                #expect(["string", "integer", "number", "boolean", "array"].contains(type ?? ""), "\(tool.name).\(name) has a JSON type")
                 let description = property.objectValue?["description"]?.stringValue
                 #expect(description?.isEmpty == false, "\(tool.name).\(name) is described")
                 if type == "array" { #expect(property.objectValue?["items"]?.objectValue?["type"] == "string") }
@@ -32,7 +32,7 @@ import Testing
         let search = try #require(tools.first { $0.name == "search" }?.inputSchema.objectValue)
         #expect(search["required"] == ["query"])
         let searchProperties = search["properties"]?.objectValue ?? [:]
-        #expect(Set(searchProperties.keys) == ["query", "k", "mode", "path", "type", "after", "before"])
+        #expect(Set(searchProperties.keys) == ["query", "k", "mode", "path", "type", "after", "before", "tag", "linked_from"])
         #expect(searchProperties["k"]?.objectValue?["default"] == 10)
         #expect(searchProperties["mode"]?.objectValue?["enum"] == ["hybrid", "vector", "keyword"])
         let getDocument = tools.first { $0.name == "get_document" }?.inputSchema.objectValue?["properties"]?.objectValue ?? [:]

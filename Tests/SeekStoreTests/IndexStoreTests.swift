@@ -9,13 +9,13 @@ struct IndexStoreTests {
         let fixture = try IndexFixture()
         #expect(FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent("index.sqlite").path))
         #expect(fixture.store.databaseURL.lastPathComponent == "index.sqlite")
-        #expect(try fixture.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try fixture.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
         #expect(try fixture.diagnosticsReader.tableCounts() == TableCounts(roots: 0, files: 0, documents: 0, chunks: 0, vectors: 0, vectorCodes: 0, fullTextRows: 0))
 
         let tables = try fixture.rawReader().read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'chunks_fts_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["chunks", "chunks_fts", "documents", "files", "meta", "roots", "snapshots", "vector_codes", "vectors"])
+        #expect(tables == ["chunks", "chunks_fts", "document_vectors", "documents", "edges", "file_aliases", "files", "meta", "roots", "snapshots", "vector_codes", "vectors"])
         let ftsSQL = try fixture.rawReader().read { db in
             try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'chunks_fts'")
         }
@@ -49,7 +49,7 @@ struct IndexStoreTests {
         let after = try reopened.catalogReader.statusSummary()
         #expect(after.createdAt == before.createdAt)
         #expect(after.chunkCount == 2)
-        #expect(try reopened.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try reopened.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
         #expect(try reopened.catalogReader.document(path: written.file.path).chunks.map(\.text) == ["alpha beta", "gamma delta"])
     }
 
@@ -120,7 +120,7 @@ struct IndexStoreTests {
         }
         let store = try IndexStore.open(directory: directory, model: .miniLML6V2, create: true)
         defer { try? store.close() }
-        #expect(try store.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try store.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
     }
 
     @Test func invalidModelIdentityIsRejected() {

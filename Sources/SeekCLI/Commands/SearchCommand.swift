@@ -30,6 +30,12 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only files modified before this date (YYYY-MM-DD or ISO 8601).")
     var before: String?
 
+    @Option(name: .long, help: "Only files carrying this tag (nested tags included).")
+    var tag: String?
+
+    @Option(name: .customLong("linked-from"), help: "Only files this file links to.")
+    var linkedFrom: String?
+
     func validate() throws {
         if let k, !(1...1000).contains(k) { throw ArgumentError("-k must be between 1 and 1000, not \(k)") }
     }
@@ -42,7 +48,8 @@ struct SearchCommand: AsyncParsableCommand {
             let filter = SearchFilter(
                 pathPrefix: path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, fileTypes: type,
                 modifiedAfter: try after.map { try DateArgument.parse($0, option: "--after") },
-                modifiedBefore: try before.map { try DateArgument.parse($0, option: "--before") })
+                modifiedBefore: try before.map { try DateArgument.parse($0, option: "--before") },
+                tag: tag, linkedFrom: linkedFrom)
             let request = SearchRequest(query: query, mode: engine.settings.searchMode, k: engine.settings.searchK, filter: filter)
             let response = try await engine.searching.search(request)
             for warning in response.warnings { Terminal.note(Terminal.yellow("warning: ") + TerminalText.line(warning)) }

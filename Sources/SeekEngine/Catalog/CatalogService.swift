@@ -19,11 +19,13 @@ public final class CatalogService: Sendable {
     public func status() throws(EngineError) -> IndexStatus {
         try EngineError.wrapping("status", directory: settings.indexDirectory) {
             let summary = try store.existing().catalogReader.statusSummary()
-            return IndexStatus(
+            var status = IndexStatus(
                 roots: summary.roots.map(\.path),
                 files: Dictionary(uniqueKeysWithValues: FileStatus.allCases.map { ($0, summary.filesByStatus[$0] ?? 0) }),
                 chunks: summary.chunkCount, vectors: summary.vectorCount, dbBytes: summary.databaseBytes, model: summary.model.id,
                 live: try LiveStatusFile(indexDirectory: settings.indexDirectory).current())
+            status.graph = try store.existing().graphReader.counts()
+            return status
         }
     }
 

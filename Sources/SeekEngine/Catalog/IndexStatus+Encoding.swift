@@ -10,6 +10,7 @@ extension IndexStatus {
         try container.encode(dbBytes, forKey: .dbBytes)
         try container.encode(model, forKey: .model)
         try container.encode(live, forKey: .live)
+        try container.encode(graph, forKey: .graph)
         // The running embedder also at the top level, as `seek status --json` documents it.
         var extra = encoder.container(keyedBy: ExtraKeys.self)
         try extra.encode(live?.embedder, forKey: .embedder)

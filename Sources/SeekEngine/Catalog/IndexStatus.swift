@@ -12,9 +12,12 @@ public struct IndexStatus: Sendable, Codable, Equatable {
     /// The `seek index` run going on now (`<index>/status.json` of a live process), else nil
     /// (encoded as null).
     public var live: LiveStatus? = nil
+    /// Nodes, edges, unresolved links and tags of the knowledge graph
+    /// (JSON: {"nodes","edges","unresolved_links","tags"}).
+    public var graph = GraphCounts()
 
     enum CodingKeys: String, CodingKey {
-        case roots, files, chunks, vectors, model, live
+        case roots, files, chunks, vectors, model, live, graph
         case dbBytes = "db_bytes"
     }
 }

@@ -67,7 +67,7 @@ public final class SearchService: Sendable {
             try Self.check(request, configuration: settings.search)
             async let queryVector: [Float]? = request.mode == .keyword ? nil : model.embedQuery(request.query)
             let searcher = try await current()
-            var response = try searcher.search(request, queryVector: try await queryVector)
+            var response = try searcher.search(try graphResolved(request), queryVector: try await queryVector)
             response.tookMilliseconds = (ContinuousClock.now - started).milliseconds
             return response
         }

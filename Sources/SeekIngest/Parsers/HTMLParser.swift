@@ -13,8 +13,9 @@ import SeekCore
 public struct HTMLParser: DocumentParser {
     /// The parser's name, stored with each file it parsed.
     public let name = "html"
-    /// Bumped whenever this parser's output changes (2: charset detection with uchardet, BOM-less UTF-16 of any script).
-    public let version = 2
+    /// Bumped whenever this parser's output changes (2: charset detection with uchardet, BOM-less UTF-16 of any script;
+    /// 3: `<a href>` links to local files).
+    public let version = 3
 
     /// Creates the parser.
     public init() {}

@@ -16,6 +16,8 @@ struct HTMLTextExtractor {
     private var cellsInRow = 0
     private var heading: (level: Int, offset: Int, text: String)?
     private(set) var title: String?
+    /// `<a href>` links to local files, each at the text offset where its element starts.
+    private(set) var links: [DocumentLink] = []
     private(set) var firstH1: String?
 
     /// Elements whose content is never shown and is skipped as raw text up to the matching end tag.
@@ -54,7 +56,9 @@ struct HTMLTextExtractor {
             }
         }
         closeHeading()
-        return builder.document(title: title ?? firstH1, metadata: metadata)
+        var document = builder.document(title: title ?? firstH1, metadata: metadata)
+        document.links = links
+        return document
     }
 
     // MARK: - Tokenizing
@@ -88,6 +92,12 @@ struct HTMLTextExtractor {
             guard let tagEnd = endOfStartTag(from: index + 1 + name.unicodeScalars.count) else {
                 index = scalars.count
                 return
+            }
+            if name == "a", let href = HTMLAttribute.value(of: "href", in: String(scalars: scalars[(index + 2)..<(tagEnd - 1)])),
+               let target = LocalLinkTarget(destination: href) {
+                // A space waiting to be written goes before the link's text.
+                let offset = builder.scalarCount + (pendingSpace && preDepth == 0 && !builder.isAtLineStart ? 1 : 0)
+                links.append(DocumentLink(kind: .link, target: target.path, anchor: target.anchor, offset: offset))
             }
             index = tagEnd
             startTag(name)

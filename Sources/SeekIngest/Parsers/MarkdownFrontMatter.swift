@@ -10,6 +10,9 @@ struct MarkdownFrontMatter: Equatable {
     var metadata: [String: String]
     /// The text after the closing line.
     var body: Substring
+    /// Top-level keys with their values as lists: a scalar is one item, a sequence its scalar
+    /// items (nested sequences flattened, so unquoted `[[Note]]` in YAML still counts).
+    var lists: [String: [String]] = [:]
 
     private static let logger = Logger(label: "seek.ingest")
 
@@ -38,12 +41,39 @@ struct MarkdownFrontMatter: Equatable {
             break
         case .mapping(let mapping)?:
             Self.flatten(mapping, prefix: "", into: &metadata)
+            for (keyNode, value) in mapping {
+                guard let key = keyNode.scalar?.string, !key.isEmpty else { continue }
+                lists[key] = Self.items(value)
+            }
         case .some:
             return nil
         }
         self.metadata = metadata
         let bodyStart = closingIndex + 1 < lines.count ? lines[closingIndex + 1].startIndex : text.endIndex
         self.body = text[bodyStart...]
+    }
+
+    /// A node's scalar items, depth first; `[[Note]]` written unquoted (a list in a list) comes
+    /// back as the wikilink text `[[Note]]`.
+    private static func items(_ node: Node) -> [String] {
+        switch node {
+        case .scalar(let scalar):
+            return scalar.string.isEmpty ? [] : [scalar.string]
+        case .sequence(let sequence):
+            return sequence.flatMap { item -> [String] in
+                if case .sequence(let inner) = item, inner.count == 1, case .sequence(let innermost)? = inner.first,
+                   innermost.count == 1, let name = innermost.first?.scalar?.string {
+                    return ["[[\(name)]]"]
+                }
+                if case .sequence(let inner) = item, inner.count == 1, let name = inner.first?.scalar?.string {
+                    // `- [[Note]]` in block style: a list holding a list holding the name.
+                    return ["[[\(name)]]"]
+                }
+                return items(item)
+            }
+        case .mapping, .alias:
+            return []
+        }
     }
 
     private static func flatten(_ mapping: Node.Mapping, prefix: String, into metadata: inout [String: String]) {

@@ -14,8 +14,9 @@ import SeekCore
 public struct MarkdownParser: DocumentParser {
     /// The parser's name, stored with each file it parsed.
     public let name = "markdown"
-    /// Bumped whenever this parser's output changes (2: charset detection with uchardet, BOM-less UTF-16 of any script).
-    public let version = 2
+    /// Bumped whenever this parser's output changes (2: charset detection with uchardet, BOM-less UTF-16 of any script;
+    /// 3: links, wikilinks, embeds, tags, front-matter `related` and `aliases`).
+    public let version = 3
 
     /// Creates the parser.
     public init() {}
@@ -30,9 +31,11 @@ public struct MarkdownParser: DocumentParser {
     /// Parses already decoded Markdown text (LF line endings).
     func parse(markdown: String, path: String, encoding: DetectedEncoding) -> ExtractedDocument {
         var metadata: [String: String] = [:]
+        var lists: [String: [String]] = [:]
         var body = Substring(markdown)
         if let frontMatter = MarkdownFrontMatter(parsing: markdown, path: path) {
             metadata = frontMatter.metadata
+            lists = frontMatter.lists
             body = frontMatter.body
             while body.first == "\n" { body = body.dropFirst() }
         }
@@ -42,12 +45,32 @@ public struct MarkdownParser: DocumentParser {
         let headings = Self.headings(in: scalars)
         let segments = headings.isEmpty ? [] : DocumentTextBuilder.outlineSegments(headings: headings, scalars: scalars)
         let frontMatterTitle = metadata["title"].map { $0.collapsingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
+        let masked = MaskedMarkdown(scalars)
+        let inline = (LinkExtractor().links(in: masked) + TagExtractor().tags(in: masked)).enumerated()
+            .sorted { ($0.element.offset ?? 0, $0.offset) < ($1.element.offset ?? 0, $1.offset) }.map(\.element)
+        let aliases = (lists["aliases"] ?? lists["alias"] ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return ExtractedDocument(
             text: String(scalars: scalars),
             title: frontMatterTitle ?? headings.first?.title,
             metadata: metadata,
-            segments: segments
+            segments: segments,
+            links: Self.frontMatterLinks(lists) + inline,
+            aliases: aliases
         )
+    }
+
+    /// Front-matter `tags` (or `tag`) as tags and `related` entries (`"[[Note]]"` or a path) as
+    /// `frontmatter` edges.
+    static func frontMatterLinks(_ lists: [String: [String]]) -> [DocumentLink] {
+        let tags = TagExtractor().frontMatterTags(lists["tags"] ?? lists["tag"] ?? [])
+        let related = (lists["related"] ?? []).compactMap { item -> DocumentLink? in
+            let text = item.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("[["), text.hasSuffix("]]"), text.count > 4 {
+                return LinkExtractor.wikilink(String(text.dropFirst(2).dropLast(2)), embed: false, offset: nil, kind: .frontmatter)
+            }
+            return LocalLinkTarget(destination: text).map { DocumentLink(kind: .frontmatter, target: $0.path, anchor: $0.anchor) }
+        }
+        return tags + related
     }
 
     // MARK: - Block scanning

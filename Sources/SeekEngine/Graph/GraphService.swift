@@ -1,0 +1,157 @@
+import Foundation
+import SeekCore
+import SeekKernels
+import SeekStore
+
+/// The knowledge graph of the index, built from the files themselves: links, backlinks and tags
+/// of a file, files by tag, related documents, gaps (similar documents no link joins) and the
+/// whole graph for other tools. Reads only: never waits for a writer, never loads the model.
+public final class GraphService: Sendable {
+    /// Characters kept of a linking chunk or a gap's chunk in results.
+    public static let snippetLength = 240
+
+    let settings: SeekSettings
+    let store: StoreHandle
+
+    init(settings: SeekSettings, store: StoreHandle) {
+        self.settings = settings
+        self.store = store
+    }
+
+    /// The node, edge, unresolved-link and tag counts of the index.
+    public func counts() throws(EngineError) -> GraphCounts {
+        try EngineError.wrapping("graph counts", directory: settings.indexDirectory) {
+            try store.existing().graphReader.counts()
+        }
+    }
+
+    /// Outgoing links, backlinks (with the linking chunk's text), unresolved links and tags of
+    /// the file at `path` (made absolute). Throws `EngineError.notIndexed` for a file not in the index.
+    public func links(path: String) throws(EngineError) -> FileLinks {
+        let started = ContinuousClock.now
+        let absolute = CatalogService.absolutePath(path)
+        return try EngineError.wrapping("links", directory: settings.indexDirectory) {
+            let reader = try store.existing().graphReader
+            _ = try reader.fileId(path: absolute)
+            let outgoing = try reader.outgoing(path: absolute)
+            let links = outgoing.filter { $0.kind != .tag }.map {
+                FileLinks.Link(kind: $0.kind.rawValue, target: $0.target, anchor: $0.anchor, path: $0.targetPath)
+            }
+            let backlinks = try reader.incoming(path: absolute).map {
+                FileLinks.Backlink(path: $0.sourcePath, kind: $0.kind.rawValue, target: $0.target, anchor: $0.anchor,
+                                   snippet: $0.chunkText.map(Self.snippet))
+            }
+            return FileLinks(
+                path: absolute, outgoing: links.filter { $0.path != nil }, backlinks: backlinks,
+                unresolved: links.filter { $0.path == nil },
+                tags: Array(Set(outgoing.filter { $0.kind == .tag }.map(\.target))).sorted(),
+                tookMilliseconds: (ContinuousClock.now - started).milliseconds)
+        }
+    }
+
+    /// Every tag with its number of files, or, given `tag` (with or without `#`, any case), the
+    /// files carrying it or a tag nested below it.
+    public func tags(_ tag: String? = nil) throws(EngineError) -> TagReport {
+        try EngineError.wrapping("tags", directory: settings.indexDirectory) {
+            let reader = try store.existing().graphReader
+            guard let tag else {
+                return TagReport(tag: nil, tags: try reader.tags().map { TagReport.Count(tag: $0.tag, files: $0.files) }, files: nil)
+            }
+            let normalized = Self.normalizedTag(tag)
+            guard !normalized.isEmpty else { throw EngineError.invalidRequest(reason: "a tag cannot be empty") }
+            return TagReport(tag: normalized, tags: nil, files: try reader.files(tag: normalized))
+        }
+    }
+
+    /// The `k` files most similar to the file at `path` by document vector (normalised mean of
+    /// chunk vectors), best first (ties by path), each marked when a link joins the two.
+    public func related(path: String, k: Int) throws(EngineError) -> RelatedNotes {
+        let started = ContinuousClock.now
+        let absolute = CatalogService.absolutePath(path)
+        return try EngineError.wrapping("related", directory: settings.indexDirectory) {
+            guard k >= 1, k <= settings.search.maxResults else {
+                throw EngineError.invalidRequest(reason: "k must be between 1 and \(settings.search.maxResults), not \(k)")
+            }
+            let reader = try store.existing().graphReader
+            let fileId = try reader.fileId(path: absolute)
+            let matrix = try reader.documentVectors()
+            guard let row = matrix.fileIds.firstIndex(of: fileId) else {
+                throw EngineError.invalidRequest(reason: "\(absolute) has no chunks, so no document vector to compare")
+            }
+            let dimension = matrix.dimension
+            let query = Array(matrix.values[(row * dimension)..<((row + 1) * dimension)])
+            var scored: [(index: Int, score: Float)] = []
+            for other in 0..<matrix.count where other != row {
+                let score = matrix.values.withUnsafeBufferPointer { values in
+                    query.withUnsafeBufferPointer { VectorMath.dot($0, UnsafeBufferPointer(rebasing: values[(other * dimension)..<((other + 1) * dimension)])) }
+                }
+                scored.append((other, score))
+            }
+            scored.sort { $0.score != $1.score ? $0.score > $1.score : matrix.paths[$0.index] < matrix.paths[$1.index] }
+            let linked = Set(try reader.linkedTargets(path: absolute)).union(try reader.incoming(path: absolute).map(\.sourcePath))
+            let nodes = Dictionary(uniqueKeysWithValues: try reader.nodes().map { ($0.fileId, $0) })
+            let results = scored.prefix(k).map { item in
+                let node = nodes[matrix.fileIds[item.index]]
+                let path = matrix.paths[item.index]
+                return RelatedNotes.Note(path: path, title: node?.title ?? (path as NSString).lastPathComponent,
+                                         score: Double(item.score), chunks: node?.chunks ?? 0, linked: linked.contains(path))
+            }
+            return RelatedNotes(path: absolute, results: results, tookMilliseconds: (ContinuousClock.now - started).milliseconds)
+        }
+    }
+
+    /// Pairs of documents (under `pathPrefix`, made absolute, when given) whose document vectors
+    /// reach `threshold` and that no link joins either way, best first, at most `limit`, each
+    /// with its two closest chunks. All pairs are compared through a blocked matrix product.
+    public func gaps(threshold: Double = 0.8, limit: Int = 20, pathPrefix: String? = nil) throws(EngineError) -> GapReport {
+        let started = ContinuousClock.now
+        return try EngineError.wrapping("gaps", directory: settings.indexDirectory) {
+            guard threshold.isFinite, threshold > -1, threshold <= 1 else {
+                throw EngineError.invalidRequest(reason: "threshold must be in (-1, 1], not \(threshold)")
+            }
+            guard limit >= 1, limit <= 10_000 else { throw EngineError.invalidRequest(reason: "limit must be between 1 and 10000, not \(limit)") }
+            let reader = try store.existing().graphReader
+            let matrix = try reader.documentVectors(pathPrefix: pathPrefix.map(CatalogService.absolutePath))
+            let linked = try reader.linkedPairs()
+            let ids = matrix.fileIds
+            let found = SimilarPairFinder().pairs(
+                values: matrix.values, count: matrix.count, dimension: matrix.dimension, threshold: Float(threshold), limit: limit
+            ) { linked.contains(FilePair(ids[$0], ids[$1])) }
+            let pairs = try found.map { pair in
+                GapReport.Pair(first: matrix.paths[pair.first], second: matrix.paths[pair.second], score: Double(pair.score),
+                               reason: try Self.reason(reader: reader, ids[pair.first], ids[pair.second]))
+            }
+            return GapReport(threshold: threshold, documents: matrix.count, pairs: pairs,
+                             tookMilliseconds: (ContinuousClock.now - started).milliseconds)
+        }
+    }
+
+    /// The closest chunks of two files (ties by chunk id).
+    private static func reason(reader: GraphReader, _ first: Int64, _ second: Int64) throws(StoreError) -> GapReport.Reason? {
+        let a = try reader.chunkVectors(fileId: first)
+        let b = try reader.chunkVectors(fileId: second)
+        var best: (Float, Int, Int)?
+        for (i, left) in a.enumerated() {
+            for (j, right) in b.enumerated() {
+                let score = VectorMath.dot(left.vector, right.vector)
+                if best.map({ score > $0.0 }) ?? true { best = (score, i, j) }
+            }
+        }
+        guard let best else { return nil }
+        return GapReport.Reason(firstChunk: snippet(a[best.1].text), secondChunk: snippet(b[best.2].text), score: Double(best.0))
+    }
+
+    /// `text` with whitespace collapsed, cut to `snippetLength` characters (with "…").
+    static func snippet(_ text: String) -> String {
+        let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return collapsed.count <= snippetLength ? collapsed : String(collapsed.prefix(snippetLength - 1)) + "…"
+    }
+
+    /// A tag as stored: lowercased, without leading `#` and trailing `/`.
+    static func normalizedTag(_ tag: String) -> String {
+        var text = Substring(tag.trimmingCharacters(in: .whitespaces))
+        while text.first == "#" { text = text.dropFirst() }
+        while text.last == "/" { text = text.dropLast() }
+        return text.lowercased()
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import SeekCore
+
+/// How edges find their target files, Obsidian-style: first the exact path a link names, then
+/// the file whose name without extension (or one of whose aliases) matches case-insensitively,
+/// when exactly one does. These are the keys stored beside each edge and file.
+enum GraphKeys {
+    /// The lowercased file name of `path` without its extension: `/a/My Note.md` → `my note`.
+    static func nameKey(ofPath path: String) -> String {
+        nameKey(ofTarget: path)
+    }
+
+    /// The lowercased last component of a link target without a file extension
+    /// (`folder/Other Note.md` → `other note`). An extension is a final `.` followed by 1-8
+    /// letters or digits, so `v1.2 notes` keeps its dot.
+    static func nameKey(ofTarget target: String) -> String {
+        let last = target.split(separator: "/").last.map(String.init) ?? target
+        return stripped(last).lowercased()
+    }
+
+    /// The name a link may resolve by when its exact path is no file: for `[[wikilinks]]` the
+    /// last component of the target; for a path link only when it names no folder (`[a](b.md)`,
+    /// `[a](./b.md)`), since a path through folders means that path only. Nil: exact path only.
+    static func nameLookup(of link: DocumentLink) -> String? {
+        var target = Substring(link.target)
+        while target.hasPrefix("./") { target = target.dropFirst(2) }
+        guard link.isWikiTarget || !target.contains("/") else { return nil }
+        return nameKey(ofTarget: String(target))
+    }
+
+    /// The lowercased alias as wikilinks match it.
+    static func aliasKey(_ alias: String) -> String {
+        alias.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    /// The absolute path a link names: a path relative to the linking file's folder, or (for
+    /// `[[wikilinks]]`) relative to the root, with `.md` added when it has no extension.
+    static func targetPath(of link: DocumentLink, sourcePath: String, rootPath: String) -> String {
+        let sourceFolder = (sourcePath as NSString).deletingLastPathComponent
+        if link.isWikiTarget {
+            let base = sourcePath.hasPrefix(rootPath + "/") ? rootPath : sourceFolder
+            let withExtension = stripped(link.target) == link.target ? link.target + ".md" : link.target
+            return standardized(withExtension.hasPrefix("/") ? withExtension : base + "/" + withExtension)
+        }
+        return standardized(link.target.hasPrefix("/") ? link.target : sourceFolder + "/" + link.target)
+    }
+
+    /// `v` scaled to unit length; nil for a zero or non-finite vector.
+    static func normalized(_ v: [Float]) -> [Float]? {
+        var squared: Float = 0
+        for value in v { squared += value * value }
+        let norm = squared.squareRoot()
+        guard norm > 0, norm.isFinite else { return nil }
+        return v.map { $0 / norm }
+    }
+
+    private static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    private static func stripped(_ name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        let ext = name[name.index(after: dot)...]
+        guard (1...8).contains(ext.count), ext.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) })
+        else { return name }
+        return String(name[..<dot])
+    }
+}
