@@ -23,8 +23,7 @@ struct ReferenceGEMMTests {
             let vector = try #require(embedded["embedding"] as? [Double])
             let expected = try #require(reference["embedding"] as? [Double])
             #expect(embedded["ids"] as? [Int] == reference["ids"] as? [Int])
-            let cosine = zip(vector, expected).map(*).reduce(0, +)
-                / (zip(vector, vector).map(*).reduce(0, +).squareRoot() * zip(expected, expected).map(*).reduce(0, +).squareRoot())
+            let cosine = Self.dot(vector, expected) / (Self.dot(vector, vector) * Self.dot(expected, expected)).squareRoot()
             #expect(cosine >= 0.9999, "\(reference["text"] ?? "")")
         }
 
@@ -32,5 +31,9 @@ struct ReferenceGEMMTests {
         let blas = try #require((doctor["checks"] as? [[String: Any]])?.first { $0["check"] as? String == "blas" })
         #expect(blas["ok"] as? Bool == true)
         #expect((blas["detail"] as? String ?? "").contains("known-answer check not run: SEEK_GEMM=reference; using Seek's reference kernel"))
+    }
+
+    private static func dot(_ x: [Double], _ y: [Double]) -> Double {
+        zip(x, y).reduce(0) { $0 + $1.0 * $1.1 }
     }
 }
