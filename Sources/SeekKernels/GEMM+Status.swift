@@ -6,6 +6,7 @@ extension GEMM {
     struct Selection: Sendable {
         var backend: GEMMStatus.Backend
         var check: String
+        var checkMilliseconds: Double = 0
     }
 
     /// `SEEK_GEMM=reference` forces the reference kernel; otherwise BLAS runs when it passes the
@@ -14,17 +15,21 @@ extension GEMM {
         if ProcessInfo.processInfo.environment["SEEK_GEMM"] == "reference" {
             return Selection(backend: .reference, check: "not run: SEEK_GEMM=reference")
         }
-        if let mismatch = GEMMKnownAnswerCheck.firstMismatch(using: GEMMKnownAnswerCheck.blas) {
-            return Selection(backend: .reference, check: "failed on core \(coreType): \(mismatch)")
+        let started = ContinuousClock.now
+        let mismatch = GEMMKnownAnswerCheck.firstMismatch(using: GEMMKnownAnswerCheck.blas)
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15
+        if let mismatch {
+            return Selection(backend: .reference, check: "failed on core \(coreType): \(mismatch)", checkMilliseconds: milliseconds)
         }
-        return Selection(backend: .blas, check: "passed")
+        return Selection(backend: .blas, check: "passed", checkMilliseconds: milliseconds)
     }()
 
     /// Which code computes the products, the BLAS library, its core type and threads, and the check's outcome.
     public static var status: GEMMStatus {
         let selection = self.selection
         return GEMMStatus(backend: selection.backend, library: library, coreType: coreType, threads: threads,
-                          knownAnswerCheck: selection.check)
+                          knownAnswerCheck: selection.check, checkMilliseconds: selection.checkMilliseconds)
     }
 
     /// The BLAS library in use, with its build configuration where it reports one.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which code computes `GEMM`'s products in this process, and why: reported by `seek doctor`,
 /// every benchmark's `machine` and the run log.
 public struct GEMMStatus: Sendable, Codable, Equatable {
@@ -17,16 +19,20 @@ public struct GEMMStatus: Sendable, Codable, Equatable {
     public var threads: Int
     /// `passed`, `failed: <the first wrong product>`, or `not run: <why>`.
     public var knownAnswerCheck: String
+    /// How long the check took, in milliseconds (0 when it did not run).
+    public var checkMilliseconds: Double
 
     enum CodingKeys: String, CodingKey {
         case backend, library, threads
         case coreType = "core_type"
         case knownAnswerCheck = "known_answer_check"
+        case checkMilliseconds = "check_ms"
     }
 
     /// One line for people: `OpenBLAS 0.3.21 … (core Zen), 1 thread, known-answer check passed`.
     public var summary: String {
         let using = backend == .blas ? "" : "; using Seek's reference kernel"
-        return "\(library) (core \(coreType)), \(threads) thread\(threads == 1 ? "" : "s"), known-answer check \(knownAnswerCheck)\(using)"
+        let timing = checkMilliseconds > 0 ? String(format: " in %.2f ms", checkMilliseconds) : ""
+        return "\(library) (core \(coreType)), \(threads) thread\(threads == 1 ? "" : "s"), known-answer check \(knownAnswerCheck)\(timing)\(using)"
     }
 }

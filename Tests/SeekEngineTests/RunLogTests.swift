@@ -68,7 +68,7 @@ struct RunLogTests {
         encoder.outputFormatting = .sortedKeys
         let object = try #require(try JSONSerialization.jsonObject(with: encoder.encode(record)) as? [String: Any])
         #expect(Set(object.keys) == ["timestamp", "operation", "version", "files_processed", "files_failed", "chunks", "chunks_embedded",
-                                     "cache_hits", "tokens", "seconds", "tokens_per_s", "stage_seconds", "peak_rss_mb"])
+                                     "cache_hits", "tokens", "seconds", "tokens_per_s", "stage_seconds", "peak_rss_mb", "blas"])
         #expect(object["timestamp"] as? String == "2023-11-14T22:13:20Z")
         #expect(try JSONDecoder().decode(RunRecord.self, from: encoder.encode(record)) == record)
     }
