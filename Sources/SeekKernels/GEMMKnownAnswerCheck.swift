@@ -41,17 +41,19 @@ public enum GEMMKnownAnswerCheck {
             (0..<count).map { Float(($0 * multiplier + 1) % modulus - modulus / 2) }
         }
 
-        /// The exact result, in Double.
+        /// The exact result: the integer sums in Int, then the power-of-two scales.
         var expected: [Double] {
-            let a = self.a, b = self.b, c = self.c
+            let a = self.a.map { Int($0) }, b = self.b.map { Int($0) }, c = self.c
             var result = [Double](repeating: 0, count: m * n)
             for i in 0..<m {
                 for j in 0..<n {
-                    var sum = 0.0
-                    for p in 0..<k {
-                        sum += Double(a[i * k + p]) * Double(transposeB ? b[j * k + p] : b[p * n + j])
+                    var sum = 0
+                    if transposeB {
+                        for p in 0..<k { sum += a[i * k + p] * b[j * k + p] }
+                    } else {
+                        for p in 0..<k { sum += a[i * k + p] * b[p * n + j] }
                     }
-                    result[i * n + j] = Double(alpha) * sum + Double(beta) * Double(c[i * n + j])
+                    result[i * n + j] = Double(alpha) * Double(sum) + Double(beta) * Double(c[i * n + j])
                 }
             }
             return result
