@@ -65,10 +65,10 @@ public final class ServerMetrics: Sendable {
     /// Reads the index's status into gauges, then the registry as Prometheus text.
     func exposition(status: IndexStatus?) -> String {
         if let status {
-            Gauge(label: "seek_index_size_bytes", factory: factory).record(status.dbBytes)
-            Gauge(label: "seek_index_chunks", factory: factory).record(status.chunks)
+            Gauge(label: "seek_catalog_size_bytes", factory: factory).record(status.dbBytes)
+            Gauge(label: "seek_catalog_chunks", factory: factory).record(status.chunks)
             for (fileStatus, count) in status.files {
-                Gauge(label: "seek_index_files", dimensions: [("status", fileStatus.rawValue)], factory: factory).record(count)
+                Gauge(label: "seek_catalog_files", dimensions: [("status", fileStatus.rawValue)], factory: factory).record(count)
             }
         }
         Gauge(label: "seek_server_resident_bytes", factory: factory).record(Self.residentBytes())

@@ -64,7 +64,7 @@ struct ServeCommandTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(profile.path)",
-                             "--timeout=\(milliseconds)", "--dump-dom", url]
+                             "--virtual-time-budget=\(milliseconds)", "--dump-dom", url]
         let output = profile.file("dom.html")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: output)
@@ -88,6 +88,12 @@ struct ServeCommandTests {
         let server = try Server(fixture: fixture, arguments: ["--token", "T0k3n"])
         let (unauthorized, _) = try await server.get("/api/status")
         #expect(unauthorized == 401)
+        // DNS rebinding: a page of another site whose name resolves to 127.0.0.1 sends its own Host.
+        var rebound = URLRequest(url: URL(string: server.url + "/api/status")!)
+        rebound.setValue("attacker.example", forHTTPHeaderField: "Host")
+        rebound.setValue("Bearer T0k3n", forHTTPHeaderField: "Authorization")
+        let (_, reboundResponse) = try await URLSession.shared.data(for: rebound)
+        #expect((reboundResponse as? HTTPURLResponse)?.statusCode == 421)
         var request = URLRequest(url: URL(string: server.url + "/api/search?q=boundary%20layer&mode=keyword&k=2")!)
         request.setValue("Bearer T0k3n", forHTTPHeaderField: "Authorization")
         let (data, response) = try await URLSession.shared.data(for: request)
@@ -117,18 +123,26 @@ struct ServeCommandTests {
     @Test func theDashboardShowsARunInProgress() async throws {
         let fixture = try CLIFixture()
         try fixture.writeCranfield(0..<4)
-        try fixture.writeCranfield(100..<700, folder: "more")
+        try fixture.writeCranfield(100..<1400, folder: "more")
         #expect(try fixture.seek("index", "docs", "--in-process", "--json").status == 0)
         let server = try Server(fixture: fixture)
         defer { _ = server.stop() }
         let (status, body) = try await server.post("/api/index", json: #"{"paths":["\#(fixture.directory.appendingPathComponent("more").path)"]}"#)
         #expect(status == 202, "\(String(decoding: body, as: UTF8.self))")
-        let dom = try Self.dumpDOM(server.url + "/dashboard", milliseconds: 6000)
-        // A progress event reached the page: the run's files and tokens are numbers, not "–".
+        // Two loads of the page a few seconds apart: each shows the run's progress (files, tokens), and it moved.
+        let first = try Self.progress(inDashboardOf: server)
+        let second = try Self.progress(inDashboardOf: server)
+        #expect(second.found > 0 && second.found >= first.found)
+        #expect(second.done >= first.done)
+        #expect(second.tokens > first.tokens)
+    }
+
+    /// Files done and found, and tokens embedded, as the dashboard shows them.
+    static func progress(inDashboardOf server: Server) throws -> (done: Int, found: Int, tokens: Int) {
+        let dom = try dumpDOM(server.url + "/dashboard", milliseconds: 4000)
+        #expect(dom.contains(#"id="connection">live<"#), "\(dom)")
         let files = try #require(dom.firstMatch(of: /id="run-files">(\d+) \/ (\d+)</), "\(dom)")
-        #expect(Int(files.output.2) ?? 0 > 0)
-        #expect(dom.contains(#"id="run-title""#))
-        #expect(dom.firstMatch(of: /id="run-tokens">\d+</) != nil)
-        #expect(dom.contains(#"id="connection" class="muted">live<"#) || dom.contains(">live<"))
+        let tokens = try #require(dom.firstMatch(of: /id="run-tokens">(\d+)</), "\(dom)")
+        return (Int(files.output.1) ?? 0, Int(files.output.2) ?? 0, Int(tokens.output.1) ?? 0)
     }
 }

@@ -57,7 +57,7 @@ import Testing
             #expect(metrics.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
             #expect(metrics.text.contains(#"seek_search_requests_total{mode="keyword",outcome="ok"}"#))
             #expect(metrics.text.contains("seek_search_duration_seconds_bucket"))
-            #expect(metrics.text.contains("seek_index_chunks"))
+            #expect(metrics.text.contains("seek_catalog_chunks"))
 
             let page = try await client.request("/")
             #expect(page.status == .ok)

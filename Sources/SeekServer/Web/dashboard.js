@@ -39,6 +39,27 @@
     drawRates();
   }
 
+  /** A run's live status (`status.live`, from the state event): where it stands when the page connects. */
+  function showLive(run, live) {
+    const stages = live.stages || {};
+    const found = (stages.scan || {}).files || 0, written = (stages.write || {}).files || 0;
+    $("run-title").textContent = (run ? "run " + run : "a run") + " · " + (live.phase || "indexing");
+    $("run-bar").style.width = (found ? Math.min(100, 100 * written / found) : 0).toFixed(1) + "%";
+    $("run-files").textContent = written + " / " + found;
+    $("run-chunks").textContent = (stages.embed || {}).chunks || 0;
+    $("run-tokens").textContent = (stages.embed || {}).tokens || 0;
+    $("run-rate").textContent = Math.round(live.tokens_per_s || 0);
+    $("run-queues").textContent = "– / " + ((stages.embed || {}).queue_depth || 0);
+    for (const worker of ((live.embedder || {}).workers || [])) {
+      const entry = workers.get(worker.slot) || { slot: worker.slot, pid: worker.pid, restarts: 0, reasons: [], rss: 0 };
+      entry.pid = worker.pid;
+      entry.restarts = Math.max(entry.restarts, worker.restarts || 0);
+      entry.rss = (worker.rss_mb || 0) * 1048576;
+      workers.set(worker.slot, entry);
+    }
+    showWorkers();
+  }
+
   function showStages(stageSeconds) {
     const total = Object.values(stageSeconds).reduce((a, b) => a + b, 0) || 1;
     const bar = $("stages"), legend = $("stage-legend");
@@ -99,8 +120,11 @@
     switch (name) {
       case "state":
         showStatus(data.status);
-        if (data.status && data.status.live) log("a run is going on in another process");
         $("run-title").textContent = data.running ? "run " + data.running : "idle";
+        if (data.status && data.status.live) {
+          showLive(data.running, data.status.live);
+          if (!data.running) log("a run is going on in another process");
+        }
         break;
       case "run_started": rates.length = 0; runActive = data.run; $("run-title").textContent = "run " + data.run; log(`run ${data.run} started`); break;
       case "progress": showProgress(data.run, data.progress); break;

@@ -4,7 +4,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const fields = ["q", "mode", "k", "path", "type", "after", "before"];
-  let results = [], selected = -1, timer = null, generation = 0;
+  let results = [], selected = -1, timer = null, generation = 0, currentQuery = "";
 
   function parameters() {
     const query = new URLSearchParams();
@@ -30,6 +30,7 @@
     try {
       const response = await Seek.json("/api/search?" + query);
       if (mine !== generation) return;
+      currentQuery = q;
       render(response.results);
       $("status").textContent = `${response.results.length} results · ${response.mode} · ${Math.round(response.took_ms)} ms`
         + (response.warnings && response.warnings.length ? " · " + response.warnings.join("; ") : "");
@@ -42,12 +43,14 @@
     }
   }
 
-  /** The snippet with its highlight ranges (Unicode scalar offsets) marked. */
-  function snippet(text, highlights) {
+  /** The snippet with its highlight ranges (Unicode scalar offsets) marked; without ranges, the query's words. */
+  function snippet(text, highlights, query) {
     const scalars = Array.from(text);
+    let ranges = (highlights || []).slice().sort((a, b) => a.start - b.start);
+    if (!ranges.length) ranges = wordRanges(scalars, query);
     const node = Seek.element("p", { class: "snippet" });
     let position = 0;
-    for (const range of (highlights || []).slice().sort((a, b) => a.start - b.start)) {
+    for (const range of ranges) {
       if (range.start < position || range.end > scalars.length) continue;
       node.append(scalars.slice(position, range.start).join(""));
       node.append(Seek.element("mark", {}, scalars.slice(range.start, range.end).join("")));
@@ -55,6 +58,29 @@
     }
     node.append(scalars.slice(position).join(""));
     return node;
+  }
+
+  /** Ranges of the query's words (2+ letters, case-insensitive, word starts) in `scalars`. */
+  function wordRanges(scalars, query) {
+    const words = (query || "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 2);
+    if (!words.length) return [];
+    const lower = scalars.map((c) => c.toLowerCase());
+    const isWord = (c) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+    const ranges = [];
+    for (let start = 0; start < lower.length; start++) {
+      if (isWord(lower[start - 1]) || !isWord(lower[start])) continue;
+      for (const word of words) {
+        const letters = Array.from(word);
+        if (letters.every((letter, offset) => lower[start + offset] === letter)) {
+          let end = start + letters.length;
+          while (isWord(lower[end])) end++;
+          ranges.push({ start, end });
+          start = end - 1;
+          break;
+        }
+      }
+    }
+    return ranges;
   }
 
   function render(list) {
@@ -65,7 +91,7 @@
       const item = Seek.element("div", { class: "result", role: "option", tabindex: "-1", "data-index": index },
         Seek.element("h2", {}, result.title || result.path.split("/").pop()),
         Seek.element("div", { class: "path" }, result.path),
-        snippet(result.snippet, result.highlights),
+        snippet(result.snippet, result.highlights, currentQuery),
         Seek.element("div", { class: "meta" },
           ...(result.found_by || []).map((retriever) => Seek.element("span", { class: "badge" }, retriever)),
           result.page ? Seek.element("span", {}, "page " + result.page) : null,
