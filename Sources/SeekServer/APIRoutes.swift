@@ -50,7 +50,7 @@ struct APIRoutes: Sendable {
     func add<Context: RequestContext>(to router: Router<Context>) {
         router.get("/healthz") { _, _ in try APIJSON.response(Health(version: SeekEngine.version)) }
         router.get("/metrics") { _, _ in
-            let text = metrics.exposition(status: try? engine.catalog.status())
+            let text = metrics.exposition(status: try? engine.catalog.status(), eventStreams: streams.openCount)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }

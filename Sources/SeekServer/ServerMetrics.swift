@@ -62,8 +62,9 @@ public final class ServerMetrics: Sendable {
         }
     }
 
-    /// Reads the index's status into gauges, then the registry as Prometheus text.
-    func exposition(status: IndexStatus?) -> String {
+    /// Reads the index's status and the open /api/events streams into gauges, then the registry as Prometheus text.
+    func exposition(status: IndexStatus?, eventStreams: Int) -> String {
+        Gauge(label: "seek_server_event_streams", factory: factory).record(eventStreams)
         if let status {
             Gauge(label: "seek_catalog_size_bytes", factory: factory).record(status.dbBytes)
             Gauge(label: "seek_catalog_chunks", factory: factory).record(status.chunks)

@@ -100,7 +100,18 @@ struct ServeCommandTests {
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
         #expect((json["results"] as? [Any])?.count == 2)
+        // An open event stream does not hold the graceful shutdown back: it ends, then the process.
+        var events = URLRequest(url: URL(string: server.url + "/api/events")!)
+        events.setValue("Bearer T0k3n", forHTTPHeaderField: "Authorization")
+        let stream = Task { try await URLSession.shared.data(for: events) }
+        var metrics = URLRequest(url: URL(string: server.url + "/metrics")!)
+        metrics.setValue("Bearer T0k3n", forHTTPHeaderField: "Authorization")
+        while !String(decoding: try await URLSession.shared.data(for: metrics).0, as: UTF8.self).contains("seek_server_event_streams 1") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let stopped = server.stop()
+        let (eventData, _) = try await stream.value
+        #expect(String(decoding: eventData, as: UTF8.self).hasPrefix("event: state\n"))
         #expect(stopped.status == 0, "\(stopped.standardError)")
     }
 
