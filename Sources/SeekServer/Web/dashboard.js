@@ -153,7 +153,7 @@
 
   function bars(svg, values, labels) {
     const width = svg.clientWidth || 500, height = 120, max = Math.max(1, ...values);
-    const step = width / Math.max(values.length, 1);
+    const step = Math.min(width / Math.max(values.length, 1), 48);
     svg.replaceChildren(...values.map((value, index) => {
       const bar = document.createElementNS("http://www.w3.org/2000/svg", "rect");
       const barHeight = (height - 16) * value / max;

@@ -60,9 +60,9 @@
     return node;
   }
 
-  /** Ranges of the query's words (2+ letters, case-insensitive, word starts) in `scalars`. */
+  /** Ranges of the query's words in `scalars` (case-insensitive; words of 3+ letters whole, of 4+ also as a prefix: "keep" marks "keeps"). */
   function wordRanges(scalars, query) {
-    const words = (query || "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 2);
+    const words = (query || "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length >= 3);
     if (!words.length) return [];
     const lower = scalars.map((c) => c.toLowerCase());
     const isWord = (c) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
@@ -73,6 +73,7 @@
         const letters = Array.from(word);
         if (letters.every((letter, offset) => lower[start + offset] === letter)) {
           let end = start + letters.length;
+          if (isWord(lower[end]) && letters.length < 4) continue;
           while (isWord(lower[end])) end++;
           ranges.push({ start, end });
           start = end - 1;
