@@ -115,6 +115,27 @@ struct ServeCommandTests {
         #expect(stopped.status == 0, "\(stopped.standardError)")
     }
 
+    @Test func withWatchANewFileBecomesSearchable() async throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<3)
+        #expect(try fixture.seek("index", "docs", "--in-process", "--json").status == 0)
+        let server = try Server(fixture: fixture, arguments: ["--watch"])
+        defer { _ = server.stop() }
+        let added = try fixture.scratch.write("Hypersonic wind tunnels\nA note on shock tubes and hypersonic wind tunnel calibration.", to: "docs/new-note.txt")
+        let deadline = Date().addingTimeInterval(120)
+        var found = false
+        while !found, Date() < deadline {
+            let (_, data) = try await server.get("/api/files")
+            let rows = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+            found = rows.contains { $0["path"] as? String == added.path && $0["status"] as? String == "indexed" }
+            if !found { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(found)
+        let (_, data) = try await server.get("/api/search?q=shock%20tubes&mode=keyword&k=1")
+        let results = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["results"] as? [[String: Any]] ?? []
+        #expect(results.first?["path"] as? String == added.path)
+    }
+
     @Test func theSearchPageShowsResultsInARealBrowser() async throws {
         let fixture = try CLIFixture()
         try fixture.writeCranfield(0..<12)
