@@ -5,10 +5,10 @@ import SeekSearch
 
 extension BenchRunner {
     /// `seek bench serve`: copies the cached synthetic index of `chunks` chunks into a scratch
-    /// folder, writes `files` Cranfield abstracts to add, opens a `.service` engine (in-process
-    /// embedding, `engine`'s model) on the copy, has `startServer` serve it on loopback, and runs
-    /// `benchmark` against it; logged as "bench serve".
-    public static func serve(engine: SeekEngine, benchmark: ServeBenchmark, chunks: Int, files: Int,
+    /// folder, writes `files` Cranfield abstracts to add, opens a `.service` engine (`engine`'s
+    /// model; the run embeds in process, or in worker processes with `pool`) on the copy, has
+    /// `startServer` serve it on loopback, and runs `benchmark` against it; logged as "bench serve".
+    public static func serve(engine: SeekEngine, benchmark: ServeBenchmark, chunks: Int, files: Int, pool: Bool = false,
                              startServer: @Sendable (SeekEngine) async throws -> ServeBenchmark.RunningServer,
                              progress: (String) -> Void = { _ in }) async throws -> ServeBenchmark.Result {
         guard benchmark.clients >= 1, benchmark.seconds > 0, chunks >= 10, files >= 1 else {
@@ -34,7 +34,7 @@ extension BenchRunner {
 
         var settings = engine.settings
         settings.indexDirectory = indexCopy
-        settings.inProcessEmbedding = true
+        settings.inProcessEmbedding = !pool
         let served = SeekEngine(settings: settings, role: .service)
         let server = try await startServer(served)
         progress("serving on port \(server.port); \(benchmark.warmQueries) warm searches, then \(benchmark.clients) clients for \(benchmark.seconds) s…")

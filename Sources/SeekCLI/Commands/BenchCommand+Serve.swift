@@ -25,10 +25,13 @@ extension BenchCommand {
         @Option(name: .long, help: "Files the concurrent index run adds (default 200).")
         var files = 200
 
+        @Flag(name: .long, help: "The index run embeds in worker processes instead of the server's warm model.")
+        var pool = false
+
         func run() async throws {
             try await global.withEngine { engine in
                 let result = try await BenchRunner.serve(
-                    engine: engine, benchmark: ServeBenchmark(clients: clients, seconds: seconds), chunks: chunks, files: files,
+                    engine: engine, benchmark: ServeBenchmark(clients: clients, seconds: seconds), chunks: chunks, files: files, pool: pool,
                     startServer: { served in try await Self.start(served) },
                     progress: { note in if Terminal.isStandardError { Terminal.note(note) } })
                 try JSONOutput.print(result)
