@@ -69,7 +69,7 @@ public final class SeekHTTPServer: Sendable {
             EventMetricsService(events: engine.events, metrics: metrics),
             ShutdownCoordinator(server: self),
         ]
-        if configuration.watches { services.append(WatcherService(engine: engine)) }
+        if configuration.watches { services.append(WatcherService(engine: engine, logger: logger)) }
         return Application(
             router: makeRouter(),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "seek"),
