@@ -26,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         // Only for the MCP tests' real HTTP exchange (a tiny HTTP/1.1 server around the /mcp endpoint).
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        // `seek serve`: the HTTP server, its graceful shutdown and its Prometheus metrics (SeekServer only).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // BLAS: OpenBLAS on Linux (libopenblas-dev), Accelerate on macOS.
@@ -149,6 +153,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `seek serve`: the HTTP API, the web UI (package resources), SSE events, /metrics and /mcp.
+        // Hummingbird stays here (and in SeekCLI, which starts it).
+        .target(
+            name: "SeekServer",
+            dependencies: [
+                "SeekEngine", "SeekCore", "SeekMCP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Web")]
+        ),
         // Benchmarks and the search suite: `seek bench ...`. No production target depends on it.
         .target(
             name: "SeekBench",
@@ -161,7 +179,7 @@ let package = Package(
         .executableTarget(
             name: "SeekCLI",
             dependencies: [
-                "SeekEngine", "SeekBench", "SeekCore", "SeekMCP",
+                "SeekEngine", "SeekBench", "SeekCore", "SeekMCP", "SeekServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -219,6 +237,14 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "SeekServerTests",
+            dependencies: [
+                "SeekTestSupport", "SeekServer", "SeekEngine", "SeekCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -12,7 +12,8 @@ struct SeekCommand: AsyncParsableCommand {
             IndexCommand.self, WatchCommand.self, StatusCommand.self, FilesCommand.self, ShowCommand.self, RemoveCommand.self,
             SearchCommand.self, EvalCommand.self, ModelCommand.self, EmbedCommand.self, BenchCommand.self, ProfileCommand.self,
             LinksCommand.self, TagsCommand.self, RelatedCommand.self, GapsCommand.self, GraphCommand.self,
-            RunsCommand.self, ValidateCommand.self, InspectCommand.self, DoctorCommand.self, MCPCommand.self, EmbedderWorkerCommand.self,
+            RunsCommand.self, ValidateCommand.self, InspectCommand.self, DoctorCommand.self, MCPCommand.self, ServeCommand.self,
+            EmbedderWorkerCommand.self,
         ]
     )
 
