@@ -5,7 +5,7 @@ import HummingbirdTesting
 import SeekServer
 import Testing
 
-/// The MCP endpoint mounted at /mcp: initialize, then tools/list, through the server.
+/// The MCP endpoint mounted at /mcp: initialize, tools/list and a `search` call, through the server.
 @Suite struct MCPRouteTests {
     static let mcpHeaders: HTTPFields = [.contentType: "application/json", .accept: "application/json, text/event-stream"]
 
@@ -32,6 +32,16 @@ import Testing
             let tools = ((answer["result"] as? [String: Any])?["tools"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
             #expect(tools.contains("search"))
             #expect(tools.contains("status"))
+
+            let searched = try await client.request(
+                "/mcp", method: .post, headers: headers,
+                body: #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"search","arguments":{"query":"wing slipstream","k":2}}}"#)
+            #expect(searched.status == .ok, "\(searched.text)")
+            let result = try #require(Self.messages(searched.text).first?["result"] as? [String: Any], "\(searched.text)")
+            #expect(result["isError"] as? Bool == false)
+            let structured = try #require(result["structuredContent"] as? [String: Any])
+            #expect(structured["query"] as? String == "wing slipstream")
+            #expect((structured["results"] as? [[String: Any]])?.isEmpty == false)
         }
         await index.close()
     }
