@@ -79,6 +79,10 @@ struct APIRoutes: Sendable {
             return try APIJSON.response(try engine.catalog.runs(last: last))
         }
         api.get("validate") { _, _ in try APIJSON.response(try engine.diagnostics.validate()) }
+        api.get("snapshots") { request, _ in
+            let last = try Self.integer(request.uri.queryParameters.get("last"), name: "last") ?? 50
+            return try APIJSON.response(try engine.diagnostics.snapshots(last: last))
+        }
         api.post("index") { request, context in
             var request = request
             let buffer = try await request.collectBody(upTo: configuration.maxBodyBytes)

@@ -179,6 +179,8 @@ struct ServeCommandTests {
     static func progress(inDashboardOf server: Server) throws -> (done: Int, found: Int, tokens: Int) {
         let dom = try dumpDOM(server.url + "/dashboard", milliseconds: 4000)
         #expect(dom.contains(#"id="connection">live<"#), "\(dom)")
+        // The index's history: one bar per snapshot (the first `seek index` took one).
+        #expect(dom.range(of: #"id="history-files"[^>]*><rect"#, options: .regularExpression) != nil, "\(dom)")
         let files = try #require(dom.firstMatch(of: /id="run-files">(\d+) \/ (\d+)</), "\(dom)")
         let tokens = try #require(dom.firstMatch(of: /id="run-tokens">(\d+)</), "\(dom)")
         return (Int(files.output.1) ?? 0, Int(files.output.2) ?? 0, Int(tokens.output.1) ?? 0)

@@ -50,6 +50,11 @@ import Testing
 
             let runs = try await client.request("/api/runs?last=1")
             #expect(try runs.jsonArray().count == 1)
+            // The index's history (one snapshot per run), oldest first, with the counts of the status.
+            let snapshots = try await client.request("/api/snapshots?last=5").jsonArray()
+            #expect(snapshots.count == 1)
+            #expect(snapshots.first?["files"] as? Int == index.paths.count && (snapshots.first?["chunks"] as? Int ?? 0) > 0)
+            #expect((snapshots.first?["db_bytes"] as? Int ?? 0) > 0 && snapshots.first?["taken_at"] is String)
             let validate = try await client.request("/api/validate")
             #expect(try validate.json()["ok"] as? Bool == true)
 
@@ -89,6 +94,8 @@ import Testing
                 ("/api/file?path=/etc/passwd", .get, nil, .notFound, "not_indexed"),
                 ("/api/files?status=lost", .get, nil, .badRequest, "invalid_request"),
                 ("/api/runs?last=0", .get, nil, .badRequest, "invalid_request"),
+                ("/api/snapshots?last=0", .get, nil, .badRequest, "invalid_request"),
+                ("/api/snapshots?last=many", .get, nil, .badRequest, "invalid_request"),
                 ("/api/roots?path=/not/a/root", .delete, nil, .notFound, "not_a_root"),
                 ("/api/index", .post, "{\"paths\": 3}", .badRequest, "invalid_request"),
                 ("/api/index", .post, "{\"paths\": [\"/no/such/folder\"]}", .badRequest, "invalid_root"),

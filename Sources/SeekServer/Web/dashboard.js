@@ -183,6 +183,14 @@
       Seek.element("td", {}, Math.round(run.tokens_per_s)), Seek.element("td", {}, run.seconds.toFixed(1)))));
   }
 
+  async function loadSnapshots() {
+    const snapshots = await Seek.json("/api/snapshots?last=40");
+    const labels = snapshots.map((snapshot) => snapshot.taken_at);
+    bars($("history-files"), snapshots.map((snapshot) => snapshot.files), labels);
+    bars($("history-chunks"), snapshots.map((snapshot) => snapshot.chunks), labels);
+    bars($("history-size"), snapshots.map((snapshot) => snapshot.db_bytes / 1048576), labels);
+  }
+
   async function loadHealth() {
     const report = await Seek.json("/api/validate");
     const node = $("health");
@@ -237,6 +245,7 @@
   function refresh() {
     Seek.json("/api/status").then(showStatus).catch((error) => log("status: " + error.message));
     loadRuns().catch((error) => log("runs: " + error.message));
+    loadSnapshots().catch((error) => log("snapshots: " + error.message));
     loadHealth().catch((error) => { $("health").textContent = error.message; });
     loadMetrics().catch((error) => log("metrics: " + error.message));
   }
