@@ -27,7 +27,9 @@ let package = Package(
         // Only for the MCP tests' real HTTP exchange (a tiny HTTP/1.1 server around the /mcp endpoint).
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         // `seek serve`: the HTTP server, its graceful shutdown and its Prometheus metrics (SeekServer only).
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Without the default `ConfigurationSupport` trait: Seek configures the server itself, and
+        // swift-configuration would only add build time.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
@@ -243,8 +245,10 @@ let package = Package(
             name: "SeekServerTests",
             dependencies: [
                 "SeekTestSupport", "SeekServer", "SeekEngine", "SeekCore",
+                // Real sockets (`LoopbackServer`), not HummingbirdTesting: that one pulls in
+                // AsyncHTTPClient, swift-nio-ssl (BoringSSL) and HTTP/2, minutes of build on 2 cores.
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(

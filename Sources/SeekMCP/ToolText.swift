@@ -92,7 +92,7 @@ enum ToolText {
         var lines = ["Files most like \(related.path) (\(milliseconds(related.tookMilliseconds))):"]
         for (rank, document) in related.results.enumerated() {
             lines.append("\(rank + 1). \(document.title) — \(document.path) (similarity \(String(format: "%.3f", document.score)), "
-                + "\(document.chunks) chunks)")
+                + "\(document.chunks) chunks\(document.linked ? ", already linked" : ""))")
         }
         return lines.joined(separator: "\n")
     }

@@ -115,10 +115,10 @@ struct GraphServiceTests {
         #expect(gaps.pairs.allSatisfy { $0.score >= 0.8 && $0.reason != nil })
         #expect(zip(gaps.pairs, gaps.pairs.dropFirst()).allSatisfy { $0.score >= $1.score })
 
-        let related = try engine.graph.related(path: path(vault.paraphrase.0), k: 5)
+        let related = try await engine.searching.related(path: path(vault.paraphrase.0), k: 5)
         #expect(related.results.first?.path == path(vault.paraphrase.1))
         #expect(related.results.first?.linked == false)
-        let linkedRelated = try engine.graph.related(path: path(vault.linkedPair.1), k: 3)
+        let linkedRelated = try await engine.searching.related(path: path(vault.linkedPair.1), k: 3)
         #expect(linkedRelated.results.first.map { ($0.path, $0.linked) } ?? ("", false) == (path(vault.linkedPair.0), true))
 
         let links = try engine.graph.links(path: path("notes/n4.md"))

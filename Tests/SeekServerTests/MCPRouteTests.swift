@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import SeekServer
 import Testing
 
@@ -12,7 +11,7 @@ import Testing
     @Test func initializeAndListToolsOverMCP() async throws {
         let index = try await ServerTestIndex(documents: 0..<2)
         let server = try index.server()
-        try await server.makeApplication().test(.router) { client in
+        try await LoopbackServer.run(server) { client in
             let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-03-26","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}"#
             let opened = try await client.request("/mcp", method: .post, headers: Self.mcpHeaders, body: initialize)
             #expect(opened.status == .ok, "\(opened.text)")

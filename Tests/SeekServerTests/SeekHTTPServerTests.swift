@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import SeekEngine
 import SeekServer
 import SeekTestSupport
@@ -12,7 +11,7 @@ import Testing
     @Test func endpointsAnswerWithTheCLIDocuments() async throws {
         let index = try await ServerTestIndex()
         let server = try index.server()
-        try await server.makeApplication().test(.router) { client in
+        try await LoopbackServer.run(server) { client in
             let health = try await client.request("/healthz")
             #expect(health.status == .ok)
             #expect(try health.json()["status"] as? String == "ok")
@@ -81,7 +80,7 @@ import Testing
     @Test func badInputGetsA4xxWithAnErrorDocument() async throws {
         let index = try await ServerTestIndex(documents: 0..<2)
         let server = try index.server(ServerConfiguration(maxBodyBytes: 1024))
-        try await server.makeApplication().test(.router) { client in
+        try await LoopbackServer.run(server) { client in
             let cases: [(String, HTTPRequest.Method, String?, HTTPResponse.Status, String)] = [
                 ("/api/search", .get, nil, .badRequest, "invalid_request"),
                 ("/api/search?q=%20", .get, nil, .badRequest, "invalid_request"),

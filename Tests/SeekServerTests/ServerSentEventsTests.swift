@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import SeekEngine
 import SeekServer
 import SeekTestSupport
@@ -13,8 +12,8 @@ import Testing
         let index = try await ServerTestIndex(documents: 0..<2)
         let added = try ServerTestIndex.writeCranfield(100..<160, into: index.scratch, folder: "more")
         let server = try index.server()
-        try await server.makeApplication().test(.router) { client in
-            // The stream ends after the first finished run (`until=run`): the test client reads whole bodies.
+        try await LoopbackServer.run(server) { client in
+            // The stream ends after the first finished run (`until=run`): the client reads whole bodies.
             async let stream = client.request("/api/events?until=run")
             while server.openEventStreams < 1 { try await Task.sleep(for: .milliseconds(10)) }
             let queued = try await client.request("/api/index", method: .post, headers: [.contentType: "application/json"],

@@ -1,12 +1,11 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import SeekEngine
 import SeekServer
 import SeekTestSupport
 
 /// A scratch folder with Cranfield abstracts in `docs/`, indexed in process by a `.service`
-/// engine with the test model, and a server over it (router tests need no socket).
+/// engine with the test model, and a server over it on a free loopback port (`LoopbackServer`).
 final class ServerTestIndex: Sendable {
     let scratch: TemporaryDirectory
     let engine: SeekEngine
@@ -30,9 +29,11 @@ final class ServerTestIndex: Sendable {
         scratch.remove()
     }
 
-    /// A server over the index with `configuration`.
+    /// A server over the index with `configuration`, on a free port (port 0).
     func server(_ configuration: ServerConfiguration = ServerConfiguration()) throws -> SeekHTTPServer {
-        try SeekHTTPServer(engine: engine, configuration: configuration)
+        var configuration = configuration
+        configuration.port = 0
+        return try SeekHTTPServer(engine: engine, configuration: configuration)
     }
 
     /// Cranfield abstracts `range` as `<folder>/<id>.txt` (title on the first line); their paths.
@@ -43,31 +44,5 @@ final class ServerTestIndex: Sendable {
             let title = (object["title"] as? String ?? "").trimmingCharacters(in: .whitespaces)
             return try scratch.write(title + "\n" + (object["text"] as? String ?? ""), to: "\(folder)/\(object["_id"] as? String ?? "\(index)").txt").path
         }
-    }
-}
-
-/// Requests as a browser on this machine sends them (the test client's Host is `localhost`).
-extension TestClientProtocol {
-    @discardableResult
-    func request(_ uri: String, method: HTTPRequest.Method = .get, headers: HTTPFields = [:], body: String? = nil) async throws -> TestResponse {
-        try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-    }
-}
-
-extension TestResponse {
-    var text: String { String(buffer: body) }
-
-    func json() throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
-    }
-
-    func jsonArray() throws -> [[String: Any]] {
-        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] ?? []
-    }
-
-    /// The `error` object of an error document.
-    func apiError() throws -> (code: String, message: String) {
-        let error = try json()["error"] as? [String: Any] ?? [:]
-        return (error["code"] as? String ?? "", error["message"] as? String ?? "")
     }
 }

@@ -15,7 +15,7 @@ struct RelatedCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await global.withEngine { engine in
-            let related = try engine.graph.related(path: path, k: k)
+            let related = try await engine.searching.related(path: path, k: k)
             if global.printsJSON {
                 try JSONOutput.print(related)
                 return

@@ -4,8 +4,9 @@ import SeekKernels
 import SeekStore
 
 /// The knowledge graph of the index, built from the files themselves: links, backlinks and tags
-/// of a file, files by tag, related documents, gaps (similar documents no link joins) and the
-/// whole graph for other tools. Reads only: never waits for a writer, never loads the model.
+/// of a file, files by tag, gaps (similar documents no link joins) and the whole graph for other
+/// tools (related documents: `SearchService.related`, on the searcher's snapshot). Reads only:
+/// never waits for a writer, never loads the model.
 public final class GraphService: Sendable {
     /// Characters kept of a linking chunk or a gap's chunk in results.
     public static let snippetLength = 240
@@ -60,43 +61,6 @@ public final class GraphService: Sendable {
             let normalized = Self.normalizedTag(tag)
             guard !normalized.isEmpty else { throw EngineError.invalidRequest(reason: "a tag cannot be empty") }
             return TagReport(tag: normalized, tags: nil, files: try reader.files(tag: normalized))
-        }
-    }
-
-    /// The `k` files most similar to the file at `path` by document vector (normalised mean of
-    /// chunk vectors), best first (ties by path), each marked when a link joins the two.
-    public func related(path: String, k: Int) throws(EngineError) -> RelatedNotes {
-        let started = ContinuousClock.now
-        let absolute = CatalogService.absolutePath(path)
-        return try EngineError.wrapping("related", directory: settings.indexDirectory) {
-            guard k >= 1, k <= settings.search.maxResults else {
-                throw EngineError.invalidRequest(reason: "k must be between 1 and \(settings.search.maxResults), not \(k)")
-            }
-            let reader = try store.existing().graphReader
-            let fileId = try reader.fileId(path: absolute)
-            let matrix = try reader.documentVectors()
-            guard let row = matrix.fileIds.firstIndex(of: fileId) else {
-                throw EngineError.invalidRequest(reason: "\(absolute) has no chunks, so no document vector to compare")
-            }
-            let dimension = matrix.dimension
-            let query = Array(matrix.values[(row * dimension)..<((row + 1) * dimension)])
-            var scored: [(index: Int, score: Float)] = []
-            for other in 0..<matrix.count where other != row {
-                let score = matrix.values.withUnsafeBufferPointer { values in
-                    query.withUnsafeBufferPointer { VectorMath.dot($0, UnsafeBufferPointer(rebasing: values[(other * dimension)..<((other + 1) * dimension)])) }
-                }
-                scored.append((other, score))
-            }
-            scored.sort { $0.score != $1.score ? $0.score > $1.score : matrix.paths[$0.index] < matrix.paths[$1.index] }
-            let linked = Set(try reader.linkedTargets(path: absolute)).union(try reader.incoming(path: absolute).map(\.sourcePath))
-            let nodes = Dictionary(uniqueKeysWithValues: try reader.nodes().map { ($0.fileId, $0) })
-            let results = scored.prefix(k).map { item in
-                let node = nodes[matrix.fileIds[item.index]]
-                let path = matrix.paths[item.index]
-                return RelatedNotes.Note(path: path, title: node?.title ?? (path as NSString).lastPathComponent,
-                                         score: Double(item.score), chunks: node?.chunks ?? 0, linked: linked.contains(path))
-            }
-            return RelatedNotes(path: absolute, results: results, tookMilliseconds: (ContinuousClock.now - started).milliseconds)
         }
     }
 

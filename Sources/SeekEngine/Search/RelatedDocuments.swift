@@ -1,5 +1,6 @@
-/// The files most similar to one indexed file (`SearchService.related`, the MCP `related` tool).
-/// JSON: {"path","took_ms","results":[{"path","title","score","chunks"}]}.
+/// The files most similar to one indexed file (`SearchService.related`: `seek related` and the
+/// MCP `related` tool), each marked when a link already joins the two (either way).
+/// JSON: {"path","took_ms","results":[{"path","title","score","chunks","linked"}]}.
 public struct RelatedDocuments: Sendable, Codable, Equatable {
     /// One similar file.
     public struct Document: Sendable, Codable, Equatable {
@@ -10,12 +11,15 @@ public struct RelatedDocuments: Sendable, Codable, Equatable {
         public var score: Double
         /// Chunks of the file.
         public var chunks: Int
+        /// True when either file links to the other (a wiki link or Markdown link).
+        public var linked: Bool
 
-        public init(path: String, title: String, score: Double, chunks: Int) {
+        public init(path: String, title: String, score: Double, chunks: Int, linked: Bool) {
             self.path = path
             self.title = title
             self.score = score
             self.chunks = chunks
+            self.linked = linked
         }
     }
 

@@ -6,7 +6,8 @@ import SeekStore
 extension SearchService {
     /// The `k` indexed files most similar to the indexed file at `path` (made absolute), best
     /// first, the file itself left out: files compared by the normalised mean of their chunk
-    /// vectors, on the current snapshot (`VectorIndex.similarFiles`). Never loads the model.
+    /// vectors, on the current snapshot (`VectorIndex.similarFiles`), each marked when a link
+    /// joins the two either way (the graph's edges). Never loads the model.
     /// - Throws: `EngineError.notIndexed` when `path` is not an indexed file,
     ///   `EngineError.invalidRequest` for a k out of range or a file without chunks,
     ///   `EngineError.noIndex` without an index, `EngineError.failed` when the index cannot be read.
@@ -27,10 +28,13 @@ extension SearchService {
                 throw EngineError.invalidRequest(reason: reason)
             }
             let details = try searcher.reader.chunkDetails(chunkIds: similar.map(\.firstChunkId))
+            let graph = try store.existing().graphReader
+            let linked = Set(try graph.linkedTargets(path: absolute)).union(try graph.incoming(path: absolute).map(\.sourcePath))
             // A file removed since the snapshot was loaded has no details: it is left out.
             let results = similar.compactMap { file in
                 details[file.firstChunkId].map {
-                    RelatedDocuments.Document(path: file.path, title: $0.title, score: file.score, chunks: file.chunks)
+                    RelatedDocuments.Document(path: file.path, title: $0.title, score: file.score, chunks: file.chunks,
+                                              linked: linked.contains(file.path))
                 }
             }
             return RelatedDocuments(path: absolute, results: results, tookMilliseconds: (ContinuousClock.now - started).milliseconds)
