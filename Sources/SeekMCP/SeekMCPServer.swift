@@ -78,7 +78,7 @@ public final class SeekMCPServer: Sendable {
     /// - Throws: what the stdio transport throws when it cannot start.
     public func serveStandardIO() async throws {
         let server = await makeServer()
-        try await start(server, on: StdioTransport(logger: logger))
+        try await start(server, on: StandardIOTransport(logger: logger))
         await withTaskCancellationHandler {
             await server.waitUntilCompleted()
         } onCancel: {

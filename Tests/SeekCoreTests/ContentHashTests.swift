@@ -15,5 +15,8 @@ struct ContentHashTests {
         let data = Data((0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         try data.write(to: url)
         #expect(try ContentHash.sha256Hex(fileAt: url) == ContentHash.sha256Hex(data))
+        // FIPS 180-2's million "a"s, read in blocks from a file.
+        try Data(repeating: UInt8(ascii: "a"), count: 1_000_000).write(to: url)
+        #expect(try ContentHash.sha256Hex(fileAt: url) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MCP
+import SeekMCP
 import SeekTestSupport
 
 #if canImport(Glibc)
@@ -7,7 +8,8 @@ import Glibc
 #endif
 
 /// A real `seek mcp` child process with pipes on its standard input and output, and the
-/// official Swift SDK's `Client` connected to it over them (its stdio transport).
+/// official Swift SDK's `Client` connected to it over them (through Seek's `StandardIOTransport`,
+/// which the server uses too: the SDK's own polls every 10 ms).
 final class MCPChildProcess: @unchecked Sendable {
     let process: Process
     let client: Client
@@ -30,9 +32,8 @@ final class MCPChildProcess: @unchecked Sendable {
         process.standardError = try FileHandle(forWritingTo: errorLog)
         try process.run()
         self.process = process
-        let transport = StdioTransport(
-            input: .init(rawValue: fromServer.fileHandleForReading.fileDescriptor),
-            output: .init(rawValue: toServer.fileHandleForWriting.fileDescriptor))
+        let transport = StandardIOTransport(
+            input: fromServer.fileHandleForReading.fileDescriptor, output: toServer.fileHandleForWriting.fileDescriptor)
         client = Client(name: "seek-tests", version: "1.0")
         _ = try await client.connect(transport: transport)
     }

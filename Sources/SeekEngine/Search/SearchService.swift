@@ -67,7 +67,10 @@ public final class SearchService: Sendable {
             try Self.check(request, configuration: settings.search)
             async let queryVector: [Float]? = request.mode == .keyword ? nil : model.embedQuery(request.query)
             let searcher = try await current()
-            var response = try searcher.search(try graphResolved(request), queryVector: try await queryVector)
+            let resolved = try graphResolved(request)
+            // Hybrid: the keyword query runs here while the query is embedded in the child task.
+            let keywordRound = request.mode == .hybrid ? try searcher.firstKeywordRound(resolved) : nil
+            var response = try searcher.search(resolved, queryVector: try await queryVector, firstKeywordRound: keywordRound)
             response.tookMilliseconds = (ContinuousClock.now - started).milliseconds
             return response
         }

@@ -33,9 +33,12 @@ public final class Searcher: Sendable {
     /// query's embedding (unit length, the index's dimension), required unless the mode is keyword.
     /// - Throws: `SearchError.invalidQuery` for an empty query, a k out of range, a bad filter or
     ///   a missing query vector; `SearchError.store` when the index cannot be read.
-    public func search(_ request: SearchRequest, queryVector: [Float]?) throws(SearchError) -> SearchResponse {
+    ///
+    /// `firstKeywordRound`, from `firstKeywordRound(_:)` on the same request, saves the keyword
+    /// query: a caller runs that while the query is being embedded (hybrid mode).
+    public func search(_ request: SearchRequest, queryVector: [Float]?, firstKeywordRound: KeywordRound? = nil) throws(SearchError) -> SearchResponse {
         let started = ContinuousClock.now
-        let groups = try rankFiles(request, queryVector: queryVector)
+        let groups = try rankFiles(request, queryVector: queryVector, firstKeywordRound: firstKeywordRound)
         let details: [Int64: ChunkDetail]
         do {
             details = try reader.chunkDetails(chunkIds: groups.map(\.best.chunkId))
@@ -63,18 +66,13 @@ public final class Searcher: Sendable {
 
     /// The best `request.k` files, not hydrated (for evaluation): each file ranked by its best
     /// chunk. `queryVector` as in `search(_:queryVector:)`.
-    public func rankFiles(_ request: SearchRequest, queryVector: [Float]?) throws(SearchError) -> [FileGroup] {
-        guard !request.query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw .invalidQuery(reason: "the query is empty")
-        }
-        guard request.k >= 1, request.k <= configuration.maxResults else {
-            throw .invalidQuery(reason: "k must be between 1 and \(configuration.maxResults), not \(request.k)")
-        }
+    public func rankFiles(_ request: SearchRequest, queryVector: [Float]?, firstKeywordRound: KeywordRound? = nil) throws(SearchError) -> [FileGroup] {
+        try check(request)
         let filter = try request.filter.validated()
         let index = vectorIndex
-        let allows: ((Int64) -> Bool)? = filter.isEmpty ? nil : { chunkId in index.file(of: chunkId).map(filter.matches) ?? false }
+        let allows = Self.allows(filter, index: index)
         let usesVectors = request.mode != .keyword
-        let usesKeywords = request.mode != .vector && (request.mode == .keyword || !configuration.queryBuilder.terms(in: request.query).isEmpty)
+        let usesKeywords = usesKeywords(request)
         var vector: [Float]? = nil
         if usesVectors {
             guard let queryVector else {
@@ -82,7 +80,7 @@ public final class Searcher: Sendable {
             }
             vector = queryVector
         }
-        var candidates = max(configuration.candidatesPerRetriever, 4 * request.k)
+        var candidates = firstCandidates(request)
         while true {
             var vectorHits: [VectorHit] = []
             var keywordHits: [KeywordHit] = []
@@ -92,7 +90,11 @@ public final class Searcher: Sendable {
                     : try index.exact(query: vector, k: candidates, filter: filter)
             }
             if usesKeywords {
-                keywordHits = try keywordSearcher.search(request.query, k: candidates, allows: allows)
+                if let firstKeywordRound, firstKeywordRound.candidates == candidates, firstKeywordRound.query == request.query {
+                    keywordHits = firstKeywordRound.hits
+                } else {
+                    keywordHits = try keywordSearcher.search(request.query, k: candidates, allows: allows)
+                }
             }
             let vectorRanked = vectorHits.map { RankedChunk(chunkId: $0.chunkId, score: Double($0.score), foundBy: [.vector]) }
             let keywordRanked = keywordHits.map { RankedChunk(chunkId: $0.chunkId, score: $0.score, foundBy: [.keyword]) }
@@ -113,5 +115,40 @@ public final class Searcher: Sendable {
             }
             candidates *= 4
         }
+    }
+
+    /// The keyword hits of the first retrieval round of `request` (nil when its mode or query
+    /// uses no keywords). They need no query vector, so a caller computes them while the query
+    /// is being embedded and hands them to `search(_:queryVector:firstKeywordRound:)`.
+    /// - Throws: as `search` does for a bad request; `SearchError.store` when the index cannot be read.
+    public func firstKeywordRound(_ request: SearchRequest) throws(SearchError) -> KeywordRound? {
+        try check(request)
+        guard usesKeywords(request) else { return nil }
+        let filter = try request.filter.validated()
+        let candidates = firstCandidates(request)
+        let hits = try keywordSearcher.search(request.query, k: candidates, allows: Self.allows(filter, index: vectorIndex))
+        return KeywordRound(query: request.query, candidates: candidates, hits: hits)
+    }
+
+    private func check(_ request: SearchRequest) throws(SearchError) {
+        guard !request.query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalidQuery(reason: "the query is empty")
+        }
+        guard request.k >= 1, request.k <= configuration.maxResults else {
+            throw .invalidQuery(reason: "k must be between 1 and \(configuration.maxResults), not \(request.k)")
+        }
+    }
+
+    /// Chunks each retriever returns in the first round.
+    private func firstCandidates(_ request: SearchRequest) -> Int {
+        max(configuration.candidatesPerRetriever, 4 * request.k)
+    }
+
+    private func usesKeywords(_ request: SearchRequest) -> Bool {
+        request.mode != .vector && (request.mode == .keyword || !configuration.queryBuilder.terms(in: request.query).isEmpty)
+    }
+
+    private static func allows(_ filter: SearchFilter, index: VectorIndex) -> ((Int64) -> Bool)? {
+        filter.isEmpty ? nil : { chunkId in index.file(of: chunkId).map(filter.matches) ?? false }
     }
 }
