@@ -6,7 +6,7 @@ import Testing
 /// The model store against real model files in temporary directories: verification, every error
 /// the user can meet, a real download from a local hub server, and the pip-wheel fallback.
 @Suite(.serialized)
-struct ModelStoreTests {
+final class ModelStoreTests {
     let scratch: URL
     let model: URL
 
@@ -14,6 +14,11 @@ struct ModelStoreTests {
         scratch = FileManager.default.temporaryDirectory.appendingPathComponent("seek-model-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         model = try ModelLocation.testModelDirectory()
+    }
+
+    /// Each test's scratch folder goes with it (the model copies are hard links, but still a tree per test).
+    deinit {
+        try? FileManager.default.removeItem(at: scratch)
     }
 
     /// A copy of the real model folder (hard links where possible: 90 MB files).
