@@ -57,6 +57,29 @@ struct EvalCommandTests {
         #expect((again["modes"] as? [String: Any])?.count == 1)
     }
 
+    @Test func rerankPRFIsReportedForEveryMode() throws {
+        let fixture = try CLIFixture()
+        let (folder, judged) = try Self.writeDataset(into: fixture)
+        let environment = ["XDG_CACHE_HOME": fixture.directory.appendingPathComponent("cache").path,
+                           "SEEK_MODEL_DIR": try ModelLocation.testModelDirectory().path]
+        let run = try SeekProcess.run(["eval", folder, "--json", "--rerank", "prf", "--in-process"], in: fixture.directory, environment: environment)
+        try #require(run.status == 0, "\(run.standardError)")
+        let report = try run.json()
+        #expect(report["rerank"] as? String == "prf")
+        #expect(report["queries"] as? Int == judged)
+        let modes = try #require(report["modes"] as? [String: [String: Double]])
+        #expect(Set(modes.keys) == ["vector", "keyword", "hybrid"])
+        for (mode, metrics) in modes {
+            #expect((metrics["ndcg@10"] ?? 0) > 0.3 && (metrics["ndcg@10"] ?? 2) <= 1, "\(mode)")
+            #expect((metrics["recall@100"] ?? 0) >= 0.95, "\(mode)")
+        }
+        let plain = try SeekProcess.run(["eval", folder, "--json", "--mode", "keyword", "--in-process"], in: fixture.directory, environment: environment)
+        try #require(plain.status == 0, "\(plain.standardError)")
+        #expect(try plain.json()["rerank"] as? String == "none")
+        let bad = try SeekProcess.run(["eval", folder, "--rerank", "bert", "--in-process"], in: fixture.directory, environment: environment)
+        #expect(bad.status != 0 && bad.standardError.contains("rerank"))
+    }
+
     /// The quality table of the README ("Search quality"), reproduced by `seek eval` on the full
     /// Cranfield copy in a fresh cache: one index (1,400 documents through the real pipeline and
     /// the worker pool) serves every mode.

@@ -37,6 +37,10 @@ struct SeekSettingsTests {
         #expect(settings.watch == WatchSettings(debounceMilliseconds: 500, maxDelayMilliseconds: 5_000, rescanSeconds: 60))
         #expect(settings.configurationFile == nil)
         #expect(settings.indexDirectory.path == folder.file("index").path)
+        #expect(settings.search.rerank == .none && settings.search.fusionMethod == .rrf)
+        let feedback = settings.search.feedback
+        #expect(feedback.feedbackDocuments == 10 && feedback.expansionTerms == 10 && feedback.originalQueryWeight == 0.5)
+        #expect(feedback.termRepeats == 4 && feedback.feedbackVectorWeight == 0.5)
     }
 
     @Test func indexDirectoryFlagBeatsEnvironmentBeatsDefault() throws {
@@ -96,6 +100,7 @@ struct SeekSettingsTests {
                                   { "\($0.watch.debounceMilliseconds)" }, "200", "50"),
             "search.k": (#"{"search": {"k": 5}}"#, { $0.searchK = 7 }, { "\($0.searchK)" }, "5", "7"),
             "search.mode": (#"{"search": {"mode": "vector"}}"#, { $0.searchMode = "keyword" }, { $0.searchMode.rawValue }, "vector", "keyword"),
+            "search.rerank": (#"{"search": {"rerank": "prf"}}"#, { $0.rerank = "none" }, { $0.search.rerank.rawValue }, "prf", "none"),
         ]
         let defaults = try {
             let folder = try scratch()
@@ -141,6 +146,13 @@ struct SeekSettingsTests {
             "search.keyword_weight": ("0.5", { "\($0.search.fusion.weights)" }),
             "search.candidates": ("50", { "\($0.search.candidatesPerRetriever)" }),
             "search.fusion": (#""file""#, { $0.search.fusionLevel.rawValue }),
+            "search.fusion_method": (#""combmnz""#, { $0.search.fusionMethod.rawValue }),
+            "search.rerank": (#""prf""#, { $0.search.rerank.rawValue }),
+            "prf.feedback_docs": ("5", { "\($0.search.feedback.feedbackDocuments)" }),
+            "prf.terms": ("20", { "\($0.search.feedback.expansionTerms)" }),
+            "prf.original_weight": ("0.7", { "\($0.search.feedback.originalQueryWeight)" }),
+            "prf.term_repeats": ("8", { "\($0.search.feedback.termRepeats)" }),
+            "prf.vector_weight": ("0.3", { "\($0.search.feedback.feedbackVectorWeight)" }),
             "ocr.enabled": ("false", { "\($0.ocr.enabled)" }),
             "ocr.languages": (#"["eng", "deu"]"#, { $0.ocr.languages.joined(separator: "+") }),
             "ocr.page_timeout_seconds": ("30", { "\($0.ocr.pageTimeoutSeconds)" }),
@@ -163,7 +175,9 @@ struct SeekSettingsTests {
         let cases = [
             #"{"search": {"k": 0}}"#: "k", #"{"search": {"mode": "fuzzy"}}"#: "mode", #"{"index": {"workers": 0}}"#: "workers",
             #"{"index": {"max_file_mb": -1}}"#: "max_file_mb", #"{"watch": {"debounce_ms": -5}}"#: "debounce_ms",
-            #"{"search": {"kk": 1}}"#: "search.kk", #"{"nonsense": {}}"#: "nonsense", #"{"index": {"workers": "two"}}"#: "index.workers",
+            #"{"search": {"kk": 1}}"#: "search.kk",
+            #"{"search": {"rerank": "bert"}}"#: "rerank", #"{"search": {"fusion_method": "borda"}}"#: "search.fusion_method",
+            #"{"prf": {"original_weight": 2}}"#: "prf", #"{"prf": {"feedback_docs": 0}}"#: "prf", #"{"nonsense": {}}"#: "nonsense", #"{"index": {"workers": "two"}}"#: "index.workers",
         ]
         for (json, key) in cases {
             let folder = try scratch(config: json)

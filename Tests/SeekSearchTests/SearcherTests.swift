@@ -80,6 +80,62 @@ struct SearcherTests {
         }
     }
 
+    @Test func prfRetrievesAgainWithTheExpandedKeywordQueryAndTheMovedVector() throws {
+        let corpus = try SearchCorpus()
+        let feedback = PseudoRelevanceFeedback(feedbackDocuments: 3, expansionTerms: 5)
+        let searcher = try corpus.searcher(configuration: SearchConfiguration(rerank: .prf, feedback: feedback))
+        let plain = try corpus.searcher()
+        let query = "flutter of panels"
+        let builder = FTSQueryBuilder()
+        // Keyword mode: the first stage's top 3 files give the feedback text of their best chunks.
+        let first = try plain.rankFiles(SearchRequest(query: query, mode: .keyword, k: 10), queryVector: nil)
+        let details = try corpus.index.searchReader.chunkDetails(chunkIds: first.prefix(3).map(\.best.chunkId))
+        let documents = first.prefix(3).map { FeedbackDocument(text: details[$0.best.chunkId]?.text ?? "", score: $0.best.score) }
+        let terms = try feedback.expandedTerms(queryTerms: builder.terms(in: query), feedback: documents, words: builder.words(in:))
+        #expect(terms.count > builder.terms(in: query).count)
+        let expression = try feedback.matchExpression(for: terms, keep: Set(builder.terms(in: query)))
+        let hits = try KeywordSearcher(reader: corpus.index.searchReader).search(matchExpression: expression, k: 100)
+        let expected = FileGroup.group(hits.map { RankedChunk(chunkId: $0.chunkId, score: $0.score, foundBy: [.keyword]) }) {
+            searcher.vectorIndex.file(of: $0)?.path
+        }
+        let staged = try searcher.rankFilesInStages(SearchRequest(query: query, mode: .keyword, k: 10), queryVector: nil)
+        #expect(staged.groups == Array(expected.prefix(10)))
+        #expect(staged.rerank > .zero)
+        // Vector mode: the exact scan of the Rocchio vector.
+        let vector = try SearchCorpus.embedder.get().embed(text: query)
+        let firstVector = try plain.rankFiles(SearchRequest(query: query, mode: .vector, k: 10), queryVector: vector)
+        let embeddings = try searcher.vectorIndex.embeddings(of: firstVector.prefix(3).map(\.best.chunkId))
+        let moved = try feedback.movedQueryVector(vector, feedback: firstVector.prefix(3).compactMap { embeddings[$0.best.chunkId] })
+        let movedFiles = FileGroup.group(try searcher.vectorIndex.exact(query: moved, k: 100).map {
+            RankedChunk(chunkId: $0.chunkId, score: Double($0.score), foundBy: [.vector])
+        }) { searcher.vectorIndex.file(of: $0)?.path }
+        #expect(try searcher.rankFiles(SearchRequest(query: query, mode: .vector, k: 10), queryVector: vector).map(\.path)
+            == movedFiles.prefix(10).map(\.path))
+        // Hybrid, codes-only residency and filters answer consistently.
+        let cold = try corpus.searcher(configuration: SearchConfiguration(rerank: .prf, feedback: feedback), residency: .codesOnly)
+        for mode in SearchMode.allCases {
+            let request = SearchRequest(query: query, mode: mode, k: 7, filter: SearchFilter(pathPrefix: "/corpus/a"))
+            let results = try searcher.search(request).results
+            #expect(results.allSatisfy { $0.path.hasPrefix("/corpus/a/") }, "\(mode)")
+            #expect(try cold.search(request).results == results, "\(mode)")
+        }
+    }
+
+    @Test func scoreFusionRanksHybridByNormalisedScores() throws {
+        let corpus = try SearchCorpus()
+        let query = "heat conduction in layered walls"
+        let vector = try SearchCorpus.embedder.get().embed(text: query)
+        let searcher = try corpus.searcher(configuration: SearchConfiguration(fusionMethod: .combMNZ))
+        let vectorHits = try searcher.vectorIndex.approximate(query: vector, k: 100)
+        let keywordHits = try KeywordSearcher(reader: corpus.index.searchReader).search(query, k: 100)
+        let fused = ScoreFusion(rule: .combMNZ).fuse([
+            .vector: vectorHits.map { RankedChunk(chunkId: $0.chunkId, score: Double($0.score), foundBy: [.vector]) },
+            .keyword: keywordHits.map { RankedChunk(chunkId: $0.chunkId, score: $0.score, foundBy: [.keyword]) },
+        ])
+        let expected = FileGroup.group(fused) { searcher.vectorIndex.file(of: $0)?.path }
+        #expect(try searcher.rankFiles(SearchRequest(query: query, k: 10), queryVector: vector) == Array(expected.prefix(10)))
+    }
+
     @Test func badQueriesGiveResultsOrClearErrors() throws {
         let corpus = try SearchCorpus()
         let searcher = try corpus.searcher()

@@ -16,6 +16,9 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .long, help: "all | vector | keyword | hybrid.")
     var mode = "all"
 
+    @Option(name: .long, help: "none | prf: the reranking stage of every mode (default: config search.rerank, else none).")
+    var rerank: String?
+
     @Flag(name: .customLong("in-process"), help: "Embed the corpus in this process instead of worker processes.")
     var inProcess = false
 
@@ -31,6 +34,7 @@ struct EvalCommand: AsyncParsableCommand {
         try await global.withEngine(adding: { settings in
             embedding.apply(to: &settings)
             settings.inProcess = inProcess ? true : nil
+            settings.rerank = rerank
         }) { engine in
             let run = try await engine.evaluation.evaluate(dataset: URL(fileURLWithPath: dataset), modes: modes)
             if global.printsJSON {
@@ -38,7 +42,8 @@ struct EvalCommand: AsyncParsableCommand {
                 return
             }
             print(Terminal.bold("\(run.dataset)") + ": \(run.docs) documents, \(run.queries) judged queries, "
-                + (run.index.cached ? "cached index" : String(format: "indexed in %.1f s", run.index.seconds)) + " (\(run.index.chunks) chunks)")
+                + (run.index.cached ? "cached index" : String(format: "indexed in %.1f s", run.index.seconds)) + " (\(run.index.chunks) chunks)"
+                + ", rerank \(run.rerank)")
             print("  mode      nDCG@10  Recall@100  MRR@10")
             for result in run.results {
                 print("  " + result.mode.padding(toLength: 8, withPad: " ", startingAt: 0)

@@ -18,6 +18,9 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "hybrid | vector | keyword (default hybrid).")
     var mode: String?
 
+    @Option(name: .long, help: "none | prf: pseudo-relevance feedback re-runs retrieval with an expanded query (default none, config search.rerank).")
+    var rerank: String?
+
     @Option(name: .long, help: "Only files under this folder.")
     var path: String?
 
@@ -44,6 +47,7 @@ struct SearchCommand: AsyncParsableCommand {
         try await global.withEngine(adding: { settings in
             settings.searchK = k
             settings.searchMode = mode
+            settings.rerank = rerank
         }) { engine in
             let filter = SearchFilter(
                 pathPrefix: path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, fileTypes: type,

@@ -20,6 +20,8 @@ public struct CommandLineSettings: Sendable, Equatable {
     /// `seek search` flags.
     public var searchK: Int?
     public var searchMode: String?
+    /// `--rerank` of `seek search` and `seek eval`.
+    public var rerank: String?
 
     public init(indexDirectory: String? = nil, configPath: String? = nil, modelDirectory: String? = nil,
                 threads: Int? = nil, batchSize: Int? = nil) {

@@ -108,6 +108,21 @@ public struct SeekSettings: Sendable {
             }
             search.fusionLevel = fusionLevel
         }
+        if let method = try file.string("search", "fusion_method") {
+            guard let fusionMethod = FusionMethod(rawValue: method) else {
+                throw ConfigurationError.invalid(path: file.path ?? "", key: "search.fusion_method",
+                                                 reason: "must be one of \(FusionMethod.allCases.map(\.rawValue).joined(separator: ", ")), not '\(method)'")
+            }
+            search.fusionMethod = fusionMethod
+        }
+        if let rerank = try flags.rerank ?? file.string("search", "rerank") {
+            guard let mode = RerankMode(rawValue: rerank) else {
+                throw ConfigurationError.invalid(path: flags.rerank != nil ? "--rerank" : file.path ?? "", key: "rerank",
+                                                 reason: "'\(rerank)' is not one of \(RerankMode.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            search.rerank = mode
+        }
+        search.feedback = try resolveFeedback(file)
         var watch = WatchSettings()
         if let debounce = try flags.debounceMilliseconds ?? file.int("watch", "debounce_ms") {
             guard debounce >= 0, debounce <= 600_000 else {
@@ -145,6 +160,20 @@ public struct SeekSettings: Sendable {
         return SeekSettings(indexDirectory: indexDirectory, modelStore: modelStore, embedding: embedding, indexing: indexing,
                             inProcessEmbedding: inProcess, workers: workers, pool: pool, poolIdleSeconds: poolIdleSeconds, watch: watch,
                             search: search, searchK: searchK, searchMode: searchMode, ocr: ocr, configurationFile: file.path)
+    }
+
+    /// The `"prf"` section over `PseudoRelevanceFeedback`'s defaults.
+    static func resolveFeedback(_ file: ConfigurationFile) throws -> PseudoRelevanceFeedback {
+        var feedback = PseudoRelevanceFeedback()
+        if let documents = try file.int("prf", "feedback_docs") { feedback.feedbackDocuments = documents }
+        if let terms = try file.int("prf", "terms") { feedback.expansionTerms = terms }
+        if let weight = try file.double("prf", "original_weight") { feedback.originalQueryWeight = weight }
+        if let repeats = try file.int("prf", "term_repeats") { feedback.termRepeats = repeats }
+        if let weight = try file.double("prf", "vector_weight") { feedback.feedbackVectorWeight = weight }
+        do { return try feedback.validated() } catch {
+            let reason = if case .invalidQuery(let reason) = error { reason } else { "\(error)" }
+            throw ConfigurationError.invalid(path: file.path ?? "", key: "prf", reason: reason)
+        }
     }
 
     /// `--config` / SEEK_CONFIG (must exist), else `<index>/config.json`, else

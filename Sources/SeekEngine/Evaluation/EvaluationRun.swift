@@ -2,7 +2,7 @@ import SeekCore
 
 /// What `seek eval` prints: the metrics per mode and how the index was obtained.
 ///
-/// JSON: {"dataset","docs","queries","modes":{"vector":{"ndcg@10","recall@100","mrr@10"},...},
+/// JSON: {"dataset","docs","queries","rerank","modes":{"vector":{"ndcg@10","recall@100","mrr@10"},...},
 /// "index":{"directory","cached","seconds","chunks"},"seconds"}.
 public struct EvaluationRun: Sendable, Encodable {
     /// Dataset name (its folder name).
@@ -11,6 +11,8 @@ public struct EvaluationRun: Sendable, Encodable {
     public var docs: Int
     /// Judged queries evaluated.
     public var queries: Int
+    /// The reranking stage every mode ran with (`none`, `prf`).
+    public var rerank: String
     /// Metrics per mode, in the order asked.
     public var results: [EvaluationResult]
     /// The cached index of the corpus.
@@ -32,7 +34,7 @@ public struct EvaluationRun: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case dataset, docs, queries, modes, index, seconds
+        case dataset, docs, queries, rerank, modes, index, seconds
     }
 
     enum IndexKeys: String, CodingKey {
@@ -57,6 +59,7 @@ public struct EvaluationRun: Sendable, Encodable {
         try container.encode(dataset, forKey: .dataset)
         try container.encode(docs, forKey: .docs)
         try container.encode(queries, forKey: .queries)
+        try container.encode(rerank, forKey: .rerank)
         var modes = container.nestedContainer(keyedBy: ModeKey.self, forKey: .modes)
         for result in results {
             var metrics = modes.nestedContainer(keyedBy: MetricKeys.self, forKey: ModeKey(stringValue: result.mode))

@@ -6,7 +6,7 @@ import SeekSearch
 
 /// Retrieval quality on a BEIR dataset (`seek eval`): nDCG@10, Recall@100 and MRR@10 per mode.
 public final class EvaluationService: Sendable {
-    private let settings: SeekSettings
+    let settings: SeekSettings
     private let model: ModelService
     private let runLog: RunLog
     private let logger = Logger(label: "seek.engine")
@@ -32,6 +32,60 @@ public final class EvaluationService: Sendable {
 
     private func evaluation(dataset directory: URL, modes: [SearchMode]) async throws -> EvaluationRun {
         let started = ContinuousClock.now
+        let corpus = try await prepareCorpus(directory, embedsQueries: modes.contains { $0 != .keyword })
+        let evaluation: EvaluationReport
+        let status: IndexStatus
+        do {
+            evaluation = try corpus.evaluator.evaluate(searcher: corpus.searcher, modes: modes, embedQuery: { text throws(SearchError) in
+                try corpus.queryVector(text)
+            }, documentId: corpus.documentId)
+            status = try corpus.engine.catalog.status()
+            await corpus.engine.shutdown()
+        } catch {
+            await corpus.engine.shutdown()
+            throw error
+        }
+        var record = RunRecord(operation: "eval", report: corpus.report)
+        record.seconds = (ContinuousClock.now - started).seconds
+        do { try runLog.append(record) } catch {
+            logger.warning("cannot append the evaluation to the run log", metadata: ["error": "\(error)"])
+        }
+        let dataset = corpus.evaluator.dataset
+        return EvaluationRun(
+            dataset: dataset.name, docs: dataset.documents.count, queries: corpus.evaluator.judgedQueries.count,
+            rerank: settings.search.rerank.rawValue, results: evaluation.results,
+            index: corpus.indexInfo(chunks: status.chunks),
+            seconds: (ContinuousClock.now - started).seconds)
+    }
+
+    /// A dataset's corpus indexed (or found in the cache) with an engine of its own, its searcher,
+    /// and the judged queries embedded. The caller shuts `engine` down.
+    struct PreparedCorpus {
+        let evaluator: Evaluator
+        let engine: SeekEngine
+        let searcher: Searcher
+        let report: IndexingReport
+        let indexSeconds: Double
+        let indexDirectory: URL
+        let embeddings: [String: [Float]]
+        let folders: Set<String>
+
+        func queryVector(_ text: String) throws(SearchError) -> [Float] {
+            guard let vector = embeddings[text] else { throw .embeddingFailed(reason: "no embedding for the query '\(text)'") }
+            return vector
+        }
+
+        func documentId(_ path: String) -> String? {
+            EvaluationService.documentId(fromPath: path, inOneOf: folders)
+        }
+
+        func indexInfo(chunks: Int) -> EvaluationRun.IndexInfo {
+            .init(directory: indexDirectory.path, cached: report.chunksEmbedded == 0 && report.filesIndexed == 0,
+                  seconds: indexSeconds, chunks: chunks, report: report)
+        }
+    }
+
+    func prepareCorpus(_ directory: URL, embedsQueries: Bool) async throws -> PreparedCorpus {
         let dataset = try BEIRDataset(directory: directory)
         guard !dataset.documents.isEmpty else {
             throw SearchError.invalidDataset(path: directory.appendingPathComponent("corpus.jsonl").path, reason: "the corpus has no documents")
@@ -49,49 +103,29 @@ public final class EvaluationService: Sendable {
         corpusSettings.indexDirectory = cache.appendingPathComponent("index")
         // The corpus engine shares this engine's model: loaded once for indexing and queries.
         let corpusEngine = SeekEngine(settings: corpusSettings, role: .service, model: model)
-        let indexStarted = ContinuousClock.now
-        let report: IndexingReport
-        let indexSeconds: Double
-        let status: IndexStatus
-        let evaluation: EvaluationReport
         do {
-            report = try await corpusEngine.indexing.run(IndexRequest(scope: .roots([documents.path]))).report
-            indexSeconds = (ContinuousClock.now - indexStarted).seconds
+            let indexStarted = ContinuousClock.now
+            let report = try await corpusEngine.indexing.run(IndexRequest(scope: .roots([documents.path]))).report
+            let indexSeconds = (ContinuousClock.now - indexStarted).seconds
             if report.filesFailed > 0 {
                 logger.warning("some corpus documents failed to index", metadata: ["failed": "\(report.filesFailed)"])
             }
             let searcher = try await corpusEngine.searching.current()
             let folders: Set<String> = [documents.standardizedFileURL.path, documents.resolvingSymlinksInPath().path]
             var embeddings: [String: [Float]] = [:]
-            if modes.contains(where: { $0 != .keyword }) {
+            if embedsQueries {
                 let embedder = try await model.embedder()
                 let texts = evaluator.judgedQueries.map(\.text)
                 for (text, vector) in zip(texts, try await embedder.embed(tokenIds: texts.map { embedder.tokenizer.encode($0) })) {
                     embeddings[text] = vector
                 }
             }
-            evaluation = try evaluator.evaluate(searcher: searcher, modes: modes, embedQuery: { text throws(SearchError) in
-                guard let vector = embeddings[text] else { throw .embeddingFailed(reason: "no embedding for the query '\(text)'") }
-                return vector
-            }) { path in
-                Self.documentId(fromPath: path, inOneOf: folders)
-            }
-            status = try corpusEngine.catalog.status()
-            await corpusEngine.shutdown()
+            return PreparedCorpus(evaluator: evaluator, engine: corpusEngine, searcher: searcher, report: report, indexSeconds: indexSeconds,
+                                  indexDirectory: corpusSettings.indexDirectory, embeddings: embeddings, folders: folders)
         } catch {
             await corpusEngine.shutdown()
             throw error
         }
-        var record = RunRecord(operation: "eval", report: report)
-        record.seconds = (ContinuousClock.now - started).seconds
-        do { try runLog.append(record) } catch {
-            logger.warning("cannot append the evaluation to the run log", metadata: ["error": "\(error)"])
-        }
-        return EvaluationRun(
-            dataset: dataset.name, docs: dataset.documents.count, queries: evaluator.judgedQueries.count, results: evaluation.results,
-            index: .init(directory: corpusSettings.indexDirectory.path, cached: report.chunksEmbedded == 0 && report.filesIndexed == 0,
-                         seconds: indexSeconds, chunks: status.chunks, report: report),
-            seconds: (ContinuousClock.now - started).seconds)
     }
 
     /// `$XDG_CACHE_HOME/seek/eval/<name>-<hash>`: the hash covers the corpus bytes, the chunking

@@ -20,19 +20,8 @@ public struct FTSQueryBuilder: Sendable, Equatable {
     /// The searchable terms of `text`: lowercased words, first occurrence order, without duplicates,
     /// without stopwords (unless only stopwords remain), at most `maxTerms`.
     public func terms(in text: String) -> [String] {
-        var words: [String] = []
         var seen = Set<String>()
-        var current = String.UnicodeScalarView()
-        func flush() {
-            guard !current.isEmpty else { return }
-            let word = String(current).lowercased()
-            current = String.UnicodeScalarView()
-            if seen.insert(word).inserted { words.append(word) }
-        }
-        for scalar in text.unicodeScalars {
-            if Self.isTokenCharacter(scalar) { current.append(scalar) } else { flush() }
-        }
-        flush()
+        var words = self.words(in: text).filter { seen.insert($0).inserted }
         if removesStopwords {
             let content = words.filter { !EnglishStopwords.words.contains($0) }
             if !content.isEmpty { words = content }

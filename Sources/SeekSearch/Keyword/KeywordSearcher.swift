@@ -20,7 +20,13 @@ public struct KeywordSearcher: Sendable {
     /// are found or no more chunks match, so a filtered search still returns `k` when `k` exist.
     public func search(_ text: String, k: Int, allows: ((Int64) -> Bool)? = nil) throws(SearchError) -> [KeywordHit] {
         guard k >= 1 else { throw .invalidQuery(reason: "k must be at least 1, not \(k)") }
-        let expression = try queryBuilder.matchExpression(for: text)
+        return try search(matchExpression: queryBuilder.matchExpression(for: text), k: k, allows: allows)
+    }
+
+    /// The best `k` chunks for an FTS5 MATCH expression already built (`FTSQueryBuilder`,
+    /// `PseudoRelevanceFeedback.matchExpression(for:keep:)`), as `search(_:k:allows:)`.
+    public func search(matchExpression expression: String, k: Int, allows: ((Int64) -> Bool)? = nil) throws(SearchError) -> [KeywordHit] {
+        guard k >= 1 else { throw .invalidQuery(reason: "k must be at least 1, not \(k)") }
         guard let allows else { return try run(expression, limit: k) }
         var limit = max(4 * k, 64)
         while true {

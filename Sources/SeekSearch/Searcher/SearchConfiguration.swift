@@ -23,6 +23,14 @@ public struct SearchConfiguration: Sendable, Equatable {
     /// (`.file`: a file found by both retrievers through different passages is credited by both).
     /// On Cranfield the two differ by less than 0.002 nDCG@10 (see the README).
     public var fusionLevel: FusionLevel
+    /// How hybrid mode combines the two lists: rank fusion (`.rrf`, default, with `fusion`'s k and
+    /// weights) or score fusion (`.combSUM` / `.combMNZ`, with `fusion`'s weights). Score fusion
+    /// always fuses chunks (`fusionLevel` applies to RRF only).
+    public var fusionMethod: FusionMethod
+    /// The stage after first-stage retrieval and fusion. Default `.none`.
+    public var rerank: RerankMode
+    /// Parameters of `.prf` reranking (documented defaults in `PseudoRelevanceFeedback`).
+    public var feedback: PseudoRelevanceFeedback
 
     /// The unit ranked lists are fused at.
     public enum FusionLevel: String, Sendable, Equatable, Codable, CaseIterable {
@@ -37,7 +45,10 @@ public struct SearchConfiguration: Sendable, Equatable {
         usesApproximateVectorScan: Bool = true,
         snippets: SnippetBuilder = SnippetBuilder(),
         maxResults: Int = 1_000,
-        fusionLevel: FusionLevel = .chunk
+        fusionLevel: FusionLevel = .chunk,
+        fusionMethod: FusionMethod = .rrf,
+        rerank: RerankMode = .none,
+        feedback: PseudoRelevanceFeedback = PseudoRelevanceFeedback()
     ) {
         self.candidatesPerRetriever = candidatesPerRetriever
         self.fusion = fusion
@@ -47,5 +58,8 @@ public struct SearchConfiguration: Sendable, Equatable {
         self.snippets = snippets
         self.maxResults = maxResults
         self.fusionLevel = fusionLevel
+        self.fusionMethod = fusionMethod
+        self.rerank = rerank
+        self.feedback = feedback
     }
 }

@@ -65,22 +65,67 @@ public final class Searcher: Sendable {
     }
 
     /// The best `request.k` files, not hydrated (for evaluation): each file ranked by its best
-    /// chunk. `queryVector` as in `search(_:queryVector:)`.
+    /// chunk. `queryVector` and `firstKeywordRound` as in `search(_:queryVector:firstKeywordRound:)`.
+    /// With `configuration.rerank == .prf`, the first stage's top files are feedback for a second
+    /// retrieval (`PseudoRelevanceFeedback`).
     public func rankFiles(_ request: SearchRequest, queryVector: [Float]?, firstKeywordRound: KeywordRound? = nil) throws(SearchError) -> [FileGroup] {
+        try rankFilesInStages(request, queryVector: queryVector, firstKeywordRound: firstKeywordRound).groups
+    }
+
+    /// `rankFiles(_:queryVector:firstKeywordRound:)` with the time of each stage (for `seek bench rerank`).
+    public func rankFilesInStages(_ request: SearchRequest, queryVector: [Float]?,
+                                  firstKeywordRound: KeywordRound? = nil) throws(SearchError) -> StagedRanking {
+        let started = ContinuousClock.now
         try check(request)
         let filter = try request.filter.validated()
-        let index = vectorIndex
-        let allows = Self.allows(filter, index: index)
-        let usesVectors = request.mode != .keyword
+        let queryTerms = configuration.queryBuilder.terms(in: request.query)
         let usesKeywords = usesKeywords(request)
         var vector: [Float]? = nil
-        if usesVectors {
+        if request.mode != .keyword {
             guard let queryVector else {
                 throw .invalidQuery(reason: "\(request.mode.rawValue) search needs the query's embedding")
             }
             vector = queryVector
         }
-        var candidates = firstCandidates(request)
+        let keywordExpression = try usesKeywords ? configuration.queryBuilder.matchExpression(for: request.query) : nil
+        let feedback = try configuration.rerank == .prf ? configuration.feedback.validated() : nil
+        let firstStageCount = max(request.k, feedback?.feedbackDocuments ?? 0)
+        let round = firstKeywordRound.flatMap { $0.query == request.query ? $0 : nil }
+        let firstStage = try retrieve(mode: request.mode, vector: vector, keywordExpression: keywordExpression, k: firstStageCount,
+                                      filter: filter, firstKeywordRound: round)
+        let firstStageDone = ContinuousClock.now
+        guard let feedback, !firstStage.isEmpty else {
+            return StagedRanking(groups: Array(firstStage.prefix(request.k)), firstStage: firstStageDone - started, rerank: .zero)
+        }
+        let feedbackChunks = firstStage.prefix(feedback.feedbackDocuments).map(\.best)
+        var movedVector: [Float]? = nil
+        if let vector {
+            let embeddings = try vectorIndex.embeddings(of: feedbackChunks.map(\.chunkId))
+            movedVector = try feedback.movedQueryVector(vector, feedback: feedbackChunks.compactMap { embeddings[$0.chunkId] })
+        }
+        var expandedExpression: String? = nil
+        if usesKeywords {
+            let details: [Int64: ChunkDetail]
+            do { details = try reader.chunkDetails(chunkIds: feedbackChunks.map(\.chunkId)) } catch { throw .store(error) }
+            let documents = feedbackChunks.compactMap { chunk in details[chunk.chunkId].map { FeedbackDocument(text: $0.text, score: chunk.score) } }
+            let builder = configuration.queryBuilder
+            let terms = try feedback.expandedTerms(queryTerms: queryTerms, feedback: documents, words: { builder.words(in: $0) })
+            expandedExpression = try feedback.matchExpression(for: terms, keep: Set(queryTerms))
+            logger.debug("prf", metadata: ["expanded": "\(expandedExpression ?? "")"])
+        }
+        let groups = try retrieve(mode: request.mode, vector: movedVector, keywordExpression: expandedExpression, k: request.k,
+                                  filter: filter, firstKeywordRound: nil)
+        return StagedRanking(groups: Array(groups.prefix(request.k)), firstStage: firstStageDone - started, rerank: ContinuousClock.now - firstStageDone)
+    }
+
+    /// One retrieval: the vector and keyword lists (each when its query is given), fused per the
+    /// configuration and grouped per file; at least `k` files when the index has them.
+    /// `firstKeywordRound` stands in for the keyword query when it asked for as many candidates.
+    private func retrieve(mode: SearchMode, vector: [Float]?, keywordExpression: String?, k: Int,
+                          filter: SearchFilter, firstKeywordRound: KeywordRound?) throws(SearchError) -> [FileGroup] {
+        let index = vectorIndex
+        let allows = Self.allows(filter, index: index)
+        var candidates = max(configuration.candidatesPerRetriever, 4 * k)
         while true {
             var vectorHits: [VectorHit] = []
             var keywordHits: [KeywordHit] = []
@@ -89,29 +134,35 @@ public final class Searcher: Sendable {
                     ? try index.approximate(query: vector, k: candidates, filter: filter)
                     : try index.exact(query: vector, k: candidates, filter: filter)
             }
-            if usesKeywords {
-                if let firstKeywordRound, firstKeywordRound.candidates == candidates, firstKeywordRound.query == request.query {
+            if let keywordExpression {
+                if let firstKeywordRound, firstKeywordRound.candidates == candidates {
                     keywordHits = firstKeywordRound.hits
                 } else {
-                    keywordHits = try keywordSearcher.search(request.query, k: candidates, allows: allows)
+                    keywordHits = try keywordSearcher.search(matchExpression: keywordExpression, k: candidates, allows: allows)
                 }
             }
             let vectorRanked = vectorHits.map { RankedChunk(chunkId: $0.chunkId, score: Double($0.score), foundBy: [.vector]) }
             let keywordRanked = keywordHits.map { RankedChunk(chunkId: $0.chunkId, score: $0.score, foundBy: [.keyword]) }
             let pathOf: (Int64) -> String? = { index.file(of: $0)?.path }
-            let groups: [FileGroup] = switch (request.mode, configuration.fusionLevel) {
-            case (.vector, _): FileGroup.group(vectorRanked, pathOf: pathOf)
-            case (.keyword, _): FileGroup.group(keywordRanked, pathOf: pathOf)
-            case (.hybrid, .chunk):
+            let groups: [FileGroup] = switch (mode, configuration.fusionMethod, configuration.fusionLevel) {
+            case (.vector, _, _): FileGroup.group(vectorRanked, pathOf: pathOf)
+            case (.keyword, _, _): FileGroup.group(keywordRanked, pathOf: pathOf)
+            case (.hybrid, .combSUM, _):
+                FileGroup.group(ScoreFusion(rule: .combSUM, weights: configuration.fusion.weights)
+                    .fuse([.vector: vectorRanked, .keyword: keywordRanked]), pathOf: pathOf)
+            case (.hybrid, .combMNZ, _):
+                FileGroup.group(ScoreFusion(rule: .combMNZ, weights: configuration.fusion.weights)
+                    .fuse([.vector: vectorRanked, .keyword: keywordRanked]), pathOf: pathOf)
+            case (.hybrid, .rrf, .chunk):
                 FileGroup.group(configuration.fusion.fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)]), pathOf: pathOf)
-            case (.hybrid, .file):
+            case (.hybrid, .rrf, .file):
                 configuration.fusion.fuseFiles(
                     [.vector: FileGroup.group(vectorRanked, pathOf: pathOf), .keyword: FileGroup.group(keywordRanked, pathOf: pathOf)],
                     chunkScores: configuration.fusion.fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)]))
             }
             let exhausted = vectorHits.count < candidates && keywordHits.count < candidates
-            if groups.count >= request.k || exhausted || candidates >= index.count {
-                return Array(groups.prefix(request.k))
+            if groups.count >= k || exhausted || candidates >= index.count {
+                return groups
             }
             candidates *= 4
         }

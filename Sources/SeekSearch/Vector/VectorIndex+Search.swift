@@ -68,3 +68,24 @@ extension VectorIndex {
         return hits.sorted(by: ScoredRow.ranksBefore).prefix(k).map { VectorHit(chunkId: chunkIds[$0.row], score: $0.score) }
     }
 }
+
+extension VectorIndex {
+    /// The Float32 embeddings of `chunkIds` (from memory for `.full`, from the index for
+    /// `.codesOnly`). Chunks not in this index, or removed from the index since loading, are absent.
+    public func embeddings(of chunkIds: [Int64]) throws(SearchError) -> [Int64: [Float]] {
+        if let vectors {
+            var found: [Int64: [Float]] = [:]
+            for chunkId in chunkIds {
+                guard let row = row(of: chunkId) else { continue }
+                found[chunkId] = Array(vectors[(row * dimension)..<((row + 1) * dimension)])
+            }
+            return found
+        }
+        guard let reader else { throw .inconsistentIndex(reason: "a codes-only vector index needs its index reader") }
+        do {
+            return try reader.vectors(chunkIds: chunkIds.filter { row(of: $0) != nil })
+        } catch {
+            throw .store(error)
+        }
+    }
+}
