@@ -39,7 +39,7 @@ struct SeekSettingsTests {
         #expect(settings.indexDirectory.path == folder.file("index").path)
         #expect(settings.search.rerank == .none && settings.search.fusionMethod == .rrf)
         let feedback = settings.search.feedback
-        #expect(feedback.feedbackDocuments == 10 && feedback.expansionTerms == 10 && feedback.originalQueryWeight == 0.5)
+        #expect(feedback.feedbackDocuments == 5 && feedback.expansionTerms == 10 && feedback.originalQueryWeight == 0.5)
         #expect(feedback.termRepeats == 4 && feedback.feedbackVectorWeight == 0.5)
     }
 
@@ -148,7 +148,7 @@ struct SeekSettingsTests {
             "search.fusion": (#""file""#, { $0.search.fusionLevel.rawValue }),
             "search.fusion_method": (#""combmnz""#, { $0.search.fusionMethod.rawValue }),
             "search.rerank": (#""prf""#, { $0.search.rerank.rawValue }),
-            "prf.feedback_docs": ("5", { "\($0.search.feedback.feedbackDocuments)" }),
+            "prf.feedback_docs": ("8", { "\($0.search.feedback.feedbackDocuments)" }),
             "prf.terms": ("20", { "\($0.search.feedback.expansionTerms)" }),
             "prf.original_weight": ("0.7", { "\($0.search.feedback.originalQueryWeight)" }),
             "prf.term_repeats": ("8", { "\($0.search.feedback.termRepeats)" }),

@@ -7,7 +7,7 @@ import Foundation
 ///     {"model_dir": "/models/minilm", "embedding": {"threads": 2, "batch_size": 32},
 ///      "index": {"max_file_mb": 50, "include_hidden": false, "overlap_tokens": 32, "workers": 2},
 ///      "search": {"k": 10, "mode": "hybrid", "rrf_k": 60, "fusion_method": "rrf", "rerank": "none"},
-///      "prf": {"feedback_docs": 10, "terms": 10, "original_weight": 0.5, "term_repeats": 4, "vector_weight": 0.5},
+///      "prf": {"feedback_docs": 5, "terms": 10, "original_weight": 0.5, "term_repeats": 4, "vector_weight": 0.5},
 ///      "ocr": {"enabled": true, "languages": ["eng", "deu"], "page_timeout_seconds": 120, "max_processes": 1}}
 public struct ConfigurationFile: Sendable, Equatable {
     public var values: [String: [String: ConfigurationValue]]
