@@ -39,7 +39,44 @@ public final class BertEncoder: @unchecked Sendable {
     /// Mean-pooled, L2-normalised sentence embeddings ([hidden] each), in input order.
     /// Each sequence must hold 1...maxPositions ids inside the vocabulary.
     public func encode(_ sequences: [[Int32]]) throws -> [[Float]] {
+        let starts = try run(sequences, tokenTypes: nil)
+        // Mean over each sequence's tokens, then L2 normalisation.
+        return timed(.pooling) {
+            sequences.indices.map { index in
+                var pooled = hidden.meanOfRows(starts[index]..<(starts[index] + sequences[index].count))
+                VectorMath.normalize(&pooled)
+                return pooled
+            }
+        }
+    }
+
+    /// The last hidden state of each sequence's first token (`[CLS]`), [hidden] each, in input
+    /// order: what a BERT classifier's pooler reads. `tokenTypes` gives each token's segment
+    /// (0 or 1 for a pair), one list per sequence of the same length.
+    /// - Throws: `EmbeddingError.invalidInput` as `encode` does, or for token types that do not
+    ///   match their sequence or lie outside the model's type vocabulary.
+    public func firstTokenStates(_ sequences: [[Int32]], tokenTypes: [[Int32]]) throws -> [[Float]] {
+        let starts = try run(sequences, tokenTypes: tokenTypes)
+        return starts.map { hidden.row($0) }
+    }
+
+    /// The forward pass: leaves the last hidden states of all sequences, packed, in `hidden`, and
+    /// returns the row where each sequence starts.
+    private func run(_ sequences: [[Int32]], tokenTypes: [[Int32]]?) throws -> [Int] {
         let config = weights.configuration
+        if let tokenTypes {
+            guard tokenTypes.count == sequences.count else {
+                throw EmbeddingError.invalidInput(reason: "\(tokenTypes.count) token type lists for \(sequences.count) sequences")
+            }
+            for (index, types) in tokenTypes.enumerated() {
+                guard types.count == sequences[index].count else {
+                    throw EmbeddingError.invalidInput(reason: "sequence \(index) has \(sequences[index].count) tokens but \(types.count) token types")
+                }
+                if let bad = types.first(where: { $0 < 0 || Int($0) >= config.typeVocabularySize }) {
+                    throw EmbeddingError.invalidInput(reason: "sequence \(index) holds token type \(bad) outside 0..<\(config.typeVocabularySize)")
+                }
+            }
+        }
         var starts: [Int] = []
         starts.reserveCapacity(sequences.count)
         var total = 0
@@ -59,12 +96,13 @@ public final class BertEncoder: @unchecked Sendable {
         let d = config.headSize
         let epsilon = config.layerNormEpsilon
 
-        // hidden [T × h] = word[id] + position[p] + type[0], then LayerNorm.
+        // hidden [T × h] = word[id] + position[p] + type[segment] (0 without token types), then LayerNorm.
         timed(.embeddingLookup) {
             for (index, sequence) in sequences.enumerated() {
                 for (position, id) in sequence.enumerated() {
+                    let type = tokenTypes.map { Int($0[index][position]) } ?? 0
                     hidden.setRow(starts[index] + position, toSumOf: [
-                        (weights.wordEmbeddings, Int(id)), (weights.positionEmbeddings, position), (weights.tokenTypeEmbeddings, 0),
+                        (weights.wordEmbeddings, Int(id)), (weights.positionEmbeddings, position), (weights.tokenTypeEmbeddings, type),
                     ])
                 }
             }
@@ -112,14 +150,7 @@ public final class BertEncoder: @unchecked Sendable {
             }
         }
 
-        // Mean over each sequence's tokens, then L2 normalisation.
-        return timed(.pooling) {
-            sequences.indices.map { index in
-                var pooled = hidden.meanOfRows(starts[index]..<(starts[index] + sequences[index].count))
-                VectorMath.normalize(&pooled)
-                return pooled
-            }
-        }
+        return starts
     }
 
     /// Grows the workspace to hold `tokens` rows (never shrinks: lanes reuse it batch after batch).
