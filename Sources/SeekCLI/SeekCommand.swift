@@ -10,7 +10,7 @@ struct SeekCommand: AsyncParsableCommand {
         version: SeekEngine.version,
         subcommands: [
             IndexCommand.self, WatchCommand.self, StatusCommand.self, FilesCommand.self, ShowCommand.self, RemoveCommand.self,
-            SearchCommand.self, EvalCommand.self, ModelCommand.self, EmbedCommand.self, BenchCommand.self, ProfileCommand.self,
+            SearchCommand.self, EvalCommand.self, ModelCommand.self, EmbedCommand.self, RerankCommand.self, BenchCommand.self, ProfileCommand.self,
             LinksCommand.self, TagsCommand.self, RelatedCommand.self, GapsCommand.self, GraphCommand.self,
             RunsCommand.self, ValidateCommand.self, InspectCommand.self, DoctorCommand.self, MCPCommand.self, ServeCommand.self,
             EmbedderWorkerCommand.self,
