@@ -12,6 +12,8 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
     case inconsistentIndex(reason: String)
     /// The query could not be embedded.
     case embeddingFailed(reason: String)
+    /// Cross-encoder reranking was asked for without a reranker, or the reranker failed.
+    case rerankFailed(reason: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
         case .store(let error): "cannot read the index: \(error)"
         case .inconsistentIndex(let reason): "inconsistent index: \(reason)"
         case .embeddingFailed(let reason): "cannot embed the query: \(reason)"
+        case .rerankFailed(let reason): "cannot rerank: \(reason)"
         }
     }
 }

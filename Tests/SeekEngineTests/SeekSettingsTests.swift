@@ -148,6 +148,8 @@ struct SeekSettingsTests {
             "search.fusion": (#""file""#, { $0.search.fusionLevel.rawValue }),
             "search.fusion_method": (#""combmnz""#, { $0.search.fusionMethod.rawValue }),
             "search.rerank": (#""prf""#, { $0.search.rerank.rawValue }),
+            "search.rerank_depth": ("20", { "\($0.search.rerankDepth)" }),
+            "search.reranker": (#""cross-encoder/ms-marco-TinyBERT-L-2-v2""#, { $0.search.reranker }),
             "prf.feedback_docs": ("8", { "\($0.search.feedback.feedbackDocuments)" }),
             "prf.terms": ("20", { "\($0.search.feedback.expansionTerms)" }),
             "prf.original_weight": ("0.7", { "\($0.search.feedback.originalQueryWeight)" }),

@@ -29,10 +29,11 @@ final class SearchCorpus {
     /// The loaded embedder, shared by the tests of a process (the model is memory-mapped once).
     static let embedder: Result<Embedder, any Error> = Result { try CranfieldIndex.loadEmbedder() }
 
-    func searcher(configuration: SearchConfiguration = SearchConfiguration(), residency: VectorIndex.Residency = .full) throws -> Searcher {
+    func searcher(configuration: SearchConfiguration = SearchConfiguration(), residency: VectorIndex.Residency = .full,
+                  reranker: CrossEncoder? = nil) throws -> Searcher {
         Searcher(
             reader: index.searchReader, vectorIndex: try VectorIndex.load(from: index.searchReader, residency: residency),
-            configuration: configuration)
+            configuration: configuration, reranker: reranker)
     }
 
     func path(containing fragment: String) -> String? {

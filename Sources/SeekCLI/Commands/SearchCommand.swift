@@ -18,8 +18,11 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "hybrid | vector | keyword (default hybrid).")
     var mode: String?
 
-    @Option(name: .long, help: "none | prf: pseudo-relevance feedback re-runs retrieval with an expanded query (default none, config search.rerank).")
+    @Option(name: .long, help: "none | prf | cross-encoder: pseudo-relevance feedback re-runs retrieval with an expanded query; cross-encoder rescores the top files (`seek model fetch --reranker` first). Default none, config search.rerank.")
     var rerank: String?
+
+    @Option(name: .customLong("rerank-depth"), help: "Files the cross-encoder rescores (default 50, config search.rerank_depth).")
+    var rerankDepth: Int?
 
     @Option(name: .long, help: "Only files under this folder.")
     var path: String?
@@ -48,6 +51,7 @@ struct SearchCommand: AsyncParsableCommand {
             settings.searchK = k
             settings.searchMode = mode
             settings.rerank = rerank
+            settings.rerankDepth = rerankDepth
         }) { engine in
             let filter = SearchFilter(
                 pathPrefix: path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, fileTypes: type,

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -7,16 +8,24 @@ extension ModelStore {
     /// Downloads the model's files from the hub (`<endpoint>/<id>/resolve/main/<file>`) into `directory`.
     /// Required files must all arrive; optional ones are skipped when the hub has none.
     func downloadFromHub(into directory: URL) async throws {
+        try await Self.downloadFromHub(repository: identity.id, requiredFiles: identity.requiredFiles,
+                                       optionalFiles: identity.optionalFiles, configuration: configuration, into: directory, logger: logger)
+    }
+
+    /// Downloads `requiredFiles` (all must arrive) and `optionalFiles` (skipped when the hub has
+    /// none) of hub repository `repository` into `directory`.
+    static func downloadFromHub(repository: String, requiredFiles: [String], optionalFiles: [String],
+                                configuration: ModelStoreConfiguration, into directory: URL, logger: Logger) async throws {
         let session = URLSession(configuration: {
-            let configuration = URLSessionConfiguration.ephemeral
-            configuration.timeoutIntervalForRequest = self.configuration.hubTimeoutSeconds
-            return configuration
+            let sessionConfiguration = URLSessionConfiguration.ephemeral
+            sessionConfiguration.timeoutIntervalForRequest = configuration.hubTimeoutSeconds
+            return sessionConfiguration
         }())
         defer { session.finishTasksAndInvalidate() }
-        for name in identity.requiredFiles + identity.optionalFiles {
-            let required = identity.requiredFiles.contains(name)
+        for name in requiredFiles + optionalFiles {
+            let required = requiredFiles.contains(name)
             let url = configuration.hubEndpoint
-                .appendingPathComponent(identity.id).appendingPathComponent("resolve/main").appendingPathComponent(name)
+                .appendingPathComponent(repository).appendingPathComponent("resolve/main").appendingPathComponent(name)
             let target = directory.appendingPathComponent(name)
             do {
                 let (temporary, response) = try await session.download(for: URLRequest(url: url))

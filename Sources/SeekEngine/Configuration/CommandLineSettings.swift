@@ -22,6 +22,8 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var searchMode: String?
     /// `--rerank` of `seek search` and `seek eval`.
     public var rerank: String?
+    /// `--rerank-depth` of `seek search` and `seek eval`.
+    public var rerankDepth: Int?
 
     public init(indexDirectory: String? = nil, configPath: String? = nil, modelDirectory: String? = nil,
                 threads: Int? = nil, batchSize: Int? = nil) {

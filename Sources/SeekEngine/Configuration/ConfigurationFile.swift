@@ -6,7 +6,8 @@ import Foundation
 ///
 ///     {"model_dir": "/models/minilm", "embedding": {"threads": 2, "batch_size": 32},
 ///      "index": {"max_file_mb": 50, "include_hidden": false, "overlap_tokens": 32, "workers": 2},
-///      "search": {"k": 10, "mode": "hybrid", "rrf_k": 60, "fusion_method": "rrf", "rerank": "none"},
+///      "search": {"k": 10, "mode": "hybrid", "rrf_k": 60, "fusion_method": "rrf", "rerank": "none", "rerank_depth": 50,
+///                 "reranker": "cross-encoder/ms-marco-MiniLM-L-6-v2"},
 ///      "prf": {"feedback_docs": 5, "terms": 10, "original_weight": 0.5, "term_repeats": 4, "vector_weight": 0.5},
 ///      "ocr": {"enabled": true, "languages": ["eng", "deu"], "page_timeout_seconds": 120, "max_processes": 1}}
 public struct ConfigurationFile: Sendable, Equatable {
@@ -26,7 +27,7 @@ public struct ConfigurationFile: Sendable, Equatable {
         "index": ["max_file_mb", "include_hidden", "follow_symlinks", "overlap_tokens", "workers", "in_process",
                   "worker_memory_limit_mb", "worker_max_batches", "batch_timeout_seconds", "spawn_timeout_seconds", "pool_idle_seconds"],
         "watch": ["debounce_ms", "max_delay_ms", "rescan_seconds"],
-        "search": ["k", "mode", "rrf_k", "vector_weight", "keyword_weight", "candidates", "fusion", "fusion_method", "rerank"],
+        "search": ["k", "mode", "rrf_k", "vector_weight", "keyword_weight", "candidates", "fusion", "fusion_method", "rerank", "rerank_depth", "reranker"],
         "prf": ["feedback_docs", "terms", "original_weight", "term_repeats", "vector_weight"],
         "ocr": ["enabled", "languages", "page_timeout_seconds", "max_processes"],
     ]

@@ -123,6 +123,20 @@ public struct SeekSettings: Sendable {
             search.rerank = mode
         }
         search.feedback = try resolveFeedback(file)
+        if let depth = try flags.rerankDepth ?? file.int("search", "rerank_depth") {
+            guard (1...1_000).contains(depth) else {
+                throw ConfigurationError.invalid(path: flags.rerankDepth != nil ? "--rerank-depth" : file.path ?? "", key: "rerank_depth",
+                                                 reason: "must be 1...1000, not \(depth)")
+            }
+            search.rerankDepth = depth
+        }
+        if let reranker = try file.string("search", "reranker") {
+            guard (try? RerankerStore(configuration: modelStore).directory(name: reranker)) != nil else {
+                throw ConfigurationError.invalid(path: file.path ?? "", key: "search.reranker",
+                                                 reason: "'\(reranker)' is not a hub model name such as \(RerankerStore.defaultName)")
+            }
+            search.reranker = reranker
+        }
         var watch = WatchSettings()
         if let debounce = try flags.debounceMilliseconds ?? file.int("watch", "debounce_ms") {
             guard debounce >= 0, debounce <= 600_000 else {

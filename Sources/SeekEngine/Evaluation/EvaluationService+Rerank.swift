@@ -27,7 +27,8 @@ extension EvaluationService {
             for mode in modes {
                 var configuration = corpus.searcher.configuration
                 configuration.rerank = mode
-                let searcher = Searcher(reader: corpus.searcher.reader, vectorIndex: corpus.searcher.vectorIndex, configuration: configuration)
+                let searcher = Searcher(reader: corpus.searcher.reader, vectorIndex: corpus.searcher.vectorIndex, configuration: configuration,
+                                        reranker: mode == .crossEncoder ? try corpus.engine.model.reranker() : nil)
                 let vectorOf = { (text: String) throws(SearchError) -> [Float]? in try searchMode == .keyword ? nil : corpus.queryVector(text) }
                 if let warmUp = evaluator.judgedQueries.first {
                     _ = try searcher.rankFiles(SearchRequest(query: warmUp.text, mode: searchMode, k: evaluator.depth), queryVector: vectorOf(warmUp.text))

@@ -12,6 +12,7 @@ public final class ModelService: Sendable {
     private struct State {
         var embedder: Task<Embedder, any Error>?
         var tokenizer: Task<WordPieceTokenizer, any Error>?
+        var reranker: CrossEncoder?
         var loads = 0
     }
 
@@ -99,6 +100,27 @@ public final class ModelService: Sendable {
                 if state.embedder == task { state.embedder = nil }
             }
             throw error
+        }
+    }
+
+    /// Downloads cross-encoder `name` (default cross-encoder/ms-marco-MiniLM-L-6-v2) into the
+    /// cache, checks that it loads, and records its SHA-256 (`seek model fetch --reranker`).
+    public func fetchReranker(name: String?, force: Bool) async throws(EngineError) -> RerankerFiles {
+        try await EngineError.wrapping("reranker fetch", directory: settings.indexDirectory) {
+            try await RerankerStore(configuration: settings.modelStore).fetch(name: name ?? RerankerStore.defaultName, force: force)
+        }
+    }
+
+    /// The cross-encoder of `search.reranker`, loaded from the cache on first need and kept.
+    /// - Throws: `EmbeddingError.missingFile` naming `seek model fetch --reranker` when it is not installed.
+    package func reranker() throws -> CrossEncoder {
+        if let loaded = state.withLock({ $0.reranker }) { return loaded }
+        let files = try RerankerStore(configuration: settings.modelStore).resolve(name: settings.search.reranker)
+        let loaded = try CrossEncoder(modelDirectory: URL(fileURLWithPath: files.directory))
+        return state.withLock { state in
+            if let existing = state.reranker { return existing }
+            state.reranker = loaded
+            return loaded
         }
     }
 

@@ -164,7 +164,9 @@ public final class SearchService: Sendable {
         let vectors = try VectorIndex.load(from: reader, residency: residency, cache: cache)
         // The generation the vectors were read at (one transaction): a later write shows as newer.
         let version = IndexContentVersion(createdAt: createdAt, writeGeneration: vectors.writeGeneration ?? 0)
-        let searcher = Searcher(reader: reader, vectorIndex: vectors, configuration: settings.search)
+        // Cross-encoder reranking: the reranker is loaded with the first snapshot and kept.
+        let reranker = settings.search.rerank == .crossEncoder ? try model.reranker() : nil
+        let searcher = Searcher(reader: reader, vectorIndex: vectors, configuration: settings.search, reranker: reranker)
         let milliseconds = (ContinuousClock.now - started).milliseconds
         logger.debug("searcher ready", metadata: [
             "ms": "\(milliseconds)", "chunks": "\(vectors.count)", "residency": "\(residency.rawValue)",

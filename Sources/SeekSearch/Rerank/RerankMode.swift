@@ -6,4 +6,7 @@ public enum RerankMode: String, Sendable, Equatable, Codable, CaseIterable {
     /// and move the query vector (Rocchio), then retrieval and fusion run again
     /// (see `PseudoRelevanceFeedback`).
     case prf
+    /// A cross-encoder scores (query, best chunk) of the first stage's top `rerankDepth` files; the
+    /// new order fuses the first-stage rank with the cross-encoder's (see `Searcher`).
+    case crossEncoder = "cross-encoder"
 }

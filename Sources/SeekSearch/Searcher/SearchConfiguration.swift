@@ -1,3 +1,4 @@
+import SeekEmbedding
 import SeekStore
 
 /// How the `Searcher` ranks. Defaults are the ones measured on Cranfield (see the report of
@@ -31,6 +32,12 @@ public struct SearchConfiguration: Sendable, Equatable {
     public var rerank: RerankMode
     /// Parameters of `.prf` reranking (documented defaults in `PseudoRelevanceFeedback`).
     public var feedback: PseudoRelevanceFeedback
+    /// Files of the first stage that `.crossEncoder` reranking scores (their best chunks), 1...1,000.
+    /// Default 50.
+    public var rerankDepth: Int
+    /// The hub name of the cross-encoder `.crossEncoder` reranking loads from the model cache
+    /// (`seek model fetch --reranker`). Default cross-encoder/ms-marco-MiniLM-L-6-v2.
+    public var reranker: String
 
     /// The unit ranked lists are fused at.
     public enum FusionLevel: String, Sendable, Equatable, Codable, CaseIterable {
@@ -48,7 +55,9 @@ public struct SearchConfiguration: Sendable, Equatable {
         fusionLevel: FusionLevel = .chunk,
         fusionMethod: FusionMethod = .rrf,
         rerank: RerankMode = .none,
-        feedback: PseudoRelevanceFeedback = PseudoRelevanceFeedback()
+        feedback: PseudoRelevanceFeedback = PseudoRelevanceFeedback(),
+        rerankDepth: Int = 50,
+        reranker: String = RerankerStore.defaultName
     ) {
         self.candidatesPerRetriever = candidatesPerRetriever
         self.fusion = fusion
@@ -61,5 +70,7 @@ public struct SearchConfiguration: Sendable, Equatable {
         self.fusionMethod = fusionMethod
         self.rerank = rerank
         self.feedback = feedback
+        self.rerankDepth = rerankDepth
+        self.reranker = reranker
     }
 }

@@ -4,11 +4,11 @@ import Glibc
 #endif
 
 /// A real HTTP server on 127.0.0.1 serving a folder (Python's http.server), for download tests.
-final class LocalHTTPServer {
+public final class LocalHTTPServer {
     let process = Process()
-    let baseURL: URL
+    public let baseURL: URL
 
-    init(root: URL) throws {
+    public init(root: URL) throws {
         let port = Int.random(in: 20_000..<60_000)
         baseURL = URL(string: "http://127.0.0.1:\(port)")!
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -26,7 +26,7 @@ final class LocalHTTPServer {
     }
 
     /// True when something accepts TCP connections on 127.0.0.1:port.
-    static func accepts(port: Int) -> Bool {
+    public static func accepts(port: Int) -> Bool {
         let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketDescriptor >= 0 else { return false }
         defer { close(socketDescriptor) }
@@ -43,7 +43,7 @@ final class LocalHTTPServer {
 
     /// Kills the server and waits for it to be gone (polling: `waitUntilExit` spins a run loop
     /// and can block forever when called from a Swift concurrency thread).
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         for _ in 0..<200 where process.isRunning {
