@@ -34,7 +34,8 @@ extension BenchRunner {
             do {
                 let searcher = try await warm.searching.current()
                 result.latency = try RerankLatencyBenchmark().run(
-                    searcher: searcher, modes: modes, texts: texts, vectors: vectors, indexBuildSeconds: buildSeconds)
+                    searcher: searcher, modes: modes, texts: texts, vectors: vectors, indexBuildSeconds: buildSeconds,
+                    reranker: modes.contains(.crossEncoder) ? try warm.model.reranker() : nil)
                 await warm.shutdown()
             } catch {
                 await warm.shutdown()

@@ -1,5 +1,6 @@
 import Foundation
 import SeekCore
+import SeekEmbedding
 import SeekEngine
 import SeekSearch
 
@@ -28,12 +29,18 @@ public struct RerankLatencyBenchmark: Sendable {
         public var totalMilliseconds: RerankComparison.Latency
         /// Total p50 of this mode minus total p50 of `none` (0 for `none`).
         public var addedP50Milliseconds: Double
+        /// Cross-encoder only: (query, passage) pairs scored per query (the rerank depth), and
+        /// the rerank stage's p50 divided by them.
+        public var pairsPerQuery: Int?
+        public var rerankMillisecondsPerPair: Double?
 
         enum CodingKeys: String, CodingKey {
             case firstStageMilliseconds = "first_stage_ms"
             case rerankMilliseconds = "rerank_ms"
             case totalMilliseconds = "total_ms"
             case addedP50Milliseconds = "added_p50_ms"
+            case pairsPerQuery = "pairs_per_query"
+            case rerankMillisecondsPerPair = "rerank_ms_per_pair"
         }
     }
 
@@ -45,8 +52,10 @@ public struct RerankLatencyBenchmark: Sendable {
     }
 
     /// Times `modes` (plus `none`, the baseline) on `searcher`'s snapshot with its ranking settings;
-    /// `texts` are the queries and `vectors` their embeddings, in the same order.
-    public func run(searcher: Searcher, modes: [RerankMode], texts: [String], vectors: [[Float]], indexBuildSeconds: Double) throws -> Result {
+    /// `texts` are the queries and `vectors` their embeddings, in the same order; `reranker` is the
+    /// cross-encoder of a `.crossEncoder` mode.
+    public func run(searcher: Searcher, modes: [RerankMode], texts: [String], vectors: [[Float]], indexBuildSeconds: Double,
+                    reranker: CrossEncoder? = nil) throws -> Result {
         guard !texts.isEmpty, texts.count == vectors.count else {
             throw SearchError.invalidQuery(reason: "the latency benchmark needs queries and one vector per query")
         }
@@ -55,7 +64,8 @@ public struct RerankLatencyBenchmark: Sendable {
         for mode in [RerankMode.none] + modes.filter({ $0 != .none }) {
             var configuration = searcher.configuration
             configuration.rerank = mode
-            let timed = Searcher(reader: searcher.reader, vectorIndex: searcher.vectorIndex, configuration: configuration)
+            let timed = Searcher(reader: searcher.reader, vectorIndex: searcher.vectorIndex, configuration: configuration,
+                                 reranker: mode == .crossEncoder ? reranker : nil)
             var firstStage: [Double] = [], rerank: [Double] = [], total: [Double] = []
             for number in 0..<(queries + 5) {
                 let index = number % texts.count
@@ -67,9 +77,12 @@ public struct RerankLatencyBenchmark: Sendable {
             }
             let totals = RerankComparison.Latency(milliseconds: total)
             if mode == .none { baseline = totals.p50 }
+            let rerankLatency = RerankComparison.Latency(milliseconds: rerank)
+            let pairs = mode == .crossEncoder ? min(configuration.rerankDepth, searcher.vectorIndex.files.files.count) : nil
             result[mode.rawValue] = ModeLatency(
-                firstStageMilliseconds: .init(milliseconds: firstStage), rerankMilliseconds: .init(milliseconds: rerank),
-                totalMilliseconds: totals, addedP50Milliseconds: totals.p50 - (baseline ?? totals.p50))
+                firstStageMilliseconds: .init(milliseconds: firstStage), rerankMilliseconds: rerankLatency,
+                totalMilliseconds: totals, addedP50Milliseconds: totals.p50 - (baseline ?? totals.p50),
+                pairsPerQuery: pairs, rerankMillisecondsPerPair: pairs.map { rerankLatency.p50 / Double(max($0, 1)) })
         }
         return Result(chunks: searcher.vectorIndex.count, indexBuildSeconds: indexBuildSeconds, queries: queries, modes: result)
     }
