@@ -1,11 +1,11 @@
 import SeekCore
 
 extension FileStatus {
-    /// The status stored in the `files` table as `text`; throws `StoreError.invalidData` for a
-    /// name that is not a status.
+    /// The status stored in the `files` table as `text`; throws `StoreError.damaged` for a name
+    /// that is not a status (only a damaged file holds one: Seek writes statuses itself).
     init(storedName text: String) throws(StoreError) {
         guard let status = FileStatus(rawValue: text) else {
-            throw .invalidData(reason: "unknown file status '\(text)'")
+            throw .damaged(reason: "unknown file status '\(text)' in the files table")
         }
         self = status
     }

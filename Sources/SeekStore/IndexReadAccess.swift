@@ -48,7 +48,8 @@ extension IndexReading {
         do {
             return try JSONDecoder().decode(type, from: Data(text.utf8))
         } catch {
-            throw StoreError.invalidData(reason: "\(context) is not valid JSON: \(error)")
+            // Seek wrote this JSON itself: when it no longer decodes, the file is damaged.
+            throw StoreError.damaged(reason: "\(context) is not valid JSON")
         }
     }
 
@@ -56,7 +57,7 @@ extension IndexReading {
     static func decodeFloat32(_ row: Row, column: Int, chunkId: Int64, dimension: Int) throws -> [Float] {
         try row.withUnsafeData(atIndex: column) { data -> [Float] in
             guard let data, data.count == dimension * VectorCodec.bytesPerFloat else {
-                throw StoreError.invalidData(reason: "chunk \(chunkId) has an embedding of \(data?.count ?? 0) bytes, not \(dimension) floats")
+                throw StoreError.damaged(reason: "chunk \(chunkId) has an embedding of \(data?.count ?? 0) bytes, not \(dimension) floats")
             }
             return try VectorCodec.decodeFloat32(data, dimension: dimension)
         }

@@ -34,6 +34,24 @@ struct BenchRerankCommandTests {
         let saved = try #require(report["saved_to"] as? String)
         #expect(saved.contains("/bench/rerank-") && FileManager.default.fileExists(atPath: saved))
 
+        // A second report, compared with the first: same quality (deterministic), latencies of both.
+        let second = try SeekProcess.run(["bench", "rerank", folder, "--modes", "prf", "--latency-chunks", "0", "--json"],
+                                         in: fixture.directory, environment: environment)
+        try #require(second.status == 0, "\(second.standardError)")
+        let secondSaved = try #require(try second.json()["saved_to"] as? String)
+        let compared = try SeekProcess.run(["bench", "compare", saved, secondSaved, "--json"], in: fixture.directory, environment: environment)
+        try #require(compared.status == 0, "\(compared.standardError)")
+        let comparison = try compared.json()
+        #expect(comparison["dataset"] as? String == "mini")
+        #expect(comparison["only_in_a"] as? [String] == ["none"] && comparison["only_in_b"] as? [String] == [])
+        let prf = try #require((comparison["modes"] as? [[String: Any]])?.first)
+        #expect(prf["rerank"] as? String == "prf")
+        let ndcg = try #require(prf["ndcg@10"] as? [String: Double])
+        #expect(ndcg["delta"] == 0 && (ndcg["a"] ?? 0) > 0.3)
+        #expect(((prf["total_p50_ms"] as? [String: Double])?["b"] ?? 0) > 0)
+        let notAReport = try SeekProcess.run(["bench", "compare", saved, folder + "/queries.jsonl"], in: fixture.directory, environment: environment)
+        #expect(notAReport.status != 0)
+
         let bad = try SeekProcess.run(["bench", "rerank", folder, "--modes", "none,bert", "--latency-chunks", "0"],
                                       in: fixture.directory, environment: environment)
         #expect(bad.status != 0 && bad.standardError.contains("bert"))

@@ -37,7 +37,7 @@ extension BenchCommand {
 
     struct Compare: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compare two `seek bench suite` results: latency and MRR@10 differences (B − A), and rank changes of top results.")
+            abstract: "Compare two `seek bench suite` results (latency and MRR@10 differences, B − A, and rank changes of top results), or two `seek bench rerank` reports (quality and stage latencies per mode, B − A).")
 
         @OptionGroup var global: GlobalOptions
 
@@ -49,6 +49,24 @@ extension BenchCommand {
 
         func run() async throws {
             LogSetup.bootstrap(verbosity: global.verbose)
+            let urlA = URL(fileURLWithPath: a), urlB = URL(fileURLWithPath: b)
+            if RerankReportComparison.isRerankReport(urlA) {
+                let comparison = try RerankReportComparison(a: urlA, b: urlB)
+                if global.printsJSON {
+                    try JSONOutput.print(comparison)
+                    return
+                }
+                print("rerank          nDCG@10 (B − A)   Recall@100 (B − A)   MRR@10 (B − A)   total p50 ms (B − A)")
+                for mode in comparison.modes {
+                    print(mode.rerank.padding(toLength: 14, withPad: " ", startingAt: 0)
+                        + String(format: "  %.4f (%+.4f)   %.4f (%+.4f)      %.4f (%+.4f)  %.2f (%+.2f)",
+                                 mode.ndcgAt10.b, mode.ndcgAt10.delta, mode.recallAt100.b, mode.recallAt100.delta,
+                                 mode.mrrAt10.b, mode.mrrAt10.delta, mode.totalP50Milliseconds.b, mode.totalP50Milliseconds.delta))
+                }
+                for name in comparison.onlyInA { print("\(name): only in \(a)") }
+                for name in comparison.onlyInB { print("\(name): only in \(b)") }
+                return
+            }
             let comparison = SuiteComparison(a: try SuiteReport.load(from: URL(fileURLWithPath: a)),
                                              b: try SuiteReport.load(from: URL(fileURLWithPath: b)), nameA: a, nameB: b)
             if global.printsJSON {
