@@ -14,29 +14,11 @@ struct EmbedCommand: AsyncParsableCommand {
     var text: [String] = []
 
     func run() async throws {
-        let texts = try text.isEmpty ? Self.readStandardInput() : text
+        let texts = try text.isEmpty ? JSONLinesInput.readStrings(["text"]).map { $0[0] } : text
         try await global.withEngine(adding: embedding.apply) { engine in
             for result in try await engine.model.embed(texts: texts) {
                 try JSONOutput.printLine(result)
             }
         }
-    }
-
-    /// JSON lines with a "text" string each. Invalid UTF-8 becomes U+FFFD; blank lines are skipped;
-    /// any other line is an error naming its number (nothing is embedded then).
-    static func readStandardInput() throws -> [String] {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        var texts: [String] = []
-        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let repaired = String(decoding: line, as: UTF8.self)
-            if repaired.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(repaired.utf8)) as? [String: Any],
-                  let text = object["text"] as? String
-            else {
-                throw ArgumentError("line \(index + 1) of standard input is not a JSON object with a \"text\" string")
-            }
-            texts.append(text)
-        }
-        return texts
     }
 }

@@ -16,29 +16,11 @@ struct RerankCommand: AsyncParsableCommand {
         var modelDirectory: String
 
         func run() async throws {
-            let pairs = try Self.readStandardInput()
+            let pairs = try JSONLinesInput.readStrings(["query", "passage"]).map { (query: $0[0], passage: $0[1]) }
             let scorer = try CrossEncoderScorer(modelDirectory: modelDirectory)
             for scored in try scorer.score(pairs) {
                 try JSONOutput.printLine(scored)
             }
-        }
-
-        /// JSON lines with "query" and "passage" strings. Blank lines are skipped; any other line is
-        /// an error naming its number (nothing is scored then).
-        static func readStandardInput() throws -> [(query: String, passage: String)] {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            var pairs: [(query: String, passage: String)] = []
-            for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-                let repaired = String(decoding: line, as: UTF8.self)
-                if repaired.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { continue }
-                guard let object = try? JSONSerialization.jsonObject(with: Data(repaired.utf8)) as? [String: Any],
-                      let query = object["query"] as? String, let passage = object["passage"] as? String
-                else {
-                    throw ArgumentError("line \(index + 1) of standard input is not a JSON object with \"query\" and \"passage\" strings")
-                }
-                pairs.append((query, passage))
-            }
-            return pairs
         }
     }
 }
