@@ -19,7 +19,11 @@ import MCP
 /// end of input (a last line without a newline is still delivered) or on a read error (logged).
 /// A line longer than `maxMessageBytes` is dropped with an error in the log, and reading goes on
 /// at the next line. `send(_:)` writes the whole message and a newline, or throws (`EPIPE` when
-/// the client has gone; SIGPIPE is ignored by the process).
+/// the client has gone; SIGPIPE is ignored by the process). The reading thread works on its own
+/// duplicate of `input`, so the caller may close its descriptor at any time without the thread
+/// ever reading a descriptor number the process has since reused. (`output` is used as given:
+/// a duplicate would keep the pipe open after its owner closed it, and the peer would never see
+/// the end of its input.)
 public actor StandardIOTransport: Transport {
     /// The longest line accepted: 16 MiB (the largest tool call an agent sends is far smaller).
     public static let maxMessageBytes = 16 << 20
@@ -39,13 +43,20 @@ public actor StandardIOTransport: Transport {
         (messages, sink) = AsyncThrowingStream.makeStream(of: Data.self)
     }
 
-    /// Starts the reading thread (once).
+    /// Starts the reading thread (once). The thread reads a duplicate of `input` that it closes
+    /// when it ends, so whoever owns `input` may close it at any time.
+    /// - Throws: `MCPError.transportError` when `input` cannot be duplicated.
     public func connect() async throws {
         guard !isConnected else { return }
-        isConnected = true
         signal(SIGPIPE, SIG_IGN)
-        let input = input, sink = sink, logger = logger
-        let reader = Thread { Self.readLines(from: input, into: sink, logger: logger) }
+        let readDescriptor = fcntl(input, F_DUPFD_CLOEXEC, 0)
+        guard readDescriptor >= 0 else { throw MCPError.transportError(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EBADF)) }
+        isConnected = true
+        let sink = sink, logger = logger
+        let reader = Thread {
+            Self.readLines(from: readDescriptor, into: sink, logger: logger)
+            close(readDescriptor)
+        }
         reader.name = "seek.mcp.stdin"
         reader.start()
     }
