@@ -2,7 +2,7 @@
 SWIFT        ?= swift
 CONFIG       ?= release
 SWIFT_FLAGS  := -c $(CONFIG)
-APT_PACKAGES := libopenblas-dev libssl-dev libsqlite3-dev poppler-utils pkg-config libuchardet-dev zlib1g-dev \
+APT_PACKAGES := libopenblas-dev libdnnl-dev libssl-dev libsqlite3-dev poppler-utils pkg-config libuchardet-dev zlib1g-dev \
                 tesseract-ocr tesseract-ocr-eng antiword catdoc chromium
 BIN_DIR       = $(shell $(SWIFT) build $(SWIFT_FLAGS) --show-bin-path)
 SEEK          = $(BIN_DIR)/seek

@@ -57,6 +57,18 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // oneDNN (libdnnl-dev) on Linux: the GEMM backend that also runs bf16 and int8 products.
+        .systemLibrary(
+            name: "CDNNL",
+            providers: [.apt(["libdnnl-dev"])]
+        ),
+        // Seek's C glue to oneDNN's matmul primitive (per-thread streams and primitive caches).
+        .target(
+            name: "CSeekOneDNN",
+            dependencies: [.target(name: "CDNNL", condition: .when(platforms: [.linux]))],
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("dnnl", .when(platforms: [.linux]))]
+        ),
         .target(
             name: "SeekCore",
             dependencies: [
@@ -71,7 +83,7 @@ let package = Package(
         ),
         .target(
             name: "SeekKernels",
-            dependencies: ["CBLAS", "CSeekKernels"],
+            dependencies: ["CBLAS", "CSeekKernels", "CSeekOneDNN"],
             linkerSettings: [
                 .linkedLibrary("openblas", .when(platforms: [.linux])),
                 .linkedFramework("Accelerate", .when(platforms: [.macOS])),

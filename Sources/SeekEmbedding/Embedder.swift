@@ -18,10 +18,14 @@ public final class Embedder: Sendable {
     public init(model: EmbeddingModel, configuration: EmbeddingConfiguration = EmbeddingConfiguration()) throws {
         self.model = model
         self.configuration = try configuration.validated()
+        if !GEMM.prefer(self.configuration.gemm) {
+            logger.notice("matrix products already run on another backend; --gemm \(self.configuration.gemm.rawValue) ignored",
+                          metadata: ["gemm": "\(GEMM.status.backend.rawValue)"])
+        }
         lanes = EncoderLanes(weights: model.weights, configuration: self.configuration)
         logger.debug("embedder ready", metadata: [
             "threads": "\(self.configuration.threads)", "batch": "\(self.configuration.batchSize)",
-            "avx2": "\(ElementwiseKernels.usesAVX2)",
+            "avx2": "\(ElementwiseKernels.usesAVX2)", "precision": "\(model.precision.rawValue)",
         ])
         let gemm = GEMM.status
         if gemm.backend == .reference {

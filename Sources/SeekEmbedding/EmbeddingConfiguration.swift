@@ -1,4 +1,5 @@
 import Foundation
+import SeekKernels
 
 /// How the embedding engine runs. Defaults suit a laptop; `seek` resolves CLI flags over the
 /// config file over these defaults in one place.
@@ -11,11 +12,20 @@ public struct EmbeddingConfiguration: Sendable, Equatable, Codable {
     /// Upper bound on the tokens of one forward pass, which bounds each lane's workspace
     /// (about 15 KB per token, plus 6 MB). Default 2,048.
     public var maxBatchTokens: Int
+    /// The precision of the linear layers (`--precision`, config `embedding.precision`).
+    /// Default `fp32`: exact, and what existing indexes were embedded with.
+    public var precision: EmbeddingPrecision
+    /// Which library computes fp32 products (`--gemm`, config `embedding.gemm`). Default `auto`:
+    /// the faster of those that pass their known-answer check here.
+    public var gemm: GEMMPreference
 
-    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 32, maxBatchTokens: Int = 2048) {
+    public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, batchSize: Int = 32, maxBatchTokens: Int = 2048,
+                precision: EmbeddingPrecision = .fp32, gemm: GEMMPreference = .auto) {
         self.threads = threads
         self.batchSize = batchSize
         self.maxBatchTokens = maxBatchTokens
+        self.precision = precision
+        self.gemm = gemm
     }
 
     /// Throws when a value cannot work.

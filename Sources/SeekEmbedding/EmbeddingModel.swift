@@ -1,4 +1,5 @@
 import Foundation
+import SeekKernels
 
 /// A loaded model: verified files, tokenizer and memory-mapped weights. Load once per process.
 public struct EmbeddingModel: Sendable {
@@ -8,7 +9,12 @@ public struct EmbeddingModel: Sendable {
 
     public var identity: ModelIdentity { files.identity }
 
-    public init(files: ModelFiles) throws {
+    /// The precision the linear layers compute in.
+    public var precision: ComputePrecision { weights.precision }
+
+    /// Loads the model with its linear layers prepared for `precision` (a concrete mode: resolve
+    /// `EmbeddingPrecision` first, which falls back on CPUs without the instructions).
+    public init(files: ModelFiles, precision: ComputePrecision = .fp32) throws {
         let configuration = try BertConfiguration(contentsOf: files.configURL)
         guard configuration.hiddenSize == files.identity.dimension else {
             throw EmbeddingError.invalidFile(
@@ -17,6 +23,6 @@ public struct EmbeddingModel: Sendable {
         }
         self.files = files
         tokenizer = try WordPieceTokenizer(contentsOf: files.tokenizerURL, maxTokens: files.identity.maxTokens)
-        weights = try BertWeights(file: SafetensorsFile(path: files.weightsURL.path), configuration: configuration)
+        weights = try BertWeights(file: SafetensorsFile(path: files.weightsURL.path), configuration: configuration, precision: precision)
     }
 }

@@ -1,35 +1,112 @@
 import CBLAS
+import CSeekOneDNN
 import Foundation
+import Synchronization
 
 extension GEMM {
-    /// The backend every product of this process uses, chosen once, on first use.
+    /// The backend every fp32 product of this process uses, chosen once, on first use.
     struct Selection: Sendable {
         var backend: GEMMStatus.Backend
+        var preference: GEMMPreference
         var check: String
         var checkMilliseconds: Double = 0
+        /// GFLOP/s of each candidate on the encoder's shapes when `auto` timed them.
+        var calibration: [String: Double] = [:]
     }
 
-    /// `SEEK_GEMM=reference` forces the reference kernel; otherwise BLAS runs when it passes the
-    /// known-answer check, and the reference kernel when it does not (never wrong embeddings).
-    static let selection: Selection = {
-        if ProcessInfo.processInfo.environment["SEEK_GEMM"] == "reference" {
-            return Selection(backend: .reference, check: "not run: SEEK_GEMM=reference")
+    private struct SelectionState: Sendable {
+        var preference: GEMMPreference?
+        var selection: Selection?
+    }
+
+    private static let state = Mutex(SelectionState())
+
+    /// Asks for a backend (`--gemm`, config `embedding.gemm`). Takes effect when called before the
+    /// first product of the process; afterwards the choice stands and this returns false.
+    @discardableResult
+    public static func prefer(_ preference: GEMMPreference) -> Bool {
+        state.withLock { state in
+            guard state.selection == nil || state.selection?.preference == preference else { return false }
+            state.preference = preference
+            return true
+        }
+    }
+
+    /// The preference in force: `prefer(_:)`'s, else `SEEK_GEMM` (`auto`, `openblas`, `onednn`,
+    /// `reference`), else `auto`.
+    static func effectivePreference(explicit: GEMMPreference?) -> GEMMPreference {
+        if let explicit { return explicit }
+        if let name = ProcessInfo.processInfo.environment["SEEK_GEMM"]?.lowercased() {
+            if name == "blas" { return .openblas }
+            if let preference = GEMMPreference(rawValue: name) { return preference }
+        }
+        return .auto
+    }
+
+    static var selection: Selection {
+        state.withLock { state in
+            if let selection = state.selection { return selection }
+            let selection = choose(effectivePreference(explicit: state.preference))
+            state.selection = selection
+            return selection
+        }
+    }
+
+    /// Checks the candidates the preference allows (known answers), times them when it is `auto`,
+    /// and falls back openblas/onednn → the other → the reference kernel, never to a wrong one.
+    private static func choose(_ preference: GEMMPreference) -> Selection {
+        if preference == .reference {
+            return Selection(backend: .reference, preference: preference, check: "not run: reference kernel asked for")
         }
         let started = ContinuousClock.now
-        let mismatch = GEMMKnownAnswerCheck.firstMismatch(using: GEMMKnownAnswerCheck.blas)
+        var notes: [String] = []
+        var passed: [GEMMStatus.Backend] = []
+        let candidates: [GEMMStatus.Backend] = switch preference {
+        case .openblas: [.blas, .onednn]
+        case .onednn: [.onednn, .blas]
+        default: [.blas, .onednn]
+        }
+        for candidate in candidates {
+            if candidate == .onednn && seek_onednn_available() == 0 {
+                notes.append("oneDNN not available")
+                continue
+            }
+            let product = candidate == .blas ? GEMMKnownAnswerCheck.blas : GEMMKnownAnswerCheck.oneDNN
+            if let mismatch = GEMMKnownAnswerCheck.firstMismatch(using: product) {
+                let name = candidate == .blas ? "BLAS (core \(coreType))" : "oneDNN"
+                notes.append("\(name) failed: \(mismatch)")
+                continue
+            }
+            passed.append(candidate)
+            // A named backend that passed is used without timing the others.
+            if preference != .auto { break }
+        }
+        var calibration: [String: Double] = [:]
+        var backend = passed.first ?? .reference
+        if preference == .auto && passed.count > 1 {
+            calibration = GEMMCalibration.measure(passed)
+            backend = passed.max { (calibration[$0.rawValue] ?? 0) < (calibration[$1.rawValue] ?? 0) } ?? backend
+        }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15
-        if let mismatch {
-            return Selection(backend: .reference, check: "failed on core \(coreType): \(mismatch)", checkMilliseconds: milliseconds)
+        var check = passed.isEmpty ? "failed" : "passed"
+        if !notes.isEmpty { check += " (" + notes.joined(separator: "; ") + ")" }
+        if preference != .auto, let first = candidates.first, backend != first {
+            check += "; \(first.rawValue) asked for, using \(backend.rawValue)"
         }
-        return Selection(backend: .blas, check: "passed", checkMilliseconds: milliseconds)
-    }()
+        return Selection(backend: backend, preference: preference, check: check, checkMilliseconds: milliseconds,
+                         calibration: calibration)
+    }
 
     /// Which code computes the products, the BLAS library, its core type and threads, and the check's outcome.
     public static var status: GEMMStatus {
         let selection = self.selection
-        return GEMMStatus(backend: selection.backend, library: library, coreType: coreType, threads: threads,
-                          knownAnswerCheck: selection.check, checkMilliseconds: selection.checkMilliseconds)
+        let support = PrecisionSupport.current
+        return GEMMStatus(backend: selection.backend, preference: selection.preference, library: library, coreType: coreType,
+                          threads: threads, oneDNN: support.oneDNN ? PrecisionSupport.oneDNNVersion : nil,
+                          oneDNNISA: support.oneDNN ? support.isaName : nil,
+                          knownAnswerCheck: selection.check, checkMilliseconds: selection.checkMilliseconds,
+                          calibrationGFLOPS: selection.calibration.isEmpty ? nil : selection.calibration)
     }
 
     /// The BLAS library in use, with its build configuration where it reports one.

@@ -1,18 +1,21 @@
 import CBLAS
 import CSeekKernels
+import CSeekOneDNN
 import Foundation
 
-/// Matrix products through BLAS sgemm (OpenBLAS on Linux, Accelerate on macOS).
+/// Matrix products through BLAS sgemm (OpenBLAS on Linux, Accelerate on macOS) or oneDNN's
+/// matmul primitive (Linux), whichever is faster here.
 ///
-/// The BLAS library is trusted only after it passes a known-answer check, run once per process on
-/// the first product (`GEMMKnownAnswerCheck`, well under a millisecond): a library that computes
-/// a wrong product on this processor is replaced by Seek's plain reference kernel, slower but never
-/// wrong, and `GEMM.status` says so (with the core type that failed). `SEEK_GEMM=reference` forces
-/// the reference kernel.
+/// A library is trusted only after it passes a known-answer check, run once per process on the
+/// first product (`GEMMKnownAnswerCheck`, well under a millisecond): one that computes a wrong
+/// product on this processor is skipped, down to Seek's plain reference kernel, slower but never
+/// wrong, and `GEMM.status` says so. With the default preference `auto`, the libraries that pass
+/// are timed on the encoder's own shapes (`GEMMCalibration`, a few milliseconds) and the faster
+/// one computes every product; `prefer(_:)` (`--gemm`) or `SEEK_GEMM` names one instead.
 ///
-/// BLAS runs single-threaded inside each call: Seek parallelises across independent batches
-/// (one encoder lane per thread), which keeps every core busy without BLAS's own thread pool
-/// fighting the lanes.
+/// Both run single-threaded inside each call: Seek parallelises across independent batches
+/// (one encoder lane per thread), which keeps every core busy without a library's own thread
+/// pool fighting the lanes.
 public enum GEMM {
     /// Makes every BLAS call run on the calling thread only. Call once before encoding.
     public static func useCallingThreadOnly() {
@@ -60,9 +63,26 @@ public enum GEMM {
         switch selection.backend {
         case .blas:
             blasProduct(transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        case .onednn:
+            // oneDNN fails only on resource exhaustion here (its shapes passed the known-answer
+            // check); BLAS, checked too, then computes this product.
+            if oneDNNProduct(transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                             beta: beta, c: c, ldc: ldc) != 0 {
+                blasProduct(transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            }
         case .reference:
             seek_sgemm_reference(transposeB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
         }
+    }
+
+    /// Row-major C = alpha·A·op(B) + beta·C through oneDNN (beta 0 or 1); 0 on success, else oneDNN's status.
+    static func oneDNNProduct(
+        transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) -> Int32 {
+        precondition(beta == 0 || beta == 1, "oneDNN products accumulate (beta 1) or overwrite (beta 0), not beta \(beta)")
+        return seek_onednn_matmul(SEEK_ONEDNN_F32, transposeB ? 1 : 0, Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda),
+                                  b, Int64(ldb), c, Int64(ldc), beta == 1 ? 1 : 0)
     }
 
     /// Row-major sgemm through the BLAS library, C = alpha·A·op(B) + beta·C.

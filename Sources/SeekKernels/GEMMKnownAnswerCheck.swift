@@ -93,6 +93,16 @@ public enum GEMMKnownAnswerCheck {
         }
     }
 
+    /// oneDNN's f32 matmul (a failed call returns NaNs, so it shows as a mismatch).
+    public static let oneDNN: Product = { problem, a, b, c in
+        run(problem, a, b, c) { transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc in
+            if GEMM.oneDNNProduct(transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                                  beta: beta, c: c, ldc: ldc) != 0 {
+                c.update(repeating: .nan, count: m * ldc)
+            }
+        }
+    }
+
     /// Seek's reference kernel (the fallback).
     public static let reference: Product = { problem, a, b, c in
         run(problem, a, b, c) { transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc in

@@ -23,6 +23,8 @@ public final class BertEncoder: @unchecked Sendable {
     private var intermediate = FloatMatrix(rows: 0, columns: 1)
     /// Scratch space of the fused attention kernel, sized for the longest sequence.
     private let attentionWorkspace: FloatMatrix
+    /// Activations converted for bf16/int8 products.
+    private let reduced = ReducedActivations()
 
     /// Tokens per feed-forward block: large enough for efficient GEMMs, small enough that the
     /// activations (6 MB at 1,024 × 1,536) stay out of the memory budget.
@@ -115,7 +117,7 @@ public final class BertEncoder: @unchecked Sendable {
         let scale = 1 / Float(d).squareRoot()
         for layer in weights.layers {
             // qkv [T × 3h] = hidden · Wqkvᵀ + b
-            timed(.qkvProjection) { GEMM.linear(hidden.block(rows: all), layer.qkvWeight, into: qkv.block(rows: all)) }
+            try timed(.qkvProjection) { try GEMM.linear(hidden.block(rows: all), layer.qkvWeight, into: qkv.block(rows: all), scratch: reduced) }
             timed(.qkvBias) { ElementwiseKernels.addBias(qkv.block(rows: all), layer.qkvBias) }
             // Per sequence: context [L × h] = softmax(Q_h K_hᵀ / √d) V_h for every head h.
             timed(.attention) {
@@ -126,8 +128,9 @@ public final class BertEncoder: @unchecked Sendable {
                 }
             }
             // hidden = LayerNorm(hidden + context · Woᵀ + bo)
-            timed(.attentionOutput) {
-                GEMM.linear(context.block(rows: all), layer.attentionOutputWeight, into: hidden.block(rows: all), accumulate: true)
+            try timed(.attentionOutput) {
+                try GEMM.linear(context.block(rows: all), layer.attentionOutputWeight, into: hidden.block(rows: all), accumulate: true,
+                                scratch: reduced)
             }
             timed(.layerNorm) {
                 ElementwiseKernels.layerNorm(hidden.block(rows: all), bias: layer.attentionOutputBias,
@@ -138,10 +141,12 @@ public final class BertEncoder: @unchecked Sendable {
             for blockStart in stride(from: 0, to: total, by: Self.feedForwardBlockRows) {
                 let rows = blockStart..<min(blockStart + Self.feedForwardBlockRows, total)
                 let activations = intermediate.block(rows: 0..<rows.count)
-                timed(.feedForwardUp) { GEMM.linear(hidden.block(rows: rows), layer.intermediateWeight, into: activations) }
+                try timed(.feedForwardUp) {
+                    try GEMM.linear(hidden.block(rows: rows), layer.intermediateWeight, into: activations, scratch: reduced)
+                }
                 timed(.gelu) { ElementwiseKernels.biasGELU(activations, bias: layer.intermediateBias) }
-                timed(.feedForwardDown) {
-                    GEMM.linear(activations, layer.outputWeight, into: hidden.block(rows: rows), accumulate: true)
+                try timed(.feedForwardDown) {
+                    try GEMM.linear(activations, layer.outputWeight, into: hidden.block(rows: rows), accumulate: true, scratch: reduced)
                 }
                 timed(.layerNorm) {
                     ElementwiseKernels.layerNorm(hidden.block(rows: rows), bias: layer.outputBias,

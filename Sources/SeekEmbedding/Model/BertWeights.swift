@@ -1,29 +1,33 @@
 import SeekKernels
 
 /// The weights of a BERT encoder, as zero-copy views into the mapped safetensors file.
-/// Only the fused query/key/value projection is copied (3 × 384 × 384 floats per layer).
+/// In fp32 only the fused query/key/value projection is copied (3 × 384 × 384 floats per layer);
+/// in bf16 and int8 every linear layer's weight is converted once, here (`LinearWeights`), and the
+/// fp32 tensors of those layers are never read again.
 public struct BertWeights: Sendable {
     public struct Layer: Sendable {
         /// [3·hidden × hidden]: query, key and value projections stacked, so one GEMM computes all three.
-        let qkvWeight: WeightMatrix
+        let qkvWeight: LinearWeights
         /// [1 × 3·hidden]
         let qkvBias: WeightMatrix
         /// [hidden × hidden], [1 × hidden]
-        let attentionOutputWeight: WeightMatrix
+        let attentionOutputWeight: LinearWeights
         let attentionOutputBias: WeightMatrix
         let attentionNormGamma: WeightMatrix
         let attentionNormBeta: WeightMatrix
         /// [intermediate × hidden], [1 × intermediate]
-        let intermediateWeight: WeightMatrix
+        let intermediateWeight: LinearWeights
         let intermediateBias: WeightMatrix
         /// [hidden × intermediate], [1 × hidden]
-        let outputWeight: WeightMatrix
+        let outputWeight: LinearWeights
         let outputBias: WeightMatrix
         let outputNormGamma: WeightMatrix
         let outputNormBeta: WeightMatrix
     }
 
     public let configuration: BertConfiguration
+    /// The precision the linear layers compute in.
+    public let precision: ComputePrecision
     /// [vocabulary × hidden]
     let wordEmbeddings: WeightMatrix
     /// [maxPositions × hidden]
@@ -34,8 +38,14 @@ public struct BertWeights: Sendable {
     let embeddingNormBeta: WeightMatrix
     let layers: [Layer]
 
-    public init(file: SafetensorsFile, configuration: BertConfiguration) throws {
+    /// Maps the tensors and prepares the linear layers for `precision`. In int8 the feed-forward
+    /// down-projection is prepared in bf16: its inputs (GELU outputs) have outliers up to ~100×
+    /// their RMS, which per-token int8 cannot hold (measured: it alone takes the mean cosine to
+    /// the fp32 embedding from ≥ 0.99 to ~0.98).
+    public init(file: SafetensorsFile, configuration: BertConfiguration, precision: ComputePrecision = .fp32) throws {
         self.configuration = configuration
+        self.precision = precision
+        let downPrecision: ComputePrecision = precision == .int8 ? .bf16 : precision
         let h = configuration.hiddenSize, i = configuration.intermediateSize
         // Checkpoints saved from BertModel directly carry no prefix; some carry "bert.".
         let prefix = file.tensors["embeddings.word_embeddings.weight"] == nil
@@ -57,18 +67,27 @@ public struct BertWeights: Sendable {
             let keyBias = try tensor(p + "attention.self.key.bias", [h])
             let valueBias = try tensor(p + "attention.self.value.bias", [h])
             return Layer(
-                qkvWeight: WeightMatrix(stacking: [query, key, value]),
+                qkvWeight: LinearWeights(WeightMatrix(stacking: [query, key, value]), precision: precision),
                 qkvBias: WeightMatrix(copying: queryBias.values + keyBias.values + valueBias.values, rows: 1, columns: 3 * h),
-                attentionOutputWeight: try tensor(p + "attention.output.dense.weight", [h, h]),
+                attentionOutputWeight: LinearWeights(try tensor(p + "attention.output.dense.weight", [h, h]), precision: precision),
                 attentionOutputBias: try tensor(p + "attention.output.dense.bias", [h]),
                 attentionNormGamma: try tensor(p + "attention.output.LayerNorm.weight", [h]),
                 attentionNormBeta: try tensor(p + "attention.output.LayerNorm.bias", [h]),
-                intermediateWeight: try tensor(p + "intermediate.dense.weight", [i, h]),
+                intermediateWeight: LinearWeights(try tensor(p + "intermediate.dense.weight", [i, h]), precision: precision),
                 intermediateBias: try tensor(p + "intermediate.dense.bias", [i]),
-                outputWeight: try tensor(p + "output.dense.weight", [h, i]),
+                outputWeight: LinearWeights(try tensor(p + "output.dense.weight", [h, i]), precision: downPrecision),
                 outputBias: try tensor(p + "output.dense.bias", [h]),
                 outputNormGamma: try tensor(p + "output.LayerNorm.weight", [h]),
                 outputNormBeta: try tensor(p + "output.LayerNorm.bias", [h]))
+        }
+    }
+
+    /// Bytes the linear layers' weights occupy in their precisions (fp32: 42 MB for MiniLM-L6;
+    /// bf16 half that).
+    public var linearResidentBytes: Int {
+        layers.reduce(0) { sum, layer in
+            sum + layer.qkvWeight.residentBytes + layer.attentionOutputWeight.residentBytes
+                + layer.intermediateWeight.residentBytes + layer.outputWeight.residentBytes
         }
     }
 }

@@ -1,0 +1,28 @@
+import SeekKernels
+
+/// The precision asked for (`--precision`, config `embedding.precision`): a concrete
+/// `ComputePrecision`, or `auto`.
+///
+/// `auto` picks the fastest mode that meets the fp32 accuracy bar (every embedding cosine
+/// ≥ 0.9999 to the fp32 reference) on this CPU: bf16 where the CPU has AVX-512 BF16 and oneDNN
+/// is present, else fp32. int8 does not meet that bar (its bar is mean ≥ 0.995, min ≥ 0.99), so
+/// it is only ever chosen by name.
+public enum EmbeddingPrecision: String, Sendable, Codable, CaseIterable {
+    case auto, fp32, bf16, int8
+
+    /// The mode this CPU runs for the request, and why it differs when it does (a CPU without
+    /// the instructions falls back int8 → bf16 → fp32; nothing fails).
+    public func resolved(support: PrecisionSupport = .current) -> (precision: ComputePrecision, note: String?) {
+        switch self {
+        case .auto:
+            return (support.supports(.bf16) ? .bf16 : .fp32, nil)
+        case .fp32:
+            return (.fp32, nil)
+        case .bf16, .int8:
+            let wanted = ComputePrecision(rawValue: rawValue)!
+            if support.supports(wanted) { return (wanted, nil) }
+            let fallback = ComputePrecision.allCases.filter { $0 < wanted }.last { support.supports($0) } ?? .fp32
+            return (fallback, "\(wanted.rawValue) needs \(support.requirement(for: wanted)); running \(fallback.rawValue)")
+        }
+    }
+}
