@@ -25,20 +25,30 @@ void seek_bf16_to_f32(const uint16_t *src, ptrdiff_t count, float *dst) {
     }
 }
 
-void seek_quantize_rows_s8(const float *src, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t ld, int8_t *dst, float *scales) {
+static void quantize_row(const float *in, ptrdiff_t columns, int8_t *out, float *scale_out) {
+    float peak = 0;
+    for (ptrdiff_t c = 0; c < columns; c++) peak = fmaxf(peak, fabsf(in[c]));
+    float scale = peak > 0 ? peak / 127.0f : 1.0f;
+    float inverse = 1.0f / scale;
+    for (ptrdiff_t c = 0; c < columns; c++) {
+        float q = nearbyintf(in[c] * inverse);
+        q = fminf(127.0f, fmaxf(-127.0f, q));
+        out[c] = (int8_t)q;
+    }
+    *scale_out = scale;
+}
+
+void seek_quantize_rows_s8(const float *src, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t ld, const float *column_multipliers,
+                           int8_t *dst, float *scales) {
+    if (!column_multipliers) {
+        for (ptrdiff_t r = 0; r < rows; r++) quantize_row(src + r * ld, columns, dst + r * columns, &scales[r]);
+        return;
+    }
+    float row[columns > 0 ? columns : 1];
     for (ptrdiff_t r = 0; r < rows; r++) {
         const float *in = src + r * ld;
-        int8_t *out = dst + r * columns;
-        float peak = 0;
-        for (ptrdiff_t c = 0; c < columns; c++) peak = fmaxf(peak, fabsf(in[c]));
-        float scale = peak > 0 ? peak / 127.0f : 1.0f;
-        float inverse = 1.0f / scale;
-        for (ptrdiff_t c = 0; c < columns; c++) {
-            float q = nearbyintf(in[c] * inverse);
-            q = fminf(127.0f, fmaxf(-127.0f, q));
-            out[c] = (int8_t)q;
-        }
-        scales[r] = scale;
+        for (ptrdiff_t c = 0; c < columns; c++) row[c] = in[c] * column_multipliers[c];
+        quantize_row(row, columns, dst + r * columns, &scales[r]);
     }
 }
 

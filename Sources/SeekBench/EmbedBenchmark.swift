@@ -22,6 +22,10 @@ public struct EmbedBenchmark: Sendable {
         public var avx2: Bool
         /// CPU seconds per encoder operation, summed over lanes (with `profile`).
         public var profile: [String: Double]?
+        /// The precision the linear layers ran in (after any fallback).
+        public var precision: String?
+        /// MB the linear layers' weights occupy in that precision (fp32 MiniLM-L6: 42.5).
+        public var linearWeightsMB: Double?
 
         enum CodingKeys: String, CodingKey {
             case texts, tokens, seconds, threads, batch, passes, avx2, profile
@@ -29,6 +33,8 @@ public struct EmbedBenchmark: Sendable {
             case textsPerSecond = "texts_per_s"
             case tokenizeSeconds = "tokenize_seconds"
             case peakRSSMB = "peak_rss_mb"
+            case precision
+            case linearWeightsMB = "linear_weights_mb"
         }
     }
 
@@ -69,6 +75,7 @@ public struct EmbedBenchmark: Sendable {
             textsPerSecond: Double(texts.count) / best, threads: embedder.configuration.threads,
             batch: embedder.configuration.batchSize, passes: max(1, passes), tokenizeSeconds: tokenizeSeconds,
             peakRSSMB: Double(ProcessMemory.peakResidentBytes()) / 1_048_576, avx2: ElementwiseKernels.usesAVX2,
-            profile: operations)
+            profile: operations, precision: embedder.model.precision.rawValue,
+            linearWeightsMB: (Double(embedder.weights.linearResidentBytes) / 1_048_576 * 10).rounded() / 10)
     }
 }

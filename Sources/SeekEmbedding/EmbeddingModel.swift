@@ -23,6 +23,8 @@ public struct EmbeddingModel: Sendable {
         }
         self.files = files
         tokenizer = try WordPieceTokenizer(contentsOf: files.tokenizerURL, maxTokens: files.identity.maxTokens)
-        weights = try BertWeights(file: SafetensorsFile(path: files.weightsURL.path), configuration: configuration, precision: precision)
+        let file = try SafetensorsFile(path: files.weightsURL.path)
+        let peaks = precision == .int8 ? try Int8Calibration.peaks(file: file, configuration: configuration, tokenizer: tokenizer) : nil
+        weights = try BertWeights(file: file, configuration: configuration, precision: precision, peaks: peaks)
     }
 }

@@ -30,7 +30,9 @@ extension GEMM {
         case .int8:
             scratch.reserve(byteCount: m * k, resultCount: m * n, rowCount: m)
             let quantised = scratch.bytes.assumingMemoryBound(to: Int8.self)
-            seek_quantize_rows_s8(input.pointer, m, k, input.stride, quantised, scratch.rowScales)
+            weight.inputMultipliers.withOptionalBuffer { multipliers in
+                seek_quantize_rows_s8(input.pointer, m, k, input.stride, multipliers, quantised, scratch.rowScales)
+            }
             let status = seek_onednn_matmul(SEEK_ONEDNN_S8, 1, Int64(m), Int64(n), Int64(k), 1, quantised, Int64(k),
                                             weight.reducedPointer, Int64(k), scratch.results, Int64(n), 0)
             guard status == 0 else { throw KernelError.oneDNNFailed(status: status, precision: .int8, shape: "\(m)×\(k)·(\(n)×\(k))ᵀ") }

@@ -25,28 +25,31 @@ extension GEMM {
     /// first product of the process; afterwards the choice stands and this returns false.
     @discardableResult
     public static func prefer(_ preference: GEMMPreference) -> Bool {
-        state.withLock { state in
+        // `auto` defers to `SEEK_GEMM` and to whatever was already chosen.
+        guard preference != .auto else { return true }
+        return state.withLock { state in
             guard state.selection == nil || state.selection?.preference == preference else { return false }
             state.preference = preference
             return true
         }
     }
 
-    /// The preference in force: `prefer(_:)`'s, else `SEEK_GEMM` (`auto`, `openblas`, `onednn`,
-    /// `reference`), else `auto`.
-    static func effectivePreference(explicit: GEMMPreference?) -> GEMMPreference {
-        if let explicit { return explicit }
+    /// The preference in force and where it came from: `prefer(_:)`'s (`--gemm`), else
+    /// `SEEK_GEMM` (`auto`, `openblas`, `onednn`, `reference`), else `auto`.
+    static func effectivePreference(explicit: GEMMPreference?) -> (preference: GEMMPreference, source: String) {
+        if let explicit, explicit != .auto { return (explicit, "--gemm \(explicit.rawValue)") }
         if let name = ProcessInfo.processInfo.environment["SEEK_GEMM"]?.lowercased() {
-            if name == "blas" { return .openblas }
-            if let preference = GEMMPreference(rawValue: name) { return preference }
+            if name == "blas" { return (.openblas, "SEEK_GEMM=\(name)") }
+            if let preference = GEMMPreference(rawValue: name) { return (preference, "SEEK_GEMM=\(name)") }
         }
-        return .auto
+        return (.auto, "default")
     }
 
     static var selection: Selection {
         state.withLock { state in
             if let selection = state.selection { return selection }
-            let selection = choose(effectivePreference(explicit: state.preference))
+            let (preference, source) = effectivePreference(explicit: state.preference)
+            let selection = choose(preference, source: source)
             state.selection = selection
             return selection
         }
@@ -54,9 +57,9 @@ extension GEMM {
 
     /// Checks the candidates the preference allows (known answers), times them when it is `auto`,
     /// and falls back openblas/onednn → the other → the reference kernel, never to a wrong one.
-    private static func choose(_ preference: GEMMPreference) -> Selection {
+    private static func choose(_ preference: GEMMPreference, source: String) -> Selection {
         if preference == .reference {
-            return Selection(backend: .reference, preference: preference, check: "not run: reference kernel asked for")
+            return Selection(backend: .reference, preference: preference, check: "not run: \(source)")
         }
         let started = ContinuousClock.now
         var notes: [String] = []

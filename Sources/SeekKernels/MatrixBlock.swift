@@ -20,3 +20,16 @@ public struct MatrixBlock {
     var stride: Int { matrix.columns }
     var pointer: UnsafeMutablePointer<Float> { matrix.base + rows.lowerBound * matrix.columns + columns.lowerBound }
 }
+
+extension MatrixBlock {
+    /// max |x| of each column over the block's rows ([columnCount]).
+    public func columnPeaks() -> [Float] {
+        var peaks = [Float](repeating: 0, count: columnCount)
+        let base = pointer, stride = self.stride
+        for row in 0..<rowCount {
+            let values = base + row * stride
+            for column in 0..<columnCount { peaks[column] = max(peaks[column], abs(values[column])) }
+        }
+        return peaks
+    }
+}

@@ -42,3 +42,15 @@ public struct WeightMatrix: @unchecked Sendable {
     /// The values as an array (copies; for tests and small vectors).
     public var values: [Float] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }
+
+extension WeightMatrix {
+    /// max |w| of each column over all rows ([columns]).
+    public func columnPeaks() -> [Float] {
+        var peaks = [Float](repeating: 0, count: columns)
+        for row in 0..<rows {
+            let values = base + row * columns
+            for column in 0..<columns { peaks[column] = max(peaks[column], abs(values[column])) }
+        }
+        return peaks
+    }
+}

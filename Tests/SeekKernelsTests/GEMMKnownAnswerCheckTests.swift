@@ -8,6 +8,15 @@ struct GEMMKnownAnswerCheckTests {
         #expect(GEMMKnownAnswerCheck.firstMismatch(using: GEMMKnownAnswerCheck.reference) == nil)
     }
 
+    @Test(.enabled(if: PrecisionSupport.current.oneDNN, "oneDNN (libdnnl) is not available"))
+    func oneDNNPassesInEveryPrecisionTheCPURuns() {
+        #expect(GEMMKnownAnswerCheck.firstMismatch(using: GEMMKnownAnswerCheck.oneDNN) == nil)
+        for precision in [ComputePrecision.bf16, .int8] where PrecisionSupport.current.supports(precision) {
+            #expect(ReducedPrecisionCheck.firstMismatch(precision) == nil, "\(precision)")
+        }
+        #expect(PrecisionSupport.current.failedChecks.isEmpty)
+    }
+
     @Test func aProductWrongInOneElementIsCaughtAndNamed() throws {
         // A kernel that loses the last column of wide products, as a broken tail kernel would.
         let broken: GEMMKnownAnswerCheck.Product = { problem, a, b, c in
@@ -27,10 +36,15 @@ struct GEMMKnownAnswerCheckTests {
         #expect(GEMMKnownAnswerCheck.firstMismatch(using: short)?.contains("results for") == true)
     }
 
-    @Test func thisProcessUsesBLASAfterTheCheckPassed() throws {
+    @Test func thisProcessUsesACheckedLibrary() throws {
         try #require(ProcessInfo.processInfo.environment["SEEK_GEMM"] == nil, "SEEK_GEMM is set for this run")
         let status = GEMM.status
-        #expect(status.backend == .blas && status.knownAnswerCheck == "passed")
+        #expect(status.backend != .reference && status.knownAnswerCheck.hasPrefix("passed"), "\(status.summary)")
+        #expect(status.preference == .auto)
+        // Where both libraries passed, `auto` timed them and took the faster.
+        if let calibration = status.calibrationGFLOPS, calibration.count == 2 {
+            #expect(calibration[status.backend.rawValue] == calibration.values.max())
+        }
         #expect(!status.coreType.isEmpty && status.threads >= 1 && status.checkMilliseconds > 0)
         #expect(status.summary.contains("known-answer check passed"))
     }

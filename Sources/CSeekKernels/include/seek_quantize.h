@@ -13,7 +13,10 @@ void seek_f32_to_bf16(const float *src, ptrdiff_t rows, ptrdiff_t columns, ptrdi
 void seek_bf16_to_f32(const uint16_t *src, ptrdiff_t count, float *dst);
 
 /// Per row r: scales[r] = max|src[r]| / 127 (1 for an all-zero row), dst[r] = round(src[r] / scales[r]).
-void seek_quantize_rows_s8(const float *src, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t ld, int8_t *dst, float *scales);
+/// With column_multipliers (nullable, one per column) each value is multiplied by its column's
+/// multiplier first (SmoothQuant's activation side: x_j / s_j).
+void seek_quantize_rows_s8(const float *src, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t ld, const float *column_multipliers,
+                           int8_t *dst, float *scales);
 
 /// out[r][c] = acc[r][c] · row_scales[r] · column_scales[c] (+ out[r][c] when accumulate).
 /// acc is dense rows × columns; out has row stride ld_out.

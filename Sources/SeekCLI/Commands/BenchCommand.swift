@@ -26,7 +26,20 @@ struct BenchCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "Add CPU seconds per encoder operation (a per-op profile).")
         var profile = false
 
+        @Option(name: .long, help: ArgumentHelp(
+            "Compare modes side by side, each in its own process: precision[/gemm][@unpinned], comma-separated, or all.",
+            discussion: "e.g. fp32/openblas,fp32/onednn,bf16,int8. @unpinned runs without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE. "
+                + "all = fp32 through each backend (OpenBLAS also unpinned when the machine pins it), bf16, int8."))
+        var modes: String?
+
+        @Option(name: .long, help: "Interleaved rounds over the modes (with --modes); each mode's best is reported.")
+        var rounds = 2
+
         func run() async throws {
+            if let modes {
+                try compare(modes)
+                return
+            }
             try await global.withEngine(adding: embedding.apply) { engine in
                 let result = try await BenchRunner.embed(
                     engine: engine, textsFile: texts.map { URL(fileURLWithPath: $0) }, passes: passes, profile: profile)
@@ -44,6 +57,37 @@ struct BenchCommand: AsyncParsableCommand {
                             + String(format: " %7.3f s  %5.1f%%", seconds, seconds / total * 100))
                     }
                 }
+            }
+        }
+
+        /// Runs `seek bench embed --json` once per mode per round and prints the modes side by side.
+        private func compare(_ list: String) throws {
+            LogSetup.bootstrap(verbosity: global.verbose)
+            let environment = ProcessInfo.processInfo.environment
+            let comparison = try EmbedComparison(modes: EmbedComparison.Mode.list(list, environment: environment), rounds: rounds)
+            let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().path ?? CommandLine.arguments[0]
+            let report = try comparison.run(executable: executable, arguments: { mode in
+                var arguments = ["bench", "embed", "--json", "--precision", mode.precision, "--gemm", mode.gemm, "--passes", String(passes)]
+                if let texts { arguments += ["--texts", texts] }
+                if let threads = embedding.threads { arguments += ["--threads", String(threads)] }
+                if let batch = embedding.batch { arguments += ["--batch", String(batch)] }
+                if let directory = global.modelDirectory { arguments += ["--model-dir", directory] }
+                if let config = global.config { arguments += ["--config", config] }
+                if let index = global.index { arguments += ["--index", index] }
+                return arguments
+            }, environment: environment, progress: { line in
+                if !global.printsJSON { FileHandle.standardError.write(Data((Terminal.dim(line) + "\n").utf8)) }
+            })
+            if global.printsJSON {
+                try JSONOutput.print(BenchReport(report))
+                return
+            }
+            print(Terminal.bold("\(report.texts) texts, \(report.tokens) tokens, \(report.threads) threads, best of \(report.rounds) rounds"))
+            for row in report.rows {
+                let weights = row.linearWeightsMB.map { String(format: ", weights %.1f MB", $0) } ?? ""
+                print(row.mode.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + String(format: "%8.0f tokens/s  %5.2fx  (%@ via %@, core %@%@)", row.tokensPerSecond, row.speedup,
+                             row.precision, row.gemm, row.coreType, weights))
             }
         }
     }

@@ -11,6 +11,8 @@ public final class BertEncoder: @unchecked Sendable {
     public let weights: BertWeights
     /// Collects per-operation CPU time of the calling thread when non-nil.
     public var profile: EncoderProfile?
+    /// Records the int8 projections' input peaks when non-nil (calibration passes, fp32).
+    public var peaks: ActivationPeaks?
 
     private var capacityTokens = 0
     /// [tokens × hidden] the hidden state, updated layer by layer.
@@ -115,7 +117,8 @@ public final class BertEncoder: @unchecked Sendable {
         }
 
         let scale = 1 / Float(d).squareRoot()
-        for layer in weights.layers {
+        for (layerIndex, layer) in weights.layers.enumerated() {
+            peaks?.record(hidden.block(rows: all), layer: layerIndex, site: .qkv)
             // qkv [T × 3h] = hidden · Wqkvᵀ + b
             try timed(.qkvProjection) { try GEMM.linear(hidden.block(rows: all), layer.qkvWeight, into: qkv.block(rows: all), scratch: reduced) }
             timed(.qkvBias) { ElementwiseKernels.addBias(qkv.block(rows: all), layer.qkvBias) }
@@ -127,6 +130,7 @@ public final class BertEncoder: @unchecked Sendable {
                                                   into: context.block(rows: rows), workspace: attentionWorkspace)
                 }
             }
+            peaks?.record(context.block(rows: all), layer: layerIndex, site: .attentionOutput)
             // hidden = LayerNorm(hidden + context · Woᵀ + bo)
             try timed(.attentionOutput) {
                 try GEMM.linear(context.block(rows: all), layer.attentionOutputWeight, into: hidden.block(rows: all), accumulate: true,
@@ -141,10 +145,12 @@ public final class BertEncoder: @unchecked Sendable {
             for blockStart in stride(from: 0, to: total, by: Self.feedForwardBlockRows) {
                 let rows = blockStart..<min(blockStart + Self.feedForwardBlockRows, total)
                 let activations = intermediate.block(rows: 0..<rows.count)
+                peaks?.record(hidden.block(rows: rows), layer: layerIndex, site: .feedForward)
                 try timed(.feedForwardUp) {
                     try GEMM.linear(hidden.block(rows: rows), layer.intermediateWeight, into: activations, scratch: reduced)
                 }
                 timed(.gelu) { ElementwiseKernels.biasGELU(activations, bias: layer.intermediateBias) }
+                peaks?.record(activations, layer: layerIndex, site: .feedForwardDown)
                 try timed(.feedForwardDown) {
                     try GEMM.linear(activations, layer.outputWeight, into: hidden.block(rows: rows), accumulate: true, scratch: reduced)
                 }

@@ -1,3 +1,4 @@
+import Foundation
 import SeekKernels
 
 /// The weights of a BERT encoder, as zero-copy views into the mapped safetensors file.
@@ -42,11 +43,21 @@ public struct BertWeights: Sendable {
     /// down-projection is prepared in bf16: its inputs (GELU outputs) have outliers up to ~100×
     /// their RMS, which per-token int8 cannot hold (measured: it alone takes the mean cosine to
     /// the fp32 embedding from ≥ 0.99 to ~0.98).
-    public init(file: SafetensorsFile, configuration: BertConfiguration, precision: ComputePrecision = .fp32) throws {
+    ///
+    /// `peaks` (int8 only) smooth the int8 projections' inputs (SmoothQuant): without them each
+    /// token's int8 range is set by its largest channel, and a few channels of the LayerNorm
+    /// outputs run far above the rest (measured: worst cosine 0.988 without, see README).
+    public init(file: SafetensorsFile, configuration: BertConfiguration, precision: ComputePrecision = .fp32,
+                peaks: ActivationPeaks? = nil) throws {
         self.configuration = configuration
         self.precision = precision
-        let downPrecision: ComputePrecision = precision == .int8 ? .bf16 : precision
+        let downPrecision: ComputePrecision = precision == .int8 && ProcessInfo.processInfo.environment["SEEK_DOWN_INT8"] == nil ? .bf16 : precision
         let h = configuration.hiddenSize, i = configuration.intermediateSize
+        func linear(_ weight: WeightMatrix, _ inputPeaks: [Float]?, precision: ComputePrecision = precision) -> LinearWeights {
+            guard precision == .int8, let inputPeaks else { return LinearWeights(weight, precision: precision) }
+            let smoothing = ActivationPeaks.smoothing(activationPeaks: inputPeaks, weightPeaks: weight.columnPeaks())
+            return LinearWeights(weight, precision: precision, inputSmoothing: smoothing)
+        }
         // Checkpoints saved from BertModel directly carry no prefix; some carry "bert.".
         let prefix = file.tensors["embeddings.word_embeddings.weight"] == nil
             && file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
@@ -67,15 +78,15 @@ public struct BertWeights: Sendable {
             let keyBias = try tensor(p + "attention.self.key.bias", [h])
             let valueBias = try tensor(p + "attention.self.value.bias", [h])
             return Layer(
-                qkvWeight: LinearWeights(WeightMatrix(stacking: [query, key, value]), precision: precision),
+                qkvWeight: linear(WeightMatrix(stacking: [query, key, value]), peaks?.qkvInput[index]),
                 qkvBias: WeightMatrix(copying: queryBias.values + keyBias.values + valueBias.values, rows: 1, columns: 3 * h),
-                attentionOutputWeight: LinearWeights(try tensor(p + "attention.output.dense.weight", [h, h]), precision: precision),
+                attentionOutputWeight: linear(try tensor(p + "attention.output.dense.weight", [h, h]), peaks?.attentionOutputInput[index]),
                 attentionOutputBias: try tensor(p + "attention.output.dense.bias", [h]),
                 attentionNormGamma: try tensor(p + "attention.output.LayerNorm.weight", [h]),
                 attentionNormBeta: try tensor(p + "attention.output.LayerNorm.bias", [h]),
-                intermediateWeight: LinearWeights(try tensor(p + "intermediate.dense.weight", [i, h]), precision: precision),
+                intermediateWeight: linear(try tensor(p + "intermediate.dense.weight", [i, h]), peaks?.feedForwardInput[index]),
                 intermediateBias: try tensor(p + "intermediate.dense.bias", [i]),
-                outputWeight: LinearWeights(try tensor(p + "output.dense.weight", [h, i]), precision: downPrecision),
+                outputWeight: linear(try tensor(p + "output.dense.weight", [h, i]), peaks?.feedForwardDownInput[index], precision: downPrecision),
                 outputBias: try tensor(p + "output.dense.bias", [h]),
                 outputNormGamma: try tensor(p + "output.LayerNorm.weight", [h]),
                 outputNormBeta: try tensor(p + "output.LayerNorm.bias", [h]))

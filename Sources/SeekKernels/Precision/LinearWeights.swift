@@ -21,8 +21,19 @@ public struct LinearWeights: @unchecked Sendable {
     private let storage: ReducedWeightStorage?
     /// [n] per-row dequantisation scales (int8 only).
     let rowScales: [Float]
+    /// [k] 1/s_j applied to each input column before it is quantised (int8 with smoothing only).
+    let inputMultipliers: [Float]?
 
-    public init(_ weight: WeightMatrix, precision: ComputePrecision) {
+    /// Prepares `weight` for `precision`. For int8, `inputSmoothing` (s, one factor per input
+    /// column) moves range from the activations into the weights, SmoothQuant's way: the layer
+    /// computes (x ⊘ s) · (W ⊙ s)ᵀ = x · Wᵀ, with the activation outliers divided down before
+    /// per-token quantisation and the weight columns multiplied up before per-row quantisation.
+    public init(_ weight: WeightMatrix, precision: ComputePrecision, inputSmoothing: [Float]? = nil) {
+        if let inputSmoothing {
+            precondition(inputSmoothing.count == weight.columns && inputSmoothing.allSatisfy { $0 > 0 && $0.isFinite },
+                         "LinearWeights: smoothing needs \(weight.columns) positive factors")
+        }
+        inputMultipliers = precision == .int8 ? inputSmoothing.map { $0.map { 1 / $0 } } : nil
         self.precision = precision
         rows = weight.rows
         columns = weight.columns
@@ -41,9 +52,13 @@ public struct LinearWeights: @unchecked Sendable {
             fp32 = nil
             let copy = ReducedWeightStorage(byteCount: weight.count)
             var scales = [Float](repeating: 1, count: weight.rows)
+            // Weight columns scaled up by s: the same kernel, with s as its column multipliers.
+            let multipliers = inputSmoothing
             scales.withUnsafeMutableBufferPointer { scales in
-                seek_quantize_rows_s8(weight.base, weight.rows, weight.columns, weight.columns,
-                                      copy.pointer.assumingMemoryBound(to: Int8.self), scales.baseAddress!)
+                multipliers.withOptionalBuffer { multipliers in
+                    seek_quantize_rows_s8(weight.base, weight.rows, weight.columns, weight.columns, multipliers,
+                                          copy.pointer.assumingMemoryBound(to: Int8.self), scales.baseAddress!)
+                }
             }
             storage = copy
             rowScales = scales

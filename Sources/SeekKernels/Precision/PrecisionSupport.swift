@@ -9,17 +9,33 @@ public struct PrecisionSupport: Sendable, Equatable, Codable {
     /// oneDNN's effective ISA bits (`dnnl_cpu_isa_t`), 0 without oneDNN.
     public var isaBits: UInt32
 
-    public init(oneDNN: Bool, isaBits: UInt32) {
+    /// Precisions whose oneDNN products failed their known-answer check, with the mismatch.
+    public var failedChecks: [ComputePrecision: String]
+
+    public init(oneDNN: Bool, isaBits: UInt32, failedChecks: [ComputePrecision: String] = [:]) {
         self.oneDNN = oneDNN
         self.isaBits = isaBits
+        self.failedChecks = failedChecks
     }
 
-    /// This process's support, probed once.
-    public static let current = PrecisionSupport(oneDNN: seek_onednn_available() != 0, isaBits: UInt32(seek_onednn_isa()))
+    /// This process's support, probed once: the instructions oneDNN found, and the known-answer
+    /// check of each reduced precision the CPU has (`ReducedPrecisionCheck`, well under a millisecond).
+    public static let current: PrecisionSupport = {
+        var support = PrecisionSupport(oneDNN: seek_onednn_available() != 0, isaBits: UInt32(seek_onednn_isa()))
+        for precision in [ComputePrecision.bf16, .int8] where support.hasInstructions(for: precision) {
+            if let mismatch = ReducedPrecisionCheck.firstMismatch(precision) { support.failedChecks[precision] = mismatch }
+        }
+        return support
+    }()
 
     static let vnniBit: UInt32 = 0x40, bf16Bit: UInt32 = 0x80, amxBit: UInt32 = 0x200, avx2VNNIBit: UInt32 = 0x400
 
+    /// The CPU has the instructions, oneDNN runs them, and their products passed the check.
     public func supports(_ precision: ComputePrecision) -> Bool {
+        hasInstructions(for: precision) && failedChecks[precision] == nil
+    }
+
+    func hasInstructions(for precision: ComputePrecision) -> Bool {
         switch precision {
         case .fp32: return true
         case .bf16: return oneDNN && isaBits & (Self.bf16Bit | Self.amxBit) != 0
@@ -29,6 +45,9 @@ public struct PrecisionSupport: Sendable, Equatable, Codable {
 
     /// What `precision` needs, in words (for fallback messages).
     public func requirement(for precision: ComputePrecision) -> String {
+        if hasInstructions(for: precision), let mismatch = failedChecks[precision] {
+            return "oneDNN \(precision.rawValue) products that pass the known-answer check (failed: \(mismatch))"
+        }
         let engine = oneDNN ? "" : "oneDNN (libdnnl) and "
         switch precision {
         case .fp32: return "nothing"
