@@ -13,9 +13,23 @@ public struct IndexingConfiguration: Sendable {
     /// Parse again files that failed before, even when unchanged. Default false: an unchanged
     /// failed file keeps its recorded reason (a poison chunk is not fed to the embedder again).
     public var retryFailed: Bool
+    /// The precision the backend's vectors are made in (`ComputePrecision`'s raw value: fp32,
+    /// bf16, int8), recorded on every file this run embeds; the embedding cache only lends
+    /// vectors of files recorded with it. The caller sets what its backend really runs (the
+    /// workers' handshake, the in-process model). Default fp32.
+    public var vectorPrecision: String
+    /// Embed every indexed file of the run's roots again (`seek index --reembed`), even when
+    /// unchanged, without the embedding cache, and record `vectorPrecision` on it. Each file
+    /// still commits in its own transaction, so an interrupted run leaves a valid index whose
+    /// files are each wholly old or wholly new. Files recorded as failed or skipped keep their
+    /// record (see `retryFailed`). Default false.
+    public var reembed: Bool
 
     public init(scan: ScanConfiguration = ScanConfiguration(), chunking: ChunkingConfiguration = ChunkingConfiguration(),
-                parseWorkers: Int = 2, queuedFiles: Int = 32, retryFailed: Bool = false) {
+                parseWorkers: Int = 2, queuedFiles: Int = 32, retryFailed: Bool = false, vectorPrecision: String = "fp32",
+                reembed: Bool = false) {
+        self.vectorPrecision = vectorPrecision
+        self.reembed = reembed
         self.scan = scan
         self.chunking = chunking
         self.parseWorkers = parseWorkers

@@ -147,8 +147,9 @@ extension IndexingPipeline {
                                   contentHash: nil, parser: nil, parserVersion: nil, identity: stamp)
             return .write(.unindexed(input, status: .skipped, reason: ParserRegistry.unknownBinaryReason))
         }
+        // `--reembed` passes unchanged indexed files on to be embedded again.
         if let previous, sameStats, previous.parser == parser.name, previous.parserVersion == String(parser.version),
-           previous.status == .indexed || (previous.status == .failed && !configuration.retryFailed) {
+           (previous.status == .indexed && !configuration.reembed) || (previous.status == .failed && !configuration.retryFailed) {
             if previous.identity == nil {
                 // Recorded before schema v4: store the stamp once, nothing else changes.
                 return .write(.touched(path: file.path, size: file.sizeBytes, mtime: file.modificationTime, identity: stamp))
@@ -215,7 +216,7 @@ extension IndexingPipeline {
         }
         let hash = counters.timed(.parse) { ContentHash.sha256Hex(data) }
         input.contentHash = hash
-        if let previous = task.previous, previous.status == .indexed, previous.contentHash == hash,
+        if !configuration.reembed, let previous = task.previous, previous.status == .indexed, previous.contentHash == hash,
            previous.parser == input.parser, previous.parserVersion == input.parserVersion {
             return .write(.touched(path: input.path, size: input.size, mtime: input.mtime, identity: input.identity))
         }
@@ -234,9 +235,10 @@ extension IndexingPipeline {
 
     // MARK: - Embed
 
-    /// Looks chunks up in the embedding cache, batches the rest across files (identical texts
-    /// embedded once), keeps up to `maxConcurrentBatches` requests in flight, and passes each
-    /// complete file on to the writer.
+    /// Looks chunks up in the embedding cache (vectors of files recorded in the run's
+    /// `vectorPrecision` only; skipped with `reembed`), batches the rest across files (identical
+    /// texts embedded once), keeps up to `maxConcurrentBatches` requests in flight, and passes
+    /// each complete file on to the writer.
     func embedStage(_ input: AsyncChannel<ParsedFile>, toWrite: AsyncChannel<WriteItem>, counters: IndexingCounters) async throws {
         let assembler = EmbeddingAssembler()
         let slots = AsyncSemaphore(permits: max(1, backend.maxConcurrentBatches))
@@ -281,8 +283,12 @@ extension IndexingPipeline {
             for await parsed in input {
                 counters.update { $0.queuedForEmbedding -= 1 }
                 if counters.isAborted { continue }
-                let hashes = Array(Set(parsed.chunks.map(\.textHash)))
-                let cached = try await BlockingWork.run(on: writeQueue) { try self.store.indexingReader.cachedEmbeddings(textHashes: hashes) }
+                // Only vectors of the run's precision (a file records one); none when re-embedding.
+                let hashes = configuration.reembed ? [] : Array(Set(parsed.chunks.map(\.textHash)))
+                let precision = configuration.vectorPrecision
+                let cached = hashes.isEmpty ? [:] : try await BlockingWork.run(on: writeQueue) {
+                    try self.store.indexingReader.cachedEmbeddings(textHashes: hashes, precision: precision)
+                }
                 var found: [Int: [Float]] = [:]
                 var missing: [Int] = []
                 for (index, chunk) in parsed.chunks.enumerated() {

@@ -22,7 +22,8 @@ extension IndexingPipeline {
             switch item {
             case .indexed(let parsed, let embeddings):
                 do {
-                    try store.writer.writeIndexedFile(parsed.input, document: parsed.document, chunks: parsed.chunks, embeddings: embeddings)
+                    try store.writer.writeIndexedFile(parsed.input, document: parsed.document, chunks: parsed.chunks, embeddings: embeddings,
+                                                      vectorPrecision: configuration.vectorPrecision)
                 } catch StoreError.invalidData(let reason) {
                     try record(.unindexed(parsed.input, status: .failed, reason: "cannot store: \(reason)"), counters: counters)
                     return

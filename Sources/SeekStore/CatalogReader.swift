@@ -40,11 +40,24 @@ public final class CatalogReader: IndexReading {
                 filesByStatus: filesByStatus,
                 chunkCount: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM chunks") ?? 0,
                 vectorCount: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM vectors") ?? 0,
-                databaseBytes: 0)
+                databaseBytes: 0,
+                vectorPrecisions: try Self.vectorPrecisions(db))
         }
         var withSize = summary
         withSize.databaseBytes = try databaseBytes()
         return withSize
+    }
+
+    /// Indexed files and their chunks per recorded vector precision.
+    static func vectorPrecisions(_ db: Database) throws -> [String: VectorPrecisionCount] {
+        var counts: [String: VectorPrecisionCount] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT vector_precision, COUNT(*), COALESCE(SUM(chunk_count), 0) FROM files
+            WHERE status = 'indexed' AND vector_precision IS NOT NULL GROUP BY vector_precision
+            """) {
+            counts[row[0]] = VectorPrecisionCount(files: row[1], chunks: row[2])
+        }
+        return counts
     }
 
     /// Files with their status, reason, chunk count, parser and detected encoding, sorted by path:

@@ -94,6 +94,7 @@ enum IndexSchema {
         registerSnapshots(&migrator)
         registerFileIdentity(&migrator)
         registerGraph(&migrator)
+        registerVectorPrecision(&migrator)
         return migrator
     }
 }

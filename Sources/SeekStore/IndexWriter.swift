@@ -59,13 +59,20 @@ public final class IndexWriter: Sendable {
     /// and full-text rows), upserts the file row as `indexed`, stores the extracted text, then
     /// the new chunks, their Float32 vectors, Int8 codes and full-text rows.
     ///
+    /// `vectorPrecision` is the precision that computed `embeddings` (`ComputePrecision`'s raw
+    /// value: fp32, bf16, int8), recorded on the file row (schema v6). Default fp32.
+    ///
     /// Throws `StoreError.invalidData` and writes nothing unless there is one finite,
-    /// unit-length embedding of the model's dimension per chunk and the chunk ordinals are distinct.
+    /// unit-length embedding of the model's dimension per chunk, the chunk ordinals are distinct
+    /// and `vectorPrecision` is a lowercase name (letters and digits).
     public func writeIndexedFile(
-        _ file: FileInput, document: ExtractedDocument, chunks: [ChunkDraft], embeddings: [[Float]]
+        _ file: FileInput, document: ExtractedDocument, chunks: [ChunkDraft], embeddings: [[Float]], vectorPrecision: String = "fp32"
     ) throws(StoreError) {
         guard let contentHash = file.contentHash, let parser = file.parser, let parserVersion = file.parserVersion else {
             throw .invalidData(reason: "\(file.path): an indexed file needs a content hash, a parser and a parser version")
+        }
+        guard !vectorPrecision.isEmpty, vectorPrecision.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) }) else {
+            throw .invalidData(reason: "\(file.path): vector precision '\(vectorPrecision)' is not a precision name such as fp32")
         }
         let rows = try validatedChunkRows(file: file, chunks: chunks, embeddings: embeddings)
         let title = Self.displayTitle(document.title, path: file.path)
@@ -73,7 +80,7 @@ public final class IndexWriter: Sendable {
         try write(context: "writeIndexedFile \(file.path)") { db in
             let fileId = try upsertFile(
                 db, file, contentHash: contentHash, parser: parser, parserVersion: parserVersion,
-                status: .indexed, reason: nil, chunkCount: chunks.count, title: title)
+                status: .indexed, reason: nil, chunkCount: chunks.count, title: title, vectorPrecision: vectorPrecision)
             try db.execute(sql: "DELETE FROM chunks WHERE file_id = ?", arguments: [fileId])
             try db.execute(
                 sql: "INSERT OR REPLACE INTO documents (file_id, text, metadata) VALUES (?, ?, ?)",
@@ -114,7 +121,7 @@ public final class IndexWriter: Sendable {
         try write(context: "writeUnindexedFile \(file.path)") { db in
             let fileId = try upsertFile(
                 db, file, contentHash: file.contentHash, parser: file.parser, parserVersion: file.parserVersion,
-                status: status, reason: reason, chunkCount: 0, title: nil)
+                status: status, reason: reason, chunkCount: 0, title: nil, vectorPrecision: nil)
             try db.execute(sql: "DELETE FROM chunks WHERE file_id = ?", arguments: [fileId])
             try db.execute(sql: "DELETE FROM documents WHERE file_id = ?", arguments: [fileId])
             try writeGraph(db, fileId: fileId, file: file, document: nil, chunks: [], embeddings: [])
@@ -228,10 +235,11 @@ public final class IndexWriter: Sendable {
     }
 
     /// Inserts or updates the file row in place (its id, and so nothing hanging off it, changes
-    /// only through the explicit deletes of the callers) and returns its id.
+    /// only through the explicit deletes of the callers) and returns its id. `vectorPrecision` is
+    /// nil for a file without vectors.
     private func upsertFile(
         _ db: Database, _ file: FileInput, contentHash: String?, parser: String?, parserVersion: String?,
-        status: FileStatus, reason: String?, chunkCount: Int, title: String?
+        status: FileStatus, reason: String?, chunkCount: Int, title: String?, vectorPrecision: String?
     ) throws -> Int64 {
         guard let rootId = try Int64.fetchOne(db, sql: "SELECT id FROM roots WHERE path = ?", arguments: [file.rootPath]) else {
             throw StoreError.rootNotFound(path: file.rootPath)
@@ -240,20 +248,20 @@ public final class IndexWriter: Sendable {
         try db.execute(
             sql: """
                 INSERT INTO files (root_id, path, size, mtime, content_hash, parser, parser_version, status, reason,
-                                   chunk_count, title, indexed_at, updated_at, ctime, device, inode)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   chunk_count, title, indexed_at, updated_at, ctime, device, inode, vector_precision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (path) DO UPDATE SET
                     root_id = excluded.root_id, size = excluded.size, mtime = excluded.mtime,
                     ctime = excluded.ctime, device = excluded.device, inode = excluded.inode,
                     content_hash = excluded.content_hash, parser = excluded.parser,
                     parser_version = excluded.parser_version, status = excluded.status, reason = excluded.reason,
                     chunk_count = excluded.chunk_count, title = excluded.title, indexed_at = excluded.indexed_at,
-                    updated_at = excluded.updated_at
+                    updated_at = excluded.updated_at, vector_precision = excluded.vector_precision
                 """,
             arguments: [
                 rootId, file.path, file.size, file.mtime, contentHash, parser, parserVersion, status.rawValue, reason,
                 chunkCount, title, status == .indexed ? now : nil, now, file.identity?.changeTime,
-                file.identity.map { Int64(bitPattern: $0.device) }, file.identity.map { Int64(bitPattern: $0.inode) },
+                file.identity.map { Int64(bitPattern: $0.device) }, file.identity.map { Int64(bitPattern: $0.inode) }, vectorPrecision,
             ])
         guard let fileId = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [file.path]) else {
             throw StoreError.invalidData(reason: "file row of \(file.path) vanished right after it was written")

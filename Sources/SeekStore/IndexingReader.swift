@@ -40,18 +40,25 @@ public final class IndexingReader: IndexReading {
 
     /// The embedding cache: for each given chunk-text hash that some stored chunk has, its
     /// stored Float32 embedding. Hashes not in the index are absent from the result.
-    public func cachedEmbeddings(textHashes: [String]) throws(StoreError) -> [String: [Float]] {
-        let batches = Array(Set(textHashes)).sorted().batches(ofCount: configuration.maxVariablesPerStatement)
+    ///
+    /// With `precision` (a `ComputePrecision` raw value), only chunks of files whose vectors were
+    /// made in that precision count: a file written with cached vectors then holds vectors of
+    /// one precision only, the one it is recorded with. nil takes any precision.
+    public func cachedEmbeddings(textHashes: [String], precision: String? = nil) throws(StoreError) -> [String: [Float]] {
+        let batches = Array(Set(textHashes)).sorted().batches(ofCount: configuration.maxVariablesPerStatement - 1)
         let dimension = model.dimension
         return try read(context: "cachedEmbeddings (\(textHashes.count) hashes)") { db in
             var found: [String: [Float]] = [:]
             for batch in batches {
                 // Lowest chunk id first, so duplicate texts always resolve to the same vector.
+                let filter = precision == nil ? "" : "AND c.file_id IN (SELECT id FROM files WHERE vector_precision = ?)"
+                var arguments = StatementArguments(batch)
+                if let precision { arguments += [precision] }
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT c.text_hash, c.id, v.embedding FROM chunks c JOIN vectors v ON v.chunk_id = c.id
-                    WHERE c.text_hash IN (\(databaseQuestionMarks(count: batch.count)))
+                    WHERE c.text_hash IN (\(databaseQuestionMarks(count: batch.count))) \(filter)
                     ORDER BY c.id
-                    """, arguments: StatementArguments(batch))
+                    """, arguments: arguments)
                 while let row = try rows.next() {
                     let hash: String = row[0]
                     if found[hash] != nil { continue }
@@ -60,6 +67,23 @@ public final class IndexingReader: IndexReading {
                 }
             }
             return found
+        }
+    }
+
+    /// Indexed files under `rootPaths` (each a root's path, as stored) per precision of their
+    /// vectors (`files.vector_precision`), e.g. `["fp32": 120, "bf16": 4]`. Every root when
+    /// `rootPaths` is nil. Precisions without files are absent.
+    public func vectorPrecisionCounts(rootPaths: [String]? = nil) throws(StoreError) -> [String: Int] {
+        try read(context: "vectorPrecisionCounts") { db in
+            var counts: [String: Int] = [:]
+            let scope = rootPaths.map { "AND root_id IN (SELECT id FROM roots WHERE path IN (\(databaseQuestionMarks(count: $0.count))))" } ?? ""
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT vector_precision, COUNT(*) FROM files
+                WHERE status = 'indexed' AND vector_precision IS NOT NULL \(scope)
+                GROUP BY vector_precision
+                """, arguments: StatementArguments(rootPaths ?? []))
+            while let row = try rows.next() { counts[row[0]] = row[1] }
+            return counts
         }
     }
 

@@ -19,14 +19,19 @@ public struct StatusSummary: Sendable, Equatable {
     public var vectorCount: Int
     /// Size on disk in bytes: the database file plus its write-ahead log.
     public var databaseBytes: Int64
+    /// Indexed files and their chunks per precision of their vectors (fp32, bf16, int8), as
+    /// recorded per file (schema v6); precisions without files are absent.
+    public var vectorPrecisions: [String: VectorPrecisionCount]
 
     /// Files in any status.
     public var fileCount: Int { filesByStatus.values.reduce(0, +) }
 
     public init(
         model: ModelMarker, createdAt: Date, createdBySeekVersion: String, roots: [IndexedRoot],
-        filesByStatus: [FileStatus: Int], chunkCount: Int, vectorCount: Int, databaseBytes: Int64
+        filesByStatus: [FileStatus: Int], chunkCount: Int, vectorCount: Int, databaseBytes: Int64,
+        vectorPrecisions: [String: VectorPrecisionCount] = [:]
     ) {
+        self.vectorPrecisions = vectorPrecisions
         self.model = model
         self.createdAt = createdAt
         self.createdBySeekVersion = createdBySeekVersion

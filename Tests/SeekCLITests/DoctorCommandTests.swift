@@ -14,7 +14,7 @@ struct DoctorCommandTests {
         let report = try result.json()
         #expect(report["ok"] as? Bool == true)
         let checks = try #require(report["checks"] as? [[String: Any]])
-        #expect(checks.map { $0["check"] as? String } == ["model", "blas", "sqlite", "index", "permissions", "pragmas"])
+        #expect(checks.map { $0["check"] as? String } == ["model", "blas", "precision", "sqlite", "index", "permissions", "pragmas"])
         #expect((checks[1]["detail"] as? String ?? "").contains("(core "))
         #expect((checks[1]["detail"] as? String ?? "").contains("known-answer check passed"))
         for check in checks {

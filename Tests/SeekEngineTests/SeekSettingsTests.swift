@@ -41,6 +41,7 @@ struct SeekSettingsTests {
         let feedback = settings.search.feedback
         #expect(feedback.feedbackDocuments == 5 && feedback.expansionTerms == 10 && feedback.originalQueryWeight == 0.5)
         #expect(feedback.termRepeats == 4 && feedback.feedbackVectorWeight == 0.5)
+        #expect(settings.embedding.precision == .fp32 && settings.embedding.gemm == .auto)
     }
 
     @Test func indexDirectoryFlagBeatsEnvironmentBeatsDefault() throws {
@@ -87,6 +88,9 @@ struct SeekSettingsTests {
         let cases: [String: Case] = [
             "embedding.threads": (#"{"embedding": {"threads": 3}}"#, { $0.threads = 4 }, { "\($0.embedding.threads)" }, "3", "4"),
             "embedding.batch_size": (#"{"embedding": {"batch_size": 8}}"#, { $0.batchSize = 16 }, { "\($0.embedding.batchSize)" }, "8", "16"),
+            "embedding.precision": (#"{"embedding": {"precision": "int8"}}"#, { $0.precision = "bf16" },
+                                    { $0.embedding.precision.rawValue }, "int8", "bf16"),
+            "embedding.gemm": (#"{"embedding": {"gemm": "reference"}}"#, { $0.gemm = "openblas" }, { $0.embedding.gemm.rawValue }, "reference", "openblas"),
             "index.max_file_mb": (#"{"index": {"max_file_mb": 2}}"#, { $0.maxFileMB = 3 }, { "\($0.indexing.scan.maxFileBytes >> 20)" }, "2", "3"),
             "index.include_hidden": (#"{"index": {"include_hidden": true}}"#, { $0.includeHidden = false },
                                      { "\($0.indexing.scan.includeHidden)" }, "true", "false"),
@@ -125,6 +129,8 @@ struct SeekSettingsTests {
             "embedding.threads": ("3", { "\($0.embedding.threads)" }),
             "embedding.batch_size": ("8", { "\($0.embedding.batchSize)" }),
             "embedding.max_batch_tokens": ("1024", { "\($0.embedding.maxBatchTokens)" }),
+            "embedding.precision": (#""auto""#, { $0.embedding.precision.rawValue }),
+            "embedding.gemm": (#""onednn""#, { $0.embedding.gemm.rawValue }),
             "index.max_file_mb": ("2", { "\($0.indexing.scan.maxFileBytes)" }),
             "index.include_hidden": ("true", { "\($0.indexing.scan.includeHidden)" }),
             "index.follow_symlinks": ("true", { "\($0.indexing.scan.followSymlinks)" }),
@@ -179,6 +185,8 @@ struct SeekSettingsTests {
             #"{"index": {"max_file_mb": -1}}"#: "max_file_mb", #"{"watch": {"debounce_ms": -5}}"#: "debounce_ms",
             #"{"search": {"kk": 1}}"#: "search.kk",
             #"{"search": {"rerank": "bert"}}"#: "rerank", #"{"search": {"fusion_method": "borda"}}"#: "search.fusion_method",
+            #"{"embedding": {"precision": "fp16"}}"#: "embedding.precision", #"{"embedding": {"gemm": "mkl"}}"#: "embedding.gemm",
+            #"{"embedding": {"precision": 16}}"#: "embedding.precision",
             #"{"prf": {"original_weight": 2}}"#: "prf", #"{"prf": {"feedback_docs": 0}}"#: "prf", #"{"nonsense": {}}"#: "nonsense", #"{"index": {"workers": "two"}}"#: "index.workers",
         ]
         for (json, key) in cases {
@@ -190,6 +198,42 @@ struct SeekSettingsTests {
             } catch {
                 #expect("\(error)".contains(key), "\(error) does not name \(key)")
                 #expect("\(error)".contains(folder.file("index/config.json").path))
+            }
+        }
+    }
+
+    /// An unknown `--precision` or `--gemm` (flag or file) names where it came from and every
+    /// allowed value; a flag beats a bad file value without reading it.
+    @Test func unknownPrecisionOrGEMMNamesTheAllowedValues() throws {
+        let folder = try scratch(config: #"{"embedding": {"precision": "fp8", "gemm": "mkl"}}"#)
+        defer { folder.remove() }
+        do {
+            _ = try resolve(folder)
+            Issue.record("precision fp8 was accepted")
+        } catch {
+            #expect("\(error)".contains("embedding.precision") && "\(error)".contains("'fp8' is not one of auto, fp32, bf16, int8"), "\(error)")
+        }
+        var flags = CommandLineSettings()
+        flags.precision = "bf16"
+        do {
+            _ = try resolve(folder, flags)
+            Issue.record("gemm mkl was accepted")
+        } catch {
+            #expect("\(error)".contains("embedding.gemm") && "\(error)".contains("'mkl' is not one of auto, openblas, onednn, reference"), "\(error)")
+        }
+        flags.gemm = "reference"
+        let settings = try resolve(folder, flags)
+        #expect(settings.embedding.precision == .bf16 && settings.embedding.gemm == .reference)
+        let clean = try scratch()
+        defer { clean.remove() }
+        for (flag, value) in [("--precision", "half"), ("--gemm", "cublas")] {
+            var bad = CommandLineSettings()
+            if flag == "--precision" { bad.precision = value } else { bad.gemm = value }
+            do {
+                _ = try resolve(clean, bad)
+                Issue.record("\(flag) \(value) was accepted")
+            } catch {
+                #expect("\(error)".contains(flag) && "\(error)".contains("'\(value)' is not one of"), "\(error)")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SeekEmbedding
 import SeekPool
 import Testing
 
@@ -32,6 +33,15 @@ struct PoolConfigurationTests {
     @Test func workerCommandCarriesThreadsAndModelDirectory() {
         #expect(PoolConfiguration.workerCommand(executable: "/opt/seek", threads: 3, modelDirectory: "/m") ==
             ["/opt/seek", "embedder-worker", "--threads", "3", "--model-dir", "/m"])
+    }
+
+    /// The pool's precision and GEMM preference reach every worker's command line.
+    @Test func workerCommandCarriesPrecisionAndGEMM() {
+        let embedding = EmbeddingConfiguration(precision: .bf16, gemm: .onednn)
+        #expect(PoolConfiguration.workerCommand(executable: "/opt/seek", threads: 2, modelDirectory: "/m", embedding: embedding) ==
+            ["/opt/seek", "embedder-worker", "--threads", "2", "--model-dir", "/m", "--precision", "bf16", "--gemm", "onednn"])
+        #expect(PoolConfiguration.workerCommand(executable: "/opt/seek", threads: 1, embedding: EmbeddingConfiguration(precision: .int8)) ==
+            ["/opt/seek", "embedder-worker", "--threads", "1", "--precision", "int8", "--gemm", "auto"])
     }
 
     @Test func batchTimeoutGrowsWithTokens() {

@@ -89,9 +89,10 @@ final class SupervisorHarness {
         return workerID
     }
 
-    /// The worker's handshake, with `rssMB` sampled with it.
-    func ready(_ workerID: Int, rssMB: Int = 100) {
-        let handshake = WorkerHandshake(pid: 1, modelID: "test-model", dimension: Self.dimension, maxTokens: 256, threads: 1)
+    /// The worker's handshake, with `rssMB` sampled with it, computing in `precision`.
+    func ready(_ workerID: Int, rssMB: Int = 100, precision: String = "fp32") {
+        let handshake = WorkerHandshake(pid: 1, modelID: "test-model", dimension: Self.dimension, maxTokens: 256, threads: 1,
+                                        precision: precision)
         step { $0.received(.ready(handshake), workerID: workerID, rssBytes: rssMB << 20, now: $1, actions: &$2) }
     }
 

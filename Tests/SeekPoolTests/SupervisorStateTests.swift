@@ -22,6 +22,23 @@ struct SupervisorStateTests {
         return workers
     }
 
+    /// Vectors of one pool must all come from one precision (the index records it per file): a
+    /// worker whose handshake reports another precision than the first worker's is killed.
+    @Test func aWorkerComputingInAnotherPrecisionIsRefused() async throws {
+        let harness = SupervisorHarness(configuration: SupervisorHarness.configuration(workers: 2, maxRetries: 0))
+        let handshake = try await withCheckedThrowingContinuation { continuation in
+            harness.step { $0.start(waiter: continuation, now: $1, actions: &$2) }
+            let first = harness.attachNext()
+            harness.ready(first, precision: "bf16")
+            let second = harness.attachNext()
+            harness.ready(second, precision: "fp32")
+            #expect(harness.killed == [second])
+            harness.exit(second, status: .signaled(signal: SIGKILL))
+        }
+        #expect(handshake.precision == "bf16")
+        #expect(harness.state.statistics().restartHistory.map(\.reason) == [.protocolViolation])
+    }
+
     @Test func aWorkerWithoutHandshakeIsKilledAtItsSpawnDeadlineAndTheSlotGivenUpAfterTheRetries() async throws {
         let harness = SupervisorHarness(configuration: SupervisorHarness.configuration(workers: 1, maxRetries: 1))
         let timeout = harness.configuration.spawnTimeoutSeconds

@@ -9,7 +9,7 @@ struct IndexStoreTests {
         let fixture = try IndexFixture()
         #expect(FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent("index.sqlite").path))
         #expect(fixture.store.databaseURL.lastPathComponent == "index.sqlite")
-        #expect(try fixture.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try fixture.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
         #expect(try fixture.diagnosticsReader.tableCounts() == TableCounts(roots: 0, files: 0, documents: 0, chunks: 0, vectors: 0, vectorCodes: 0, fullTextRows: 0))
 
         let tables = try fixture.rawReader().read { db in
@@ -49,7 +49,7 @@ struct IndexStoreTests {
         let after = try reopened.catalogReader.statusSummary()
         #expect(after.createdAt == before.createdAt)
         #expect(after.chunkCount == 2)
-        #expect(try reopened.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try reopened.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
         #expect(try reopened.catalogReader.document(path: written.file.path).chunks.map(\.text) == ["alpha beta", "gamma delta"])
     }
 
@@ -120,7 +120,7 @@ struct IndexStoreTests {
         }
         let store = try IndexStore.open(directory: directory, model: .miniLML6V2, create: true)
         defer { try? store.close() }
-        #expect(try store.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try store.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
     }
 
     @Test func invalidModelIdentityIsRejected() {

@@ -27,7 +27,7 @@ struct StemmedFullTextMigrationTests {
         try queue.close()
         let reopened = try IndexStore.open(directory: fixture.directory, model: .miniLML6V2, create: false)
         defer { try? reopened.close() }
-        #expect(try reopened.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try reopened.diagnosticsReader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
         #expect(try reopened.diagnosticsReader.tableCounts().fullTextRows == 3)
         #expect(try reopened.diagnosticsReader.orphanCounts().chunksWithoutFullTextRow == 0)
         #expect(try reopened.searchReader.keywordSearch(ftsQuery: "\"flow\"", limit: 5).map(\.chunkId) == [ids[0]])

@@ -10,12 +10,15 @@ struct EmbedderWorkerCommand: AsyncParsableCommand {
         shouldDisplay: false)
 
     @OptionGroup var global: GlobalOptions
+    /// The pool passes the precision it resolved (never `auto`) and its GEMM preference, so every
+    /// worker computes like the others and like the index records.
+    @OptionGroup var precision: PrecisionOptions
 
     @Option(name: .long, help: "Encoder lanes inside this worker.")
     var threads = 1
 
     func run() async throws {
-        try await global.withEngine { engine in
+        try await global.withEngine(adding: precision.apply) { engine in
             try await engine.model.serveAsEmbedderWorker(threads: threads)
         }
     }

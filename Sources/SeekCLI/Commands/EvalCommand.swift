@@ -9,6 +9,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var embedding: EmbeddingOptions
+    @OptionGroup var precision: PrecisionOptions
 
     @Argument(help: "Dataset folder in BEIR layout (e.g. datasets/cranfield).")
     var dataset: String
@@ -36,6 +37,7 @@ struct EvalCommand: AsyncParsableCommand {
         }
         try await global.withEngine(adding: { settings in
             embedding.apply(to: &settings)
+            precision.apply(to: &settings)
             settings.inProcess = inProcess ? true : nil
             settings.rerank = rerank
             settings.rerankDepth = rerankDepth

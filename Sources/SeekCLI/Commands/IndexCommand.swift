@@ -9,6 +9,7 @@ struct IndexCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var embedding: EmbeddingOptions
+    @OptionGroup var precision: PrecisionOptions
 
     @Argument(help: "Folders or files to add and index.")
     var paths: [String] = []
@@ -37,6 +38,9 @@ struct IndexCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Re-index every root into a fresh database, replacing the old one when done (repairs a damaged index).")
     var rebuild = false
 
+    @Flag(name: .long, help: "Embed every file again in the current --precision, even unchanged ones (no embedding cache).")
+    var reembed = false
+
     @Flag(name: .customLong("in-process"), help: "Embed in this process instead of worker processes.")
     var inProcess = false
 
@@ -52,6 +56,7 @@ struct IndexCommand: AsyncParsableCommand {
     func run() async throws {
         try await global.withEngine(adding: { settings in
             embedding.apply(to: &settings)
+            precision.apply(to: &settings)
             settings.maxFileMB = maxFileMB
             settings.includeHidden = hidden ? true : nil
             settings.followSymlinks = follow ? true : nil
@@ -62,7 +67,7 @@ struct IndexCommand: AsyncParsableCommand {
         }) { engine in
             let request = IndexRequest(
                 scope: paths.isEmpty ? .allRoots : .roots(paths), retryFailed: retryFailed, pruneMissingRoots: pruneMissing,
-                waitsForWriter: !noWait)
+                waitsForWriter: !noWait, reembed: reembed)
             let bar = !global.json && Terminal.isStandardError ? ProgressBar() : nil
             let watcher = RunEventPrinter.start(engine: engine, bar: bar)
             defer { watcher.cancel() }
@@ -70,6 +75,8 @@ struct IndexCommand: AsyncParsableCommand {
             bar?.finish()
             if profile { report.profile = IndexingProfile(report: report).entries }
             for problem in report.problems { Terminal.note(Terminal.yellow("warning: ") + TerminalText.line(problem)) }
+            if let note = report.embedder?.precisionNote { Terminal.note(Terminal.yellow("warning: ") + TerminalText.line(note)) }
+            for notice in report.notices { Terminal.note(Terminal.yellow("note: ") + TerminalText.line(notice)) }
             if global.printsJSON {
                 try JSONOutput.print(report)
             } else {
@@ -82,6 +89,7 @@ struct IndexCommand: AsyncParsableCommand {
     static func printSummary(_ report: IndexingReport) {
         print(Terminal.bold("Indexed \(report.filesIndexed) files") + " (\(report.chunks) chunks, \(report.chunksEmbedded) embedded, "
             + "\(report.cacheHits) from cache) in " + String(format: "%.1f s, %.0f tokens/s", report.seconds, report.tokensPerSecond))
+        if let precision = report.embedder?.precision { print("  vectors in \(precision)") }
         print("  unchanged \(report.filesUnchanged), removed \(report.filesRemoved), skipped \(report.filesSkipped), "
             + (report.filesFailed > 0 ? Terminal.red("failed \(report.filesFailed)") : "failed 0"))
         for failure in report.failures.prefix(10) {

@@ -8,6 +8,7 @@ struct SearchCommand: AsyncParsableCommand {
         abstract: "Search the index: hybrid (default), vector or keyword; the best chunk of each file.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var precision: PrecisionOptions
 
     @Argument(help: "What to look for, in your own words.")
     var query: String
@@ -48,6 +49,7 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await global.withEngine(adding: { settings in
+            precision.apply(to: &settings)
             settings.searchK = k
             settings.searchMode = mode
             settings.rerank = rerank

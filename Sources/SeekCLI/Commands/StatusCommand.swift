@@ -17,6 +17,10 @@ struct StatusCommand: AsyncParsableCommand {
             for root in status.roots { print("  root     \(TerminalText.line(root))") }
             print("  files    \(status.files[.indexed] ?? 0) indexed, \(status.files[.failed] ?? 0) failed, \(status.files[.skipped] ?? 0) skipped")
             print("  chunks   \(status.chunks) (\(status.vectors) vectors)")
+            if !status.vectorPrecisions.isEmpty {
+                let precisions = status.vectorPrecisions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.files) files" }
+                print("  vectors  " + precisions.joined(separator: ", "))
+            }
             print("  graph    \(status.graph.edges) links (\(status.graph.unresolvedLinks) unresolved), \(status.graph.tags) tags")
             print("  size     \(ByteFormat.string(status.dbBytes))")
             if let live = status.live { print("  " + LiveStatusLine.text(live)) }

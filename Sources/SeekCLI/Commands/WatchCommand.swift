@@ -9,6 +9,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var embedding: EmbeddingOptions
+    @OptionGroup var precision: PrecisionOptions
 
     @Argument(help: "Folders or files to add and watch (default: every root of the index).")
     var paths: [String] = []
@@ -31,6 +32,7 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         try await global.withEngine(role: .service, adding: { settings in
             embedding.apply(to: &settings)
+            precision.apply(to: &settings)
             settings.debounceMilliseconds = debounceMilliseconds
             settings.includeHidden = hidden ? true : nil
             settings.followSymlinks = follow ? true : nil

@@ -61,3 +61,19 @@ struct EmbeddingOptions: ParsableArguments {
         settings.batchSize = batch
     }
 }
+
+/// `--precision` / `--gemm` for commands that run the model (index, watch, embed, search, eval
+/// and the pool's workers). Both are checked by `SeekSettings.resolve`, so a flag and a
+/// configuration key fail with the same message listing the allowed values.
+struct PrecisionOptions: ParsableArguments {
+    @Option(name: .long, help: "Precision of the model's linear layers: auto, fp32, bf16 or int8 (default fp32; a CPU without the instructions falls back).")
+    var precision: String?
+
+    @Option(name: .long, help: "Library for fp32 products: auto, openblas, onednn or reference (default auto).")
+    var gemm: String?
+
+    func apply(to settings: inout CommandLineSettings) {
+        settings.precision = precision
+        settings.gemm = gemm
+    }
+}

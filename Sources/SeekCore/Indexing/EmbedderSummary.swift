@@ -12,8 +12,16 @@ public struct EmbedderSummary: Sendable, Codable, Equatable {
     public var retriedBatches: Int
     /// Chunks the embedder could not embed after every retry.
     public var failedChunks: Int
+    /// The precision of the run's vectors (fp32, bf16, int8): what the workers' handshake (or the
+    /// in-process model) reports, recorded on every file the run embeds. nil when unknown.
+    public var precision: String?
+    /// Why `precision` is not the one asked for (the CPU lacks the instructions), else nil.
+    public var precisionNote: String?
 
-    public init(backend: EmbeddingBackendKind, workers: Int, threadsPerWorker: Int, restarts: Int = 0, retriedBatches: Int = 0, failedChunks: Int = 0) {
+    public init(backend: EmbeddingBackendKind, workers: Int, threadsPerWorker: Int, restarts: Int = 0, retriedBatches: Int = 0, failedChunks: Int = 0,
+                precision: String? = nil, precisionNote: String? = nil) {
+        self.precision = precision
+        self.precisionNote = precisionNote
         self.backend = backend
         self.workers = workers
         self.threadsPerWorker = threadsPerWorker
@@ -23,7 +31,8 @@ public struct EmbedderSummary: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case backend, workers, restarts
+        case backend, workers, restarts, precision
+        case precisionNote = "precision_note"
         case threadsPerWorker = "threads_per_worker"
         case retriedBatches = "retried_batches"
         case failedChunks = "failed_chunks"

@@ -30,6 +30,13 @@ public struct IndexingReport: Sendable, Codable, Equatable {
     public var embedder: EmbedderSummary?
     /// Time per stage and its share (`seek index --profile`); nil unless asked for.
     public var profile: [IndexingProfile.Entry]?
+    /// Indexed files of the run's roots whose vectors were made in another precision than this
+    /// run's (`embedder.precision`), per precision: unchanged files keep their vectors (they are
+    /// searched as they are) until `seek index --reembed`. Empty when all agree.
+    public var filesInOtherPrecisions: [String: Int] = [:]
+    /// Things the user should know that are no problem of a file, in words: e.g. files kept in
+    /// another precision (see `filesInOtherPrecisions`), naming `seek index --reembed`.
+    public var notices: [String] = []
 
     public struct FileFailure: Sendable, Codable, Equatable {
         public var path: String
@@ -55,6 +62,7 @@ public struct IndexingReport: Sendable, Codable, Equatable {
         case tokens, seconds
         case tokensPerSecond = "tokens_per_s"
         case stageSeconds = "stage_seconds"
-        case problems, failures, embedder, profile
+        case problems, failures, embedder, profile, notices
+        case filesInOtherPrecisions = "files_in_other_precisions"
     }
 }

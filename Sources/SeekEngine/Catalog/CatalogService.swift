@@ -25,6 +25,7 @@ public final class CatalogService: Sendable {
                 chunks: summary.chunkCount, vectors: summary.vectorCount, dbBytes: summary.databaseBytes, model: summary.model.id,
                 live: try LiveStatusFile(indexDirectory: settings.indexDirectory).current())
             status.graph = try store.existing().graphReader.counts()
+            status.vectorPrecisions = summary.vectorPrecisions
             return status
         }
     }

@@ -11,6 +11,7 @@ extension IndexStatus {
         try container.encode(model, forKey: .model)
         try container.encode(live, forKey: .live)
         try container.encode(graph, forKey: .graph)
+        try container.encode(vectorPrecisions, forKey: .vectorPrecisions)
         // The running embedder also at the top level, as `seek status --json` documents it.
         var extra = encoder.container(keyedBy: ExtraKeys.self)
         try extra.encode(live?.embedder, forKey: .embedder)

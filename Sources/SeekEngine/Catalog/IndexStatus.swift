@@ -15,10 +15,15 @@ public struct IndexStatus: Sendable, Codable, Equatable {
     /// Nodes, edges, unresolved links and tags of the knowledge graph
     /// (JSON: {"nodes","edges","unresolved_links","tags"}).
     public var graph = GraphCounts()
+    /// Indexed files and their chunks per precision of their vectors, as recorded per file
+    /// (JSON `vector_precisions`: {"fp32": {"files", "chunks"}, "bf16": ...}; only precisions
+    /// that some file has). An index whose files mix precisions searches them all alike.
+    public var vectorPrecisions: [String: VectorPrecisionCount] = [:]
 
     enum CodingKeys: String, CodingKey {
         case roots, files, chunks, vectors, model, live, graph
         case dbBytes = "db_bytes"
+        case vectorPrecisions = "vector_precisions"
     }
 }
 

@@ -5,6 +5,10 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var modelDirectory: String?
     public var threads: Int?
     public var batchSize: Int?
+    /// `--precision` (auto, fp32, bf16, int8), as typed: `SeekSettings.resolve` checks it.
+    public var precision: String?
+    /// `--gemm` (auto, openblas, onednn, reference), as typed: `SeekSettings.resolve` checks it.
+    public var gemm: String?
     /// `seek index` flags.
     public var maxFileMB: Int?
     public var includeHidden: Bool?

@@ -4,7 +4,7 @@ import Foundation
 /// `$XDG_CONFIG_HOME/seek/config.json`). Every key is optional: a missing key keeps the default,
 /// a CLI flag overrides the file. Unknown keys are an error, so a typo is not silently ignored.
 ///
-///     {"model_dir": "/models/minilm", "embedding": {"threads": 2, "batch_size": 32},
+///     {"model_dir": "/models/minilm", "embedding": {"threads": 2, "batch_size": 32, "precision": "bf16", "gemm": "auto"},
 ///      "index": {"max_file_mb": 50, "include_hidden": false, "overlap_tokens": 32, "workers": 2},
 ///      "search": {"k": 10, "mode": "hybrid", "rrf_k": 60, "fusion_method": "rrf", "rerank": "none", "rerank_depth": 50,
 ///                 "reranker": "cross-encoder/ms-marco-MiniLM-L-6-v2"},
@@ -23,7 +23,7 @@ public struct ConfigurationFile: Sendable, Equatable {
 
     /// Sections and keys Seek understands.
     public static let knownKeys: [String: Set<String>] = [
-        "embedding": ["threads", "batch_size", "max_batch_tokens"],
+        "embedding": ["threads", "batch_size", "max_batch_tokens", "precision", "gemm"],
         "index": ["max_file_mb", "include_hidden", "follow_symlinks", "overlap_tokens", "workers", "in_process",
                   "worker_memory_limit_mb", "worker_max_batches", "batch_timeout_seconds", "spawn_timeout_seconds", "pool_idle_seconds"],
         "watch": ["debounce_ms", "max_delay_ms", "rescan_seconds"],

@@ -3,6 +3,7 @@ import SeekCore
 import SeekEmbedding
 import SeekIndexing
 import SeekIngest
+import SeekKernels
 import SeekPool
 import SeekSearch
 
@@ -56,6 +57,14 @@ public struct SeekSettings: Sendable {
         if let threads = try flags.threads ?? file.int("embedding", "threads") { embedding.threads = threads }
         if let batch = try flags.batchSize ?? file.int("embedding", "batch_size") { embedding.batchSize = batch }
         if let tokens = try file.int("embedding", "max_batch_tokens") { embedding.maxBatchTokens = tokens }
+        if let name = try flags.precision ?? file.string("embedding", "precision") {
+            embedding.precision = try Self.choice(name, of: EmbeddingPrecision.self, flag: flags.precision != nil ? "--precision" : nil,
+                                                  file: file, key: "embedding.precision")
+        }
+        if let name = try flags.gemm ?? file.string("embedding", "gemm") {
+            embedding.gemm = try Self.choice(name, of: GEMMPreference.self, flag: flags.gemm != nil ? "--gemm" : nil,
+                                             file: file, key: "embedding.gemm")
+        }
         embedding = try embedding.validated()
 
         var indexing = IndexingConfiguration()
@@ -174,6 +183,17 @@ public struct SeekSettings: Sendable {
         return SeekSettings(indexDirectory: indexDirectory, modelStore: modelStore, embedding: embedding, indexing: indexing,
                             inProcessEmbedding: inProcess, workers: workers, pool: pool, poolIdleSeconds: poolIdleSeconds, watch: watch,
                             search: search, searchK: searchK, searchMode: searchMode, ocr: ocr, configurationFile: file.path)
+    }
+
+    /// The case of `Choice` named `name`, or `ConfigurationError.invalid` naming where the value
+    /// came from (the flag, else the file and key) and every allowed value.
+    static func choice<Choice: RawRepresentable & CaseIterable>(
+        _ name: String, of _: Choice.Type, flag: String?, file: ConfigurationFile, key: String
+    ) throws -> Choice where Choice.RawValue == String {
+        if let value = Choice(rawValue: name) { return value }
+        let allowed = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+        throw ConfigurationError.invalid(path: flag ?? file.path ?? "", key: flag == nil ? key : "",
+                                         reason: "'\(name)' is not one of \(allowed)")
     }
 
     /// The `"prf"` section over `PseudoRelevanceFeedback`'s defaults.

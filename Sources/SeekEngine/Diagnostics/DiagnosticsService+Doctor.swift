@@ -11,7 +11,9 @@ extension DiagnosticsService {
     /// BLAS library with a small sgemm, SQLite (version, FTS5), the index (exists and validates)
     /// and its pragmas (WAL, foreign keys). Never throws: a problem is a failed check with a fix.
     public func doctor() async -> DoctorReport {
-        var checks = [await modelCheck(), blasCheck(), sqliteCheck()]
+        // The configured backend (`embedding.gemm`), as an embedding run would choose it.
+        GEMM.prefer(settings.embedding.gemm)
+        var checks = [await modelCheck(), blasCheck(), precisionCheck(), sqliteCheck()]
         checks += indexChecks()
         return DoctorReport(checks: checks)
     }
@@ -27,6 +29,21 @@ extension DiagnosticsService {
                 check: "model", ok: false, detail: "\(error)",
                 fix: "run `seek model fetch`, or point --model-dir / SEEK_MODEL_DIR at a complete copy of \(ModelIdentity.miniLM.id)")
         }
+    }
+
+    /// The GEMM backend in use (and the preference that chose it), oneDNN's instruction set, the
+    /// precisions this CPU runs and what `embedding.precision` resolves to. A precision that falls
+    /// back is no failure (the embeddings stay correct), but the detail says why.
+    private func precisionCheck(support: PrecisionSupport = .current) -> DoctorCheck {
+        let status = GEMM.status
+        let supported = ComputePrecision.allCases.filter { support.supports($0) }.map(\.rawValue)
+        let requested = settings.embedding.precision
+        let (running, note) = requested.resolved(support: support)
+        let oneDNN = support.oneDNN ? "oneDNN \(PrecisionSupport.oneDNNVersion) on \(support.isaName)" : "no oneDNN"
+        let detail = "GEMM \(status.backend.rawValue) (asked: \(status.preference.rawValue)); \(oneDNN); this CPU runs "
+            + supported.joined(separator: ", ") + "; embedding.precision \(requested.rawValue) runs \(running.rawValue)"
+            + (note.map { " (\($0))" } ?? "")
+        return DoctorCheck(check: "precision", ok: true, detail: detail)
     }
 
     /// The BLAS library, its core type and threads, and its known-answer check (`GEMMKnownAnswerCheck`):

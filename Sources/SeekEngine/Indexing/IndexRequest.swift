@@ -22,8 +22,14 @@ public struct IndexRequest: Sendable, Equatable {
     /// Wait while another process writes the index. Default true; false fails at once with
     /// `EngineError.writerBusy`.
     public var waitsForWriter: Bool
+    /// Embed every indexed file of the scope again in the engine's precision (`seek index
+    /// --reembed`), even when unchanged, bypassing the embedding cache. Default false: a file
+    /// embedded in another precision keeps its vectors and the run reports it in its notices.
+    public var reembed: Bool
 
-    public init(scope: Scope = .allRoots, retryFailed: Bool = false, pruneMissingRoots: Bool = false, waitsForWriter: Bool = true) {
+    public init(scope: Scope = .allRoots, retryFailed: Bool = false, pruneMissingRoots: Bool = false, waitsForWriter: Bool = true,
+                reembed: Bool = false) {
+        self.reembed = reembed
         self.scope = scope
         self.retryFailed = retryFailed
         self.pruneMissingRoots = pruneMissingRoots

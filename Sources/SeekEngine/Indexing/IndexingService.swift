@@ -221,12 +221,13 @@ public actor IndexingService {
         let lock = try await acquireWriterLock(run: id, waits: work.options.waitsForWriter)
         defer { withExtendedLifetime(lock) {} }
         let plan = try Self.damageChecked(directory: settings.indexDirectory) { try makePlan(work, store: store) }
-        return try await run(plan, into: store, id: id, retryFailed: work.options.retryFailed)
+        return try await run(plan, into: store, id: id, retryFailed: work.options.retryFailed, reembed: work.options.reembed)
     }
 
     /// One run of `plan` into `store`: events, the live status file, the embedder, the pipeline,
     /// then the run's snapshot and log line and a refreshed searcher.
-    private func run(_ plan: IndexingPlan, into store: IndexStore, id: IndexRunID, retryFailed: Bool) async throws -> IndexingReport {
+    private func run(_ plan: IndexingPlan, into store: IndexStore, id: IndexRunID, retryFailed: Bool,
+                     reembed: Bool = false) async throws -> IndexingReport {
         events.publish(.runStarted(IndexRunStart(
             run: id, roots: plan.roots.filter { $0.within == nil }.map(\.path),
             changedPaths: plan.roots.flatMap { $0.within ?? [] }, startedAt: Date())))
@@ -241,11 +242,16 @@ public actor IndexingService {
             let tokenizer: any TextTokenizing = settings.inProcessEmbedding ? try await model.embedder().tokenizer : try await model.tokenizer()
             var configuration = settings.indexing
             configuration.retryFailed = retryFailed
+            configuration.reembed = reembed
+            configuration.vectorPrecision = vectorPrecision(of: backend)
             let parsers = ParserRegistry(ocrConfiguration: settings.ocr, maxDecompressedBytes: Int(clamping: settings.indexing.scan.maxFileBytes))
             let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: tokenizer, parsers: parsers, configuration: configuration)
             var report = try await pipeline.run(plan, progress: { observer.progress($0) }, onFile: { observer.file($0) })
             observer.progress(nil)
             report.embedder = observer.embedderSummary(settings: settings)
+            report.embedder?.precision = configuration.vectorPrecision
+            report.embedder?.precisionNote = model.precisionNote
+            notePrecisionMismatch(in: &report, plan: plan, store: store, precision: configuration.vectorPrecision)
             let workerPeaks = (backend as? EmbedderPool)?.statistics().workerPeaks ?? []
             live.mark(phase: .finishing)
             await releaseEmbeddingBackend()
@@ -379,6 +385,39 @@ public actor IndexingService {
         } catch {
             logger.warning("cannot refresh the vector cache", metadata: ["error": "\(error)"])
         }
+    }
+
+    // MARK: - Precision
+
+    /// The precision `backend` really computes in: the workers' handshake, the in-process model's,
+    /// else (a test's backend) the engine's resolved precision.
+    private func vectorPrecision(of backend: any EmbeddingBackend) -> String {
+        if let pool = backend as? EmbedderPool { return pool.handshake.precision }
+        if let lanes = backend as? InProcessEmbeddingBackend { return lanes.embedder.model.precision.rawValue }
+        return model.computePrecision.rawValue
+    }
+
+    /// Sets the report's `filesInOtherPrecisions` and, when some, one notice naming the recorded
+    /// and the current precision and `seek index --reembed` (also logged). Only whole roots of
+    /// the run count (a watcher's changed paths do not repeat it for the whole root). The run is
+    /// committed already: a failed read is logged, not thrown.
+    private func notePrecisionMismatch(in report: inout IndexingReport, plan: IndexingPlan, store: IndexStore, precision: String) {
+        let roots = plan.roots.filter { $0.within == nil }.map(\.path)
+        guard !roots.isEmpty else { return }
+        let counts: [String: Int]
+        do { counts = try store.indexingReader.vectorPrecisionCounts(rootPaths: roots) } catch {
+            logger.warning("cannot count the vector precisions of the index", metadata: ["error": "\(error)"])
+            return
+        }
+        let others = counts.filter { $0.key != precision }
+        guard !others.isEmpty else { return }
+        report.filesInOtherPrecisions = others
+        let kept = others.sorted { $0.key < $1.key }.map { "\($0.value) in \($0.key)" }.joined(separator: ", ")
+        let total = others.values.reduce(0, +)
+        let notice = "\(total) unchanged file\(total == 1 ? "" : "s") keep vectors made in another precision (\(kept)); this run embeds in "
+            + "\(precision). Search works across both; `seek index --reembed` embeds every file again in \(precision)."
+        report.notices.append(notice)
+        logger.notice("files keep vectors of another precision", metadata: ["recorded": "\(kept)", "current": "\(precision)"])
     }
 
     // MARK: - Embedding backend

@@ -8,6 +8,7 @@ struct PendingIndexWork: Sendable, Equatable {
         var retryFailed: Bool
         var pruneMissingRoots: Bool
         var waitsForWriter: Bool
+        var reembed: Bool
     }
 
     /// Every root of the index, whole.
@@ -23,7 +24,7 @@ struct PendingIndexWork: Sendable, Equatable {
     ///   neither a folder nor a regular file (a FIFO or a device would block or never end).
     init(_ request: IndexRequest) throws(EngineError) {
         options = Options(retryFailed: request.retryFailed, pruneMissingRoots: request.pruneMissingRoots,
-                          waitsForWriter: request.waitsForWriter)
+                          waitsForWriter: request.waitsForWriter, reembed: request.reembed)
         switch request.scope {
         case .allRoots:
             allRoots = true

@@ -12,9 +12,14 @@ public struct ModelInfo: Sendable, Codable, Equatable {
     public var vocabulary: Int
     public var blas: String
     public var avx2: Bool
+    /// The precision the linear layers compute in here (`embedding.precision` resolved on this CPU).
+    public var precision: String
+    /// Why `precision` is not the one asked for (the CPU lacks the instructions), else nil.
+    public var precisionNote: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, dimension, directory, source, sha256, layers, heads, vocabulary, blas, avx2
+        case id, dimension, directory, source, sha256, layers, heads, vocabulary, blas, avx2, precision
+        case precisionNote = "precision_note"
         case maxTokens = "max_tokens"
         case weightsBytes = "weights_bytes"
     }

@@ -35,14 +35,38 @@ public final class ModelService: Sendable {
     public func info(allowFetch: Bool) async throws(EngineError) -> ModelInfo {
         try await EngineError.wrapping("model", directory: settings.indexDirectory) {
             let files = try await modelStore.resolve(allowFetch: allowFetch)
-            let model = try EmbeddingModel(files: files)
+            let model = try loadModel(files)
             let configuration = model.weights.configuration
             return ModelInfo(
                 id: files.identity.id, dimension: configuration.hiddenSize, maxTokens: files.identity.maxTokens,
                 directory: files.directory.path, source: files.source.rawValue, sha256: files.weightsSHA256,
                 weightsBytes: files.weightsBytes, layers: configuration.layerCount, heads: configuration.headCount,
-                vocabulary: model.tokenizer.vocabularySize, blas: GEMM.status.summary, avx2: ElementwiseKernels.usesAVX2)
+                vocabulary: model.tokenizer.vocabularySize, blas: GEMM.status.summary, avx2: ElementwiseKernels.usesAVX2,
+                precision: model.precision.rawValue, precisionNote: precisionNote)
         }
+    }
+
+    /// The precision this engine's model computes in: `embedding.precision` resolved on this CPU
+    /// (`auto` picks bf16 where it runs; bf16 and int8 fall back on a CPU without the instructions).
+    public var computePrecision: ComputePrecision { settings.embedding.precision.resolved().precision }
+
+    /// Why `computePrecision` is not the precision asked for (the CPU lacks the instructions), else
+    /// nil. Logged as a warning at every model load; commands also show it to the user.
+    public var precisionNote: String? { settings.embedding.precision.resolved().note }
+
+    /// The model of `files` in `computePrecision`: every load of this engine goes through here.
+    private func loadModel(_ files: ModelFiles) throws -> EmbeddingModel {
+        try Self.loadModel(files, precision: settings.embedding.precision, logger: logger)
+    }
+
+    /// The model of `files` in the precision `requested` resolves to on this CPU, with the fallback
+    /// logged as a warning.
+    static func loadModel(_ files: ModelFiles, precision requested: EmbeddingPrecision, logger: Logger) throws -> EmbeddingModel {
+        let (precision, note) = requested.resolved()
+        if let note {
+            logger.warning("embedding precision falls back", metadata: ["requested": "\(requested.rawValue)", "running": "\(precision.rawValue)", "reason": "\(note)"])
+        }
+        return try EmbeddingModel(files: files, precision: precision)
     }
 
     /// Downloads the model into the cache (again with `force`) and verifies it (`seek model fetch`).
@@ -69,7 +93,8 @@ public final class ModelService: Sendable {
         try await EngineError.wrapping("embedder worker", directory: settings.indexDirectory) {
             var configuration = settings.embedding
             configuration.threads = threads
-            let worker = try EmbedderWorker(modelFiles: try await modelStore.resolve(allowFetch: false), configuration: configuration)
+            let files = try await modelStore.resolve(allowFetch: false)
+            let worker = try EmbedderWorker(model: try loadModel(files), configuration: configuration)
             try await worker.run()
         }
     }
@@ -84,9 +109,11 @@ public final class ModelService: Sendable {
         let task = state.withLock { state in
             if let task = state.embedder { return task }
             let settings = settings
+            let logger = logger
             let task = Task<Embedder, any Error> {
                 let files = try await ModelStore(configuration: settings.modelStore).resolve(allowFetch: true)
-                return try Embedder(model: EmbeddingModel(files: files), configuration: settings.embedding)
+                let model = try Self.loadModel(files, precision: settings.embedding.precision, logger: logger)
+                return try Embedder(model: model, configuration: settings.embedding)
             }
             state.embedder = task
             state.loads += 1
@@ -149,12 +176,16 @@ public final class ModelService: Sendable {
     }
 
     /// The pool configuration with its worker command: this executable's `embedder-worker`,
-    /// pointed at the model files this process verified (workers never fetch).
+    /// pointed at the model files this process verified (workers never fetch), with the precision
+    /// resolved here (never `auto`, so every worker computes alike) and the GEMM preference.
     package func poolConfiguration() async throws -> PoolConfiguration {
         var configuration = settings.pool
+        var embedding = settings.embedding
+        // The two enums share their concrete cases by name.
+        embedding.precision = EmbeddingPrecision(rawValue: computePrecision.rawValue)!
         configuration.workerCommand = PoolConfiguration.workerCommand(
             executable: PoolConfiguration.currentExecutable, threads: configuration.threadsPerWorker,
-            modelDirectory: try await files().directory.path)
+            modelDirectory: try await files().directory.path, embedding: embedding)
         return configuration
     }
 }

@@ -42,7 +42,7 @@ public struct PoolConfiguration: Sendable, Equatable {
     /// How often deadlines are checked and every worker's RSS is sampled, in seconds. Default 1.
     public var watchIntervalSeconds: Double
     /// The worker program and its arguments. Default: this executable with
-    /// `embedder-worker --threads <threadsPerWorker>` (see `workerCommand(executable:threads:modelDirectory:)`).
+    /// `embedder-worker --threads <threadsPerWorker>` (see `workerCommand(executable:threads:modelDirectory:embedding:)`).
     public var workerCommand: [String]
     /// The complete environment of the workers. Default: this process's environment.
     public var environment: [String: String]
@@ -70,10 +70,15 @@ public struct PoolConfiguration: Sendable, Equatable {
         self.environment = environment
     }
 
-    /// `[executable, "embedder-worker", "--threads", N]`, plus `--model-dir` when given.
-    public static func workerCommand(executable: String, threads: Int, modelDirectory: String? = nil) -> [String] {
+    /// `[executable, "embedder-worker", "--threads", N]`, plus `--model-dir` when given, plus
+    /// `--precision P --gemm G` from `embedding` when given (a worker without them runs the
+    /// defaults: fp32, GEMM auto). Give a concrete precision, not `auto`: every worker must
+    /// compute alike, and the index records the precision per file.
+    public static func workerCommand(executable: String, threads: Int, modelDirectory: String? = nil,
+                                     embedding: EmbeddingConfiguration? = nil) -> [String] {
         var command = [executable, "embedder-worker", "--threads", String(threads)]
         if let modelDirectory { command += ["--model-dir", modelDirectory] }
+        if let embedding { command += ["--precision", embedding.precision.rawValue, "--gemm", embedding.gemm.rawValue] }
         return command
     }
 

@@ -34,6 +34,11 @@ extension SupervisorState {
                       + "\(expected.modelID) (\(expected.dimension))", actions: &actions)
             return
         }
+        if let expected = self.handshake, expected.precision != handshake.precision {
+            // Vectors of one run must all come from one precision: the index records it per file.
+            violation(workerID: workerID, "computes in \(handshake.precision), the pool in \(expected.precision)", actions: &actions)
+            return
+        }
         guard handshake.dimension > 0 else {
             violation(workerID: workerID, "reports dimension 0", actions: &actions)
             return

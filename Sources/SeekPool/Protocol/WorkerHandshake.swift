@@ -11,12 +11,17 @@ public struct WorkerHandshake: Sendable, Equatable, Codable {
     public var maxTokens: Int
     /// Encoder lanes inside the worker.
     public var threads: Int
+    /// The precision its linear layers compute in: `ComputePrecision`'s raw value (fp32, bf16,
+    /// int8), what the worker actually loaded after any fallback. The pool checks that every
+    /// worker agrees; the index records it for the files these vectors go to.
+    public var precision: String
 
-    public init(pid: Int32, modelID: String, dimension: Int, maxTokens: Int, threads: Int) {
+    public init(pid: Int32, modelID: String, dimension: Int, maxTokens: Int, threads: Int, precision: String = "fp32") {
         self.pid = pid
         self.modelID = modelID
         self.dimension = dimension
         self.maxTokens = maxTokens
         self.threads = threads
+        self.precision = precision
     }
 }

@@ -8,6 +8,7 @@ extension WorkerMessage {
             writer.append(UInt32(handshake.maxTokens))
             writer.append(UInt32(handshake.threads))
             writer.append(handshake.modelID)
+            writer.append(handshake.precision)
         case .embed(let request):
             writer.reserve(12 + 4 * request.sequences.count + 4 * request.tokenCount)
             writer.append(request.batchID)
@@ -43,7 +44,9 @@ extension WorkerMessage {
             let maxTokens = try reader.count("max tokens", limit: WorkerProtocol.maxSequenceTokens)
             let threads = try reader.count("threads", limit: 4096)
             let modelID = try reader.string("model id")
-            message = .ready(WorkerHandshake(pid: pid, modelID: modelID, dimension: dimension, maxTokens: maxTokens, threads: threads))
+            let precision = try reader.string("precision")
+            message = .ready(WorkerHandshake(pid: pid, modelID: modelID, dimension: dimension, maxTokens: maxTokens, threads: threads,
+                                             precision: precision))
         case .embed:
             let batchID = try reader.uint64("batch id")
             let count = try reader.count("sequence count", limit: WorkerProtocol.maxSequences)

@@ -25,20 +25,22 @@ public struct EmbedderWorker: Sendable {
         self.faults = faults
     }
 
-    /// Maps the model of `modelFiles` and reads the faults from `environment`.
-    /// - Throws: `EmbeddingError` when the model cannot be loaded, `WorkerFault.ParseError` for a
+    /// Embeds with `model` (already loaded in the precision the pool asked for: its handshake
+    /// reports `model.precision`) and reads the faults from `environment`.
+    /// - Throws: `EmbeddingError` when the embedder cannot be set up, `WorkerFault.ParseError` for a
     ///   bad `SEEK_EMBEDDER_FAULT`.
-    public init(modelFiles: ModelFiles, configuration: EmbeddingConfiguration,
+    public init(model: EmbeddingModel, configuration: EmbeddingConfiguration,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let faults = try WorkerFault.faults(from: environment)
-        let embedder = try Embedder(model: EmbeddingModel(files: modelFiles), configuration: configuration)
-        self.init(embedder: embedder, modelID: modelFiles.identity.id, faults: faults)
+        let embedder = try Embedder(model: model, configuration: configuration)
+        self.init(embedder: embedder, modelID: model.identity.id, faults: faults)
     }
 
     /// The handshake this worker sends.
     public var handshake: WorkerHandshake {
         WorkerHandshake(pid: getpid(), modelID: modelID, dimension: embedder.dimension,
-                        maxTokens: embedder.tokenizer.maxTokens, threads: embedder.configuration.threads)
+                        maxTokens: embedder.tokenizer.maxTokens, threads: embedder.configuration.threads,
+                        precision: embedder.model.precision.rawValue)
     }
 
     /// `serve` on a dedicated thread, so the blocking pipe reads never hold a Swift concurrency thread.
