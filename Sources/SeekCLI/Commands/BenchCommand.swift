@@ -16,6 +16,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var embedding: EmbeddingOptions
+        @OptionGroup var precisionOptions: PrecisionOptions
 
         @Option(name: .long, help: "Texts to embed: JSON lines with \"text\" (optional \"title\"), or plain lines.")
         var texts: String?
@@ -40,7 +41,7 @@ struct BenchCommand: AsyncParsableCommand {
                 try compare(modes)
                 return
             }
-            try await global.withEngine(adding: embedding.apply) { engine in
+            try await global.withEngine(adding: { embedding.apply(to: &$0); precisionOptions.apply(to: &$0) }) { engine in
                 let result = try await BenchRunner.embed(
                     engine: engine, textsFile: texts.map { URL(fileURLWithPath: $0) }, passes: passes, profile: profile)
                 if global.printsJSON {
