@@ -44,7 +44,6 @@ struct EmbeddingPrecisionTests {
         let worst = cosines.min() ?? 0
         #expect(mean >= 0.995, "mean int8 cosine \(mean)")
         #expect(worst >= 0.99, "worst int8 cosine \(worst)")
-        FileHandle.standardError.write("int8 mean \(mean) worst \(worst)\n".data(using: .utf8)!)
     }
 
     @Test func autoPicksBF16OnlyWhereTheCPUHasIt() {

@@ -5,8 +5,8 @@
 /// - `bf16`: weights and activations rounded to bfloat16 (8-bit mantissa), products accumulated
 ///   in fp32; needs AVX-512 BF16 (or AMX) to be fast.
 /// - `int8`: weights quantised per output channel, activations per token (symmetric, dynamic),
-///   int32 accumulation (AVX-512 VNNI); the feed-forward down-projection stays in bf16, because
-///   its inputs (GELU outputs) carry outliers up to ~100× their RMS that int8 cannot hold.
+///   int32 accumulation (VNNI), with SmoothQuant's per-channel smoothing calibrated at model load
+///   so that outlier channels (up to ~100× their RMS) do not take every token's range.
 public enum ComputePrecision: String, Sendable, Codable, CaseIterable, Comparable {
     case fp32, bf16, int8
 
