@@ -1,4 +1,5 @@
 import Foundation
+import SeekEmbedding
 
 /// How the embedder pool runs its worker processes. Every field has a documented default;
 /// `validated()` rejects values that cannot work.
