@@ -33,7 +33,7 @@ struct InspectCommandTests {
         #expect(inspection["journal_mode"] as? String == "wal")
         let pragmas = try #require(inspection["pragmas"] as? [String: Any])
         #expect(pragmas["foreign_keys"] as? Bool == true && pragmas["journal_mode"] as? String == "wal")
-        #expect(inspection["schema_version"] as? String == "v5")
+        #expect(inspection["schema_version"] as? String == "v6")
         #expect(inspection["migrations"] as? [String] == ["v1", "v2", "v3", "v4", "v5", "v6"])
         #expect((inspection["model"] as? [String: Any])?["dimension"] as? Int == 384)
         #expect(inspection["roots"] as? [String] == status["roots"] as? [String])

@@ -129,11 +129,14 @@ public final class EvaluationService: Sendable {
     }
 
     /// `$XDG_CACHE_HOME/seek/eval/<name>-<hash>`: the hash covers the corpus bytes, the chunking
-    /// settings and the model, so any change gets a fresh index.
+    /// settings, the model and the precision the model runs in (fp32 adds nothing, so the caches
+    /// made before precisions existed stay valid), so any change gets a fresh index.
     func evaluationCache(for dataset: BEIRDataset) throws -> URL {
         let corpusHash = try ContentHash.sha256Hex(fileAt: dataset.directory.appendingPathComponent("corpus.jsonl"))
         let chunking = settings.indexing.chunking
-        let key = ContentHash.sha256Hex("\(corpusHash)|\(chunking.maxTokens)|\(chunking.overlapTokens)|\(ModelIdentity.miniLM.id)")
+        let precision = model.computePrecision.rawValue
+        let key = ContentHash.sha256Hex("\(corpusHash)|\(chunking.maxTokens)|\(chunking.overlapTokens)|\(ModelIdentity.miniLM.id)"
+            + (precision == "fp32" ? "" : "|\(precision)"))
         let root = model.modelStore.configuration.cacheRoot.deletingLastPathComponent().appendingPathComponent("eval")
         let directory = root.appendingPathComponent("\(dataset.name)-\(key.prefix(16))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
