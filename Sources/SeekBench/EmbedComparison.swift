@@ -106,8 +106,23 @@ public struct EmbedComparison: Sendable {
         }
     }
 
+    /// The outside runtime's tokens/s in each round, and its best over the baseline's.
+    public struct AnchorRow: Sendable, Codable, Equatable {
+        public var command: String
+        public var tokensPerSecond: Double
+        public var roundsTokensPerSecond: [Double]
+        public var speedup: Double
+
+        enum CodingKeys: String, CodingKey {
+            case command, speedup
+            case tokensPerSecond = "tokens_per_s"
+            case roundsTokensPerSecond = "rounds_tokens_per_s"
+        }
+    }
+
     public struct Report: Sendable, Codable, Equatable {
         public var rows: [Row]
+        public var anchor: AnchorRow?
         /// The mode the speed-ups divide by: the first fp32 mode (else the first mode).
         public var baseline: String
         public var rounds: Int
@@ -131,12 +146,16 @@ public struct EmbedComparison: Sendable {
 
     public let modes: [Mode]
     public let rounds: Int
+    /// An outside runtime timed in the same rounds (`--anchor`, e.g. `python3 ../shared/anchors/ort_anchor.py`):
+    /// a shell command whose last line of output is its tokens/s.
+    public let anchor: String?
 
-    public init(modes: [Mode], rounds: Int) throws {
+    public init(modes: [Mode], rounds: Int, anchor: String? = nil) throws {
         guard !modes.isEmpty else { throw EmbedComparisonError.invalidModes("no modes to compare") }
         guard rounds >= 1 else { throw EmbedComparisonError.invalidModes("--rounds must be at least 1") }
         self.modes = modes
         self.rounds = rounds
+        self.anchor = anchor
     }
 
     /// Runs `executable` with `arguments(mode)` once per mode per round, in order, and gathers
@@ -146,7 +165,19 @@ public struct EmbedComparison: Sendable {
     public func run(executable: String, arguments: (Mode) -> [String], environment: [String: String],
                     progress: (String) -> Void = { _ in }) throws -> Report {
         var results: [Mode: [ChildReport]] = [:]
+        var anchorRounds: [Double] = []
         for round in 1...rounds {
+            if let anchor {
+                let output = try CommandRunner.run("/bin/sh", arguments: ["-c", anchor], timeoutSeconds: 3600, environment: environment)
+                let lastLine = String(decoding: output.standardOutput, as: UTF8.self)
+                    .split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+                guard output.exitCode == 0, let tokensPerSecond = Double(lastLine) else {
+                    throw EmbedComparisonError.processFailed(mode: "anchor", exitCode: output.exitCode,
+                                                             message: "last line \"\(lastLine)\" is not tokens/s. \(output.errorText)")
+                }
+                anchorRounds.append(tokensPerSecond.rounded())
+                progress(String(format: "round %d/%d  anchor  %.0f tokens/s", round, rounds, tokensPerSecond))
+            }
             for mode in modes {
                 let output = try CommandRunner.run(executable, arguments: arguments(mode), timeoutSeconds: 3600,
                                                    environment: mode.environment(from: environment))
@@ -176,7 +207,11 @@ public struct EmbedComparison: Sendable {
                        peakRSSMB: reports.map(\.result.peakRSSMB).max() ?? 0, linearWeightsMB: last.result.linearWeightsMB)
         }
         let first = results[modes[0]]!.last!.result
-        return Report(rows: rows, baseline: modes[baselineIndex].description, rounds: rounds, texts: first.texts,
+        let anchorRow = anchor.map { command in
+            AnchorRow(command: command, tokensPerSecond: anchorRounds.max() ?? 0, roundsTokensPerSecond: anchorRounds,
+                      speedup: best[baselineIndex] > 0 ? ((anchorRounds.max() ?? 0) / best[baselineIndex] * 100).rounded() / 100 : 0)
+        }
+        return Report(rows: rows, anchor: anchorRow, baseline: modes[baselineIndex].description, rounds: rounds, texts: first.texts,
                       tokens: first.tokens, threads: first.threads)
     }
 }

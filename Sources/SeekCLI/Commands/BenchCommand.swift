@@ -36,6 +36,11 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Interleaved rounds over the modes (with --modes); each mode's best is reported.")
         var rounds = 2
 
+        @Option(name: .long, help: ArgumentHelp(
+            "With --modes: a shell command timed in the same rounds, whose last output line is its tokens/s.",
+            discussion: "e.g. \"python3 ../shared/anchors/ort_anchor.py\" (ONNX Runtime fp32 on the same 600 abstracts)."))
+        var anchor: String?
+
         func run() async throws {
             if let modes {
                 try compare(modes)
@@ -65,7 +70,8 @@ struct BenchCommand: AsyncParsableCommand {
         private func compare(_ list: String) throws {
             LogSetup.bootstrap(verbosity: global.verbose)
             let environment = ProcessInfo.processInfo.environment
-            let comparison = try EmbedComparison(modes: EmbedComparison.Mode.list(list, environment: environment), rounds: rounds)
+            let comparison = try EmbedComparison(modes: EmbedComparison.Mode.list(list, environment: environment), rounds: rounds,
+                                                 anchor: anchor)
             let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().path ?? CommandLine.arguments[0]
             let report = try comparison.run(executable: executable, arguments: { mode in
                 var arguments = ["bench", "embed", "--json", "--precision", mode.precision, "--gemm", mode.gemm, "--passes", String(passes)]
@@ -89,6 +95,10 @@ struct BenchCommand: AsyncParsableCommand {
                 print(row.mode.padding(toLength: 24, withPad: " ", startingAt: 0)
                     + String(format: "%8.0f tokens/s  %5.2fx  (%@ via %@, core %@%@)", row.tokensPerSecond, row.speedup,
                              row.precision, row.gemm, row.coreType, weights))
+            }
+            if let anchor = report.anchor {
+                print("anchor".padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + String(format: "%8.0f tokens/s  %5.2fx  (%@)", anchor.tokensPerSecond, anchor.speedup, anchor.command))
             }
         }
     }
