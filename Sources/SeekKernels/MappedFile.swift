@@ -52,6 +52,18 @@ public final class MappedFile: @unchecked Sendable {
         if let base { munmap(UnsafeMutableRawPointer(mutating: base), count) }
     }
 
+    /// Drops the resident pages wholly inside `pointer ..< pointer + byteCount` (a range of this
+    /// mapping) from this process: they stay in the page cache and come back from the file if read
+    /// again. For weights that were converted to another precision and are never read again.
+    func releaseResidentPages(_ pointer: UnsafeRawPointer, byteCount: Int) {
+        guard let base, pointer >= base, pointer + byteCount <= base + count else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: pointer) + page - 1) / page * page
+        let end = (Int(bitPattern: pointer) + byteCount) / page * page
+        guard end > start, let first = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        madvise(first, end - start, Int32(MADV_DONTNEED))
+    }
+
     /// A copy of `length` bytes at `offset`.
     public func bytes(at offset: Int, length: Int) throws -> Data {
         try checkBounds(offset: offset, length: length)

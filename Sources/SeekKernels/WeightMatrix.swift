@@ -54,3 +54,14 @@ extension WeightMatrix {
         return peaks
     }
 }
+
+extension WeightMatrix {
+    /// Gives back the resident memory of a weight mapped from a file (an owned copy is left
+    /// alone): after its conversion to bf16 or int8 the fp32 values are not read again, and the
+    /// process keeps only the converted copy. Reading the weight afterwards still works (the
+    /// pages come back from the file).
+    public func releaseMappedPages() {
+        guard let file = owner as? MappedFile else { return }
+        file.releaseResidentPages(UnsafeRawPointer(base), byteCount: count * MemoryLayout<Float>.stride)
+    }
+}

@@ -52,7 +52,10 @@ public struct BertWeights: Sendable {
         self.configuration = configuration
         self.precision = precision
         let h = configuration.hiddenSize, i = configuration.intermediateSize
+        // In bf16 and int8 the fp32 weight is read once, converted, and its mapped pages given
+        // back, so the process holds half (bf16) or a quarter (int8) of the fp32 weights.
         func linear(_ weight: WeightMatrix, _ inputPeaks: [Float]?) -> LinearWeights {
+            defer { if precision != .fp32 { weight.releaseMappedPages() } }
             guard precision == .int8, let inputPeaks else { return LinearWeights(weight, precision: precision) }
             let smoothing = ActivationPeaks.smoothing(activationPeaks: inputPeaks, weightPeaks: weight.columnPeaks())
             return LinearWeights(weight, precision: precision, inputSmoothing: smoothing)
@@ -76,8 +79,10 @@ public struct BertWeights: Sendable {
             let queryBias = try tensor(p + "attention.self.query.bias", [h])
             let keyBias = try tensor(p + "attention.self.key.bias", [h])
             let valueBias = try tensor(p + "attention.self.value.bias", [h])
+            let stacked = WeightMatrix(stacking: [query, key, value])
+            if precision != .fp32 { [query, key, value].forEach { $0.releaseMappedPages() } }
             return Layer(
-                qkvWeight: linear(WeightMatrix(stacking: [query, key, value]), peaks?.qkvInput[index]),
+                qkvWeight: linear(stacked, peaks?.qkvInput[index]),
                 qkvBias: WeightMatrix(copying: queryBias.values + keyBias.values + valueBias.values, rows: 1, columns: 3 * h),
                 attentionOutputWeight: linear(try tensor(p + "attention.output.dense.weight", [h, h]), peaks?.attentionOutputInput[index]),
                 attentionOutputBias: try tensor(p + "attention.output.dense.bias", [h]),
