@@ -3,6 +3,10 @@ import GRDB
 import SeekTestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `--precision` end to end through the real binary: the pool's workers embed in the precision
 /// asked for (or the CPU's fallback, which the report names), the index records it per file, a
 /// later run in another precision leaves unchanged files alone and says so once, `--reembed`
@@ -111,6 +115,57 @@ struct IndexPrecisionTests {
         // Back to unchanged afterwards.
         let quiet = try fixture.seek("index", "--precision", "bf16", "--in-process", "--json").json()
         #expect(quiet["files_unchanged"] as? Int == Self.documents + 1 && quiet["chunks_embedded"] as? Int == 0)
+    }
+
+    /// `--reembed` commits file by file like any run: killed in the middle, it leaves a valid
+    /// index whose files are each wholly in the old or the new precision; a plain run then names
+    /// the files still in the old one, and `--reembed` again finishes the job.
+    @Test func aKilledReembedLeavesAValidIndexAndCanBeFinished() throws {
+        let fixture = try CLIFixture()
+        let count = 240
+        try fixture.writeCranfield(0..<count)
+        let first = try fixture.seek("index", "docs", "--json")
+        try #require(first.status == 0, "\(first.standardError)")
+        // Workers stop themselves every 2 batches (of 8 chunks), holding the next one: while one is
+        // stopped the run cannot end, so it is killed once some files are re-embedded.
+        let running = try SeekProcess.start(["index", "--reembed", "--precision", "bf16", "--json", "--batch", "8"], in: fixture.directory,
+                                            environment: ["SEEK_EMBEDDER_FAULT": "stop-every:2"])
+        let parent = running.process.processIdentifier
+        var held = false
+        let deadline = ContinuousClock.now + .seconds(300)
+        while !held, running.process.isRunning, ContinuousClock.now < deadline {
+            if !ProcessTable.stoppedChildren(of: parent).isEmpty {
+                let recorded: [String]
+                do { recorded = try Self.recordedPrecisions(fixture) } catch {
+                    Issue.record("cannot read the index while it is written: \(error)")
+                    recorded = []
+                }
+                let changed = recorded.filter { $0 != "fp32" }.count
+                if changed >= 5 { held = true } else { ProcessTable.resumeStoppedChildren(of: parent) }
+            }
+            if !held { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        #expect(held, "no worker was holding the run once 5 files were re-embedded")
+        running.kill()
+        let killed = running.wait()
+        #expect(killed.status != 0, "the run finished before it could be killed; make the corpus larger")
+
+        let validate = try fixture.seek("validate", "--json")
+        #expect(validate.status == 0, "\(validate.output)")
+        let partial = try Self.recordedPrecisions(fixture)
+        let current = partial.first { $0 != "fp32" } ?? "fp32"
+        let kept = partial.filter { $0 == "fp32" }.count
+        #expect(partial.count == count && kept < count)
+        #expect(Set(partial).isSubset(of: ["fp32", current]))
+        if current != "fp32" {
+            let plain = try fixture.seek("index", "--precision", "bf16", "--json").json()
+            #expect(plain["files_unchanged"] as? Int == count && plain["chunks_embedded"] as? Int == 0)
+            #expect(plain["files_in_other_precisions"] as? [String: Int] == ["fp32": kept])
+        }
+        let finished = try fixture.seek("index", "--reembed", "--precision", "bf16", "--json")
+        try #require(finished.status == 0, "\(finished.standardError)")
+        #expect(try finished.json()["files_indexed"] as? Int == count)
+        #expect(try Self.recordedPrecisions(fixture) == Array(repeating: current, count: count))
     }
 
     @Test func unknownValuesFailNamingTheAllowedOnes() throws {

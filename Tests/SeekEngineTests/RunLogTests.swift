@@ -71,5 +71,14 @@ struct RunLogTests {
                                      "cache_hits", "tokens", "seconds", "tokens_per_s", "stage_seconds", "peak_rss_mb", "blas"])
         #expect(object["timestamp"] as? String == "2023-11-14T22:13:20Z")
         #expect(try JSONDecoder().decode(RunRecord.self, from: encoder.encode(record)) == record)
+        #expect(record.precision == nil)
+
+        // The precision of the run's vectors, when the report has it, goes into the record.
+        report.embedder = EmbedderSummary(backend: .pool, workers: 2, threadsPerWorker: 1, precision: "bf16")
+        let withPrecision = RunRecord(report: report, timestamp: Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(withPrecision.precision == "bf16")
+        let encoded = try #require(try JSONSerialization.jsonObject(with: encoder.encode(withPrecision)) as? [String: Any])
+        #expect(encoded["precision"] as? String == "bf16")
+        #expect(try JSONDecoder().decode(RunRecord.self, from: encoder.encode(withPrecision)) == withPrecision)
     }
 }

@@ -202,6 +202,20 @@ struct SeekSettingsTests {
         }
     }
 
+    /// `SEEK_GEMM` beats the file and loses to `--gemm`, like every environment variable (so
+    /// `seek doctor` and the embedder agree on the backend it asks for).
+    @Test func gemmFlagBeatsEnvironmentBeatsFile() throws {
+        let folder = try scratch(config: #"{"embedding": {"gemm": "onednn"}}"#)
+        defer { folder.remove() }
+        #expect(try resolve(folder).embedding.gemm == .onednn)
+        #expect(try resolve(folder, environment: ["SEEK_GEMM": "reference"]).embedding.gemm == .reference)
+        #expect(try resolve(folder, environment: ["SEEK_GEMM": "blas"]).embedding.gemm == .openblas)
+        var flags = CommandLineSettings()
+        flags.gemm = "auto"
+        #expect(try resolve(folder, flags, environment: ["SEEK_GEMM": "reference"]).embedding.gemm == .auto)
+        #expect(throws: ConfigurationError.self) { try resolve(folder, environment: ["SEEK_GEMM": "mkl"]) }
+    }
+
     /// An unknown `--precision` or `--gemm` (flag or file) names where it came from and every
     /// allowed value; a flag beats a bad file value without reading it.
     @Test func unknownPrecisionOrGEMMNamesTheAllowedValues() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SeekEmbedding
 import SeekIndexing
 import SeekIngest
@@ -62,6 +63,38 @@ struct IndexingPipelineTests {
         #expect(report.cacheHits == report.chunks && report.chunks > 0)
         #expect(report.filesUnchanged == 5)
         #expect(try fixture.invariantViolations() == [])
+    }
+
+    /// The pipeline records `vectorPrecision` on every file it embeds, lends cached vectors only
+    /// of that precision, and with `reembed` embeds every indexed file again without the cache.
+    /// (The precision is the caller's word for what its backend runs; here the in-process fp32
+    /// embedder stands for any, since what is checked is the bookkeeping, not the arithmetic.)
+    @Test func vectorPrecisionIsRecordedAndReembedEmbedsEveryFileAgain() async throws {
+        let fixture = try IndexFixture()
+        try fixture.writeCranfield(count: 5)
+        try await fixture.index()
+        let recorded = { try fixture.sql { try [String: String].init(uniqueKeysWithValues: Row.fetchAll($0, sql:
+            "SELECT path, vector_precision FROM files WHERE status = 'indexed'").map { (URL(fileURLWithPath: $0[0]).lastPathComponent, $0[1] as String) }) } }
+        #expect(Set(try recorded().values) == ["fp32"])
+
+        // Another precision: unchanged files stay; a copy gets no fp32 vector from the cache.
+        try FileManager.default.copyItem(at: fixture.root.appendingPathComponent("2.txt"), to: fixture.root.appendingPathComponent("copy.txt"))
+        let other = IndexingConfiguration(vectorPrecision: "bf16")
+        let switched = try await fixture.index(configuration: other)
+        #expect(switched.filesUnchanged == 5 && switched.filesIndexed == 1)
+        #expect(switched.cacheHits == 0 && switched.chunksEmbedded == switched.chunks && switched.chunks > 0)
+        let afterSwitch = try recorded()
+        #expect(afterSwitch["copy.txt"] == "bf16" && afterSwitch.values.filter { $0 == "fp32" }.count == 5)
+
+        // reembed: everything again, nothing from the cache, all recorded in bf16.
+        let reembedded = try await fixture.index(configuration: IndexingConfiguration(vectorPrecision: "bf16", reembed: true))
+        #expect(reembedded.filesIndexed == 6 && reembedded.filesUnchanged == 0)
+        #expect(reembedded.cacheHits == 0 && reembedded.chunksEmbedded > 0)
+        let afterReembed = try recorded()
+        #expect(Set(afterReembed.values) == ["bf16"] && afterReembed.count == 6)
+        #expect(try fixture.invariantViolations() == [])
+        let quiet = try await fixture.index(configuration: other)
+        #expect(quiet.filesUnchanged == 6 && quiet.chunksEmbedded == 0)
     }
 
     @Test func badFilesFailOrSkipWithReasonsAndTheRunGoesOn() async throws {

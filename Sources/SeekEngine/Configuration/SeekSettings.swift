@@ -8,7 +8,7 @@ import SeekPool
 import SeekSearch
 
 /// Every setting of a Seek run, resolved in one place: CLI flags, then environment variables
-/// (SEEK_INDEX, SEEK_MODEL_DIR, SEEK_CONFIG...), then the configuration file, then the documented
+/// (SEEK_INDEX, SEEK_MODEL_DIR, SEEK_CONFIG, SEEK_GEMM...), then the configuration file, then the documented
 /// defaults of each module's configuration struct.
 public struct SeekSettings: Sendable {
     /// The index directory (default `./.seek`).
@@ -61,8 +61,12 @@ public struct SeekSettings: Sendable {
             embedding.precision = try Self.choice(name, of: EmbeddingPrecision.self, flag: flags.precision != nil ? "--precision" : nil,
                                                   file: file, key: "embedding.precision")
         }
-        if let name = try flags.gemm ?? file.string("embedding", "gemm") {
-            embedding.gemm = try Self.choice(name, of: GEMMPreference.self, flag: flags.gemm != nil ? "--gemm" : nil,
+        // SEEK_GEMM sits between the flag and the file, like every environment variable ("blas" is
+        // an older name of openblas).
+        let gemmVariable = environment["SEEK_GEMM"].flatMap { $0.isEmpty ? nil : $0.lowercased() }.map { $0 == "blas" ? "openblas" : $0 }
+        if let name = try flags.gemm ?? gemmVariable ?? file.string("embedding", "gemm") {
+            embedding.gemm = try Self.choice(name, of: GEMMPreference.self,
+                                             flag: flags.gemm != nil ? "--gemm" : gemmVariable != nil ? "SEEK_GEMM" : nil,
                                              file: file, key: "embedding.gemm")
         }
         embedding = try embedding.validated()
@@ -186,7 +190,8 @@ public struct SeekSettings: Sendable {
     }
 
     /// The case of `Choice` named `name`, or `ConfigurationError.invalid` naming where the value
-    /// came from (the flag, else the file and key) and every allowed value.
+    /// came from (the flag or environment variable `flag`, else the file and key) and every
+    /// allowed value.
     static func choice<Choice: RawRepresentable & CaseIterable>(
         _ name: String, of _: Choice.Type, flag: String?, file: ConfigurationFile, key: String
     ) throws -> Choice where Choice.RawValue == String {

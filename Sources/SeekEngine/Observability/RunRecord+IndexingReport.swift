@@ -3,7 +3,8 @@ import SeekCore
 
 extension RunRecord {
     /// The record of an indexing run: files processed are those indexed, failed or skipped this
-    /// run (unchanged and removed files are not), stage seconds as the pipeline timed them.
+    /// run (unchanged and removed files are not), stage seconds as the pipeline timed them, and
+    /// the precision of the run's vectors.
     public init(operation: String = "index", report: IndexingReport, timestamp: Date = Date()) {
         let stages = report.stageSeconds
         self.init(
@@ -15,5 +16,6 @@ extension RunRecord {
                 scan: stages[.scan] ?? 0, parse: stages[.parse] ?? 0,
                 chunk: stages[.chunk] ?? 0, embed: stages[.embed] ?? 0,
                 write: stages[.write] ?? 0))
+        precision = report.embedder?.precision
     }
 }

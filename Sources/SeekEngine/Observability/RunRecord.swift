@@ -54,6 +54,9 @@ public struct RunRecord: Sendable, Codable, Equatable {
     /// The BLAS library, core type, threads and known-answer check of the process that ran it
     /// (`GEMMStatus.summary`); nil in records written before Seek logged it.
     public var blas: String?
+    /// The precision the run's vectors were made in (fp32, bf16, int8) when it embedded for the
+    /// index; nil for other operations and in records written before Seek logged it.
+    public var precision: String?
 
     public init(
         timestamp: Date = Date(), operation: String, version: String = SeekVersion.current, filesProcessed: Int = 0,
@@ -87,7 +90,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         case tokensPerSecond = "tokens_per_s"
         case stageSeconds = "stage_seconds"
         case peakRSSMB = "peak_rss_mb"
-        case processes, blas
+        case processes, blas, precision
     }
 
     public init(from decoder: Decoder) throws {
@@ -111,6 +114,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         peakRSSMB = try container.decode(Double.self, forKey: .peakRSSMB)
         processes = try container.decodeIfPresent([ProcessPeak].self, forKey: .processes) ?? []
         blas = try container.decodeIfPresent(String.self, forKey: .blas)
+        precision = try container.decodeIfPresent(String.self, forKey: .precision)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -130,6 +134,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         try container.encode(peakRSSMB, forKey: .peakRSSMB)
         if !processes.isEmpty { try container.encode(processes, forKey: .processes) }
         try container.encodeIfPresent(blas, forKey: .blas)
+        try container.encodeIfPresent(precision, forKey: .precision)
     }
 
     /// ISO-8601 in UTC ("2025-05-01T09:30:00Z"); a new formatter per use (it is not Sendable).
