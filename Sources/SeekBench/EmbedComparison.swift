@@ -50,12 +50,13 @@ public struct EmbedComparison: Sendable {
             }
         }
 
-        /// `all`: fp32 through each backend, bf16 and int8, and OpenBLAS unpinned when this machine pins it.
+        /// `all`: fp32 as Seek runs it by default (the baseline: the backend `auto` chooses), fp32
+        /// through each backend, OpenBLAS unpinned when this machine pins it, bf16 and int8.
         public static func all(environment: [String: String]) -> [Mode] {
-            var modes = [Mode(precision: "fp32", gemm: "openblas"), Mode(precision: "fp32", gemm: "onednn"),
+            var modes = [Mode(precision: "fp32"), Mode(precision: "fp32", gemm: "openblas"), Mode(precision: "fp32", gemm: "onednn"),
                          Mode(precision: "bf16"), Mode(precision: "int8")]
             if let pin = environment["OPENBLAS_CORETYPE"], !pin.isEmpty {
-                modes.insert(Mode(precision: "fp32", gemm: "openblas", unpinned: true), at: 1)
+                modes.insert(Mode(precision: "fp32", gemm: "openblas", unpinned: true), at: 2)
             }
             return modes
         }

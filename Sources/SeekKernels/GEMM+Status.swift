@@ -37,8 +37,13 @@ extension GEMM {
     /// The preference in force and where it came from: `prefer(_:)`'s (`--gemm`), else
     /// `SEEK_GEMM` (`auto`, `openblas`, `onednn`, `reference`), else `auto`.
     static func effectivePreference(explicit: GEMMPreference?) -> (preference: GEMMPreference, source: String) {
-        if let explicit, explicit != .auto { return (explicit, "--gemm \(explicit.rawValue)") }
-        if let name = ProcessInfo.processInfo.environment["SEEK_GEMM"]?.lowercased() {
+        let environment = ProcessInfo.processInfo.environment["SEEK_GEMM"]?.lowercased()
+        if let explicit, explicit != .auto {
+            // Settings pass SEEK_GEMM on as the preference: name it when it is the source.
+            let fromEnvironment = environment == explicit.rawValue || (environment == "blas" && explicit == .openblas)
+            return (explicit, fromEnvironment ? "SEEK_GEMM=\(environment ?? "")" : "--gemm \(explicit.rawValue) or embedding.gemm")
+        }
+        if let name = environment {
             if name == "blas" { return (.openblas, "SEEK_GEMM=\(name)") }
             if let preference = GEMMPreference(rawValue: name) { return (preference, "SEEK_GEMM=\(name)") }
         }
