@@ -12,11 +12,14 @@ extension GEMM {
         var checkMilliseconds: Double = 0
         /// GFLOP/s of each candidate on the encoder's shapes when `auto` timed them.
         var calibration: [String: Double] = [:]
+        /// The timings came from the calibration cache (this process did not time them).
+        var calibrationCached = false
     }
 
     private struct SelectionState: Sendable {
         var preference: GEMMPreference?
         var selection: Selection?
+        var calibrationCache: URL?
     }
 
     private static let state = Mutex(SelectionState())
@@ -32,6 +35,12 @@ extension GEMM {
             state.preference = preference
             return true
         }
+    }
+
+    /// Where `auto` keeps its timings between processes (`GEMMCalibrationCache`); without one,
+    /// every process times the backends (a few milliseconds). Takes effect before the first product.
+    public static func useCalibrationCache(_ file: URL) {
+        state.withLock { $0.calibrationCache = file }
     }
 
     /// The preference in force and where it came from: `prefer(_:)`'s (`--gemm`), else
@@ -54,7 +63,7 @@ extension GEMM {
         state.withLock { state in
             if let selection = state.selection { return selection }
             let (preference, source) = effectivePreference(explicit: state.preference)
-            let selection = choose(preference, source: source)
+            let selection = choose(preference, source: source, cache: state.calibrationCache.map { GEMMCalibrationCache(file: $0) })
             state.selection = selection
             return selection
         }
@@ -62,7 +71,7 @@ extension GEMM {
 
     /// Checks the candidates the preference allows (known answers), times them when it is `auto`,
     /// and falls back openblas/onednn → the other → the reference kernel, never to a wrong one.
-    private static func choose(_ preference: GEMMPreference, source: String) -> Selection {
+    private static func choose(_ preference: GEMMPreference, source: String, cache: GEMMCalibrationCache?) -> Selection {
         if preference == .reference {
             return Selection(backend: .reference, preference: preference, check: "not run: \(source)")
         }
@@ -91,8 +100,18 @@ extension GEMM {
         }
         var calibration: [String: Double] = [:]
         var backend = passed.first ?? .reference
+        var cached = false
         if preference == .auto && passed.count > 1 {
-            calibration = GEMMCalibration.measure(passed)
+            let support = PrecisionSupport.current
+            let key = GEMMCalibrationCache.machineKey(library: library, coreType: coreType, oneDNN: PrecisionSupport.oneDNNVersion,
+                                                      oneDNNISA: support.isaName)
+            if let timings = cache?.timings(for: key, covering: passed) {
+                calibration = timings
+                cached = true
+            } else {
+                calibration = GEMMCalibration.measure(passed)
+                cache?.record(calibration, for: key)
+            }
             backend = passed.max { (calibration[$0.rawValue] ?? 0) < (calibration[$1.rawValue] ?? 0) } ?? backend
         }
         let elapsed = ContinuousClock.now - started
@@ -103,7 +122,7 @@ extension GEMM {
             check += "; \(first.rawValue) asked for, using \(backend.rawValue)"
         }
         return Selection(backend: backend, preference: preference, check: check, checkMilliseconds: milliseconds,
-                         calibration: calibration)
+                         calibration: calibration, calibrationCached: cached)
     }
 
     /// Which code computes the products, the BLAS library, its core type and threads, and the check's outcome.
@@ -114,7 +133,8 @@ extension GEMM {
                           threads: threads, oneDNN: support.oneDNN ? PrecisionSupport.oneDNNVersion : nil,
                           oneDNNISA: support.oneDNN ? support.isaName : nil,
                           knownAnswerCheck: selection.check, checkMilliseconds: selection.checkMilliseconds,
-                          calibrationGFLOPS: selection.calibration.isEmpty ? nil : selection.calibration)
+                          calibrationGFLOPS: selection.calibration.isEmpty ? nil : selection.calibration,
+                          calibrationCached: selection.calibrationCached)
     }
 
     /// The BLAS library in use, with its build configuration where it reports one.

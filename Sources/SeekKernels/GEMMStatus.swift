@@ -31,10 +31,12 @@ public struct GEMMStatus: Sendable, Codable, Equatable {
     public var checkMilliseconds: Double
     /// GFLOP/s per backend on the encoder's shapes, when `auto` timed more than one.
     public var calibrationGFLOPS: [String: Double]?
+    /// The timings were read from the calibration cache rather than measured by this process.
+    public var calibrationCached: Bool
 
     public init(backend: Backend, preference: GEMMPreference, library: String, coreType: String, threads: Int,
                 oneDNN: String?, oneDNNISA: String?, knownAnswerCheck: String, checkMilliseconds: Double,
-                calibrationGFLOPS: [String: Double]?) {
+                calibrationGFLOPS: [String: Double]?, calibrationCached: Bool = false) {
         self.backend = backend
         self.preference = preference
         self.library = library
@@ -45,6 +47,7 @@ public struct GEMMStatus: Sendable, Codable, Equatable {
         self.knownAnswerCheck = knownAnswerCheck
         self.checkMilliseconds = checkMilliseconds
         self.calibrationGFLOPS = calibrationGFLOPS
+        self.calibrationCached = calibrationCached
     }
 
     enum CodingKeys: String, CodingKey {
@@ -55,6 +58,7 @@ public struct GEMMStatus: Sendable, Codable, Equatable {
         case knownAnswerCheck = "known_answer_check"
         case checkMilliseconds = "check_ms"
         case calibrationGFLOPS = "calibration_gflops"
+        case calibrationCached = "calibration_cached"
     }
 
     /// One line for people: `oneDNN 2.6.3 (avx512_core_bf16); OpenBLAS 0.3.21 … (core Zen), 1 thread, known-answer check passed`.

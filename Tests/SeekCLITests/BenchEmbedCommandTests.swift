@@ -62,4 +62,28 @@ struct BenchEmbedCommandTests {
                                           "--anchor", "echo not a number"], in: fixture.directory, environment: environment)
         #expect(anchor.status != 0 && anchor.standardError.contains("not a number"))
     }
+
+    /// `--gemm auto` times the backends once per machine: the second process reads the timings
+    /// from the model cache (the known-answer checks still run in both).
+    @Test func theGEMMCalibrationIsCachedPerMachine() throws {
+        let fixture = try CLIFixture()
+        let texts = try writeTexts(into: fixture)
+        let cache = fixture.directory.appendingPathComponent("cache")
+        let environment = ["SEEK_MODEL_DIR": try ModelLocation.testModelDirectory().path, "XDG_CACHE_HOME": cache.path]
+        func gemm() throws -> [String: Any] {
+            let run = try SeekProcess.run(["bench", "embed", "--passes", "1", "--texts", texts, "--json"], in: fixture.directory,
+                                          environment: environment)
+            try #require(run.status == 0, "\(run.standardError)")
+            return try #require((try run.json()["machine"] as? [String: Any])?["gemm"] as? [String: Any])
+        }
+        let first = try gemm()
+        try #require(first["calibration_gflops"] is [String: Double], "only one library passed here: nothing to time (\(first))")
+        #expect(first["calibration_cached"] as? Bool == false)
+        #expect(FileManager.default.fileExists(atPath: cache.appendingPathComponent("seek/models/gemm-calibration.json").path))
+        let second = try gemm()
+        #expect(second["calibration_cached"] as? Bool == true)
+        #expect(second["calibration_gflops"] as? [String: Double] == first["calibration_gflops"] as? [String: Double])
+        #expect(second["backend"] as? String == first["backend"] as? String)
+        #expect((second["known_answer_check"] as? String)?.hasPrefix("passed") == true)
+    }
 }

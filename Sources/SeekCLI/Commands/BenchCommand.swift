@@ -109,6 +109,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var embedding: EmbeddingOptions
+        @OptionGroup var precisionOptions: PrecisionOptions
 
         @Argument(help: "Folder to index (default: the Cranfield corpus written as .txt files).")
         var folder: String?
@@ -122,6 +123,7 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             try await global.withEngine(adding: { settings in
                 embedding.apply(to: &settings)
+                precisionOptions.apply(to: &settings)
                 settings.inProcess = inProcess ? true : nil
                 settings.workers = workers
             }) { engine in

@@ -22,6 +22,8 @@ public final class ModelService: Sendable {
 
     package init(settings: SeekSettings) {
         self.settings = settings
+        // `--gemm auto` times OpenBLAS against oneDNN once per machine, not once per process.
+        GEMM.useCalibrationCache(settings.modelStore.cacheRoot.appendingPathComponent("gemm-calibration.json"))
     }
 
     /// Where the model files come from and go to.
