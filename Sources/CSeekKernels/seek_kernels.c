@@ -236,22 +236,29 @@ AVX2 static void erf_avx2(const float *x, float *y, size_t n) {
 // (2 rows × 32 columns = 8 accumulators). The L × L score matrix never exists.
 static size_t padded_length(size_t length) { return (length + 15) & ~(size_t)15; }
 
+// One head's K transposed into kt [d × lp] (zero-padded to lp keys) and V made contiguous in
+// vc [length × d]: rows of qkv lie 3·width floats apart, which would map a head's K and V rows
+// onto a few L1 sets and evict them at every pass. Shared by the AVX2 and AVX-512 paths.
+static void stage_head(const float *qkv, size_t qkv_stride, size_t length, size_t width, size_t h, size_t d, size_t lp,
+                       float *kt, float *vc) {
+    const float *k = qkv + width + h * d, *vs = qkv + 2 * width + h * d;
+    for (size_t j = 0; j < length; j++) {
+        for (size_t c = 0; c < d; c++) kt[c * lp + j] = k[j * qkv_stride + c];
+        memcpy(vc + j * d, vs + j * qkv_stride, d * sizeof(float));
+    }
+    for (size_t c = 0; c < d; c++)
+        for (size_t j = length; j < lp; j++) kt[c * lp + j] = 0;
+}
+
 AVX2 static void attention_avx2(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t d,
                                 float scale, float *context, size_t context_stride, float *workspace) {
     const size_t width = heads * d, lp = padded_length(length);
     float *kt = workspace, *vc = workspace + d * lp, *s = workspace + 2 * d * lp;
     const __m256 vscale = _mm256_set1_ps(scale);
     for (size_t h = 0; h < heads; h++) {
-        const float *q = qkv + h * d, *k = qkv + width + h * d, *vs = qkv + 2 * width + h * d;
-        // K transposed and V made contiguous: rows of qkv lie 3·width floats apart, which would map
-        // a head's K and V rows onto a few L1 sets and evict them at every pass.
-        for (size_t j = 0; j < length; j++) {
-            for (size_t c = 0; c < d; c++) kt[c * lp + j] = k[j * qkv_stride + c];
-            memcpy(vc + j * d, vs + j * qkv_stride, d * sizeof(float));
-        }
+        const float *q = qkv + h * d;
+        stage_head(qkv, qkv_stride, length, width, h, d, lp, kt, vc);
         const float *v = vc;
-        for (size_t c = 0; c < d; c++)
-            for (size_t j = length; j < lp; j++) kt[c * lp + j] = 0;
         for (size_t i0 = 0; i0 < length; i0 += 4) {
             const size_t rows = length - i0 < 4 ? length - i0 : 4;
             const float *q0 = q + i0 * qkv_stride;
@@ -310,20 +317,59 @@ AVX2 static void attention_avx2(const float *qkv, size_t qkv_stride, size_t leng
 // 32 columns (8 accumulators). Same summation order per element as the AVX2 path's lanes.
 #define AVX512F __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx2,fma")))
 
+// exp on 16 lanes: the AVX2 exp8's range reduction and polynomial, 2^n applied by vscalefps.
+AVX512F static inline __m512 exp16(__m512 x) {
+    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-87.33654f)), _mm512_set1_ps(88.72283f));
+    __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
+    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
+    __m512 p = _mm512_set1_ps(1.0f / 5040.0f);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 720.0f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 120.0f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 24.0f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 6.0f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    return _mm512_scalef_ps(p, n);
+}
+
+// Row softmax over `columns` values, 16 lanes at a time; the tail through a mask (no scalar loop).
+AVX512F static void softmax_avx512(float *x, size_t rows, size_t columns, size_t stride) {
+    const size_t full = columns & ~(size_t)15;
+    const __mmask16 tail = (__mmask16)((1u << (columns - full)) - 1u);
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * stride;
+        __m512 vm = _mm512_set1_ps(-INFINITY);
+        for (size_t c = 0; c < full; c += 16) vm = _mm512_max_ps(vm, _mm512_loadu_ps(row + c));
+        if (tail) vm = _mm512_mask_max_ps(vm, tail, vm, _mm512_maskz_loadu_ps(tail, row + full));
+        const __m512 mm = _mm512_set1_ps(_mm512_reduce_max_ps(vm));
+        __m512 vs = _mm512_setzero_ps();
+        for (size_t c = 0; c < full; c += 16) {
+            __m512 e = exp16(_mm512_sub_ps(_mm512_loadu_ps(row + c), mm));
+            _mm512_storeu_ps(row + c, e);
+            vs = _mm512_add_ps(vs, e);
+        }
+        if (tail) {
+            __m512 e = exp16(_mm512_sub_ps(_mm512_maskz_loadu_ps(tail, row + full), mm));
+            _mm512_mask_storeu_ps(row + full, tail, e);
+            vs = _mm512_mask_add_ps(vs, tail, vs, e);
+        }
+        const __m512 inv = _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(vs));
+        for (size_t c = 0; c < full; c += 16) _mm512_storeu_ps(row + c, _mm512_mul_ps(_mm512_loadu_ps(row + c), inv));
+        if (tail) _mm512_mask_storeu_ps(row + full, tail, _mm512_mul_ps(_mm512_maskz_loadu_ps(tail, row + full), inv));
+    }
+}
+
 AVX512F static void attention_avx512(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t d,
                                      float scale, float *context, size_t context_stride, float *workspace) {
     const size_t width = heads * d, lp = padded_length(length);
     float *kt = workspace, *vc = workspace + d * lp, *s = workspace + 2 * d * lp;
     const __m512 vscale = _mm512_set1_ps(scale);
     for (size_t h = 0; h < heads; h++) {
-        const float *q = qkv + h * d, *k = qkv + width + h * d, *vs = qkv + 2 * width + h * d;
-        for (size_t j = 0; j < length; j++) {
-            for (size_t c = 0; c < d; c++) kt[c * lp + j] = k[j * qkv_stride + c];
-            memcpy(vc + j * d, vs + j * qkv_stride, d * sizeof(float));
-        }
+        const float *q = qkv + h * d;
+        stage_head(qkv, qkv_stride, length, width, h, d, lp, kt, vc);
         const float *v = vc;
-        for (size_t c = 0; c < d; c++)
-            for (size_t j = length; j < lp; j++) kt[c * lp + j] = 0;
         for (size_t i0 = 0; i0 < length; i0 += 8) {
             const size_t rows = length - i0 < 8 ? length - i0 : 8;
             const float *qr[8];
@@ -351,7 +397,7 @@ AVX512F static void attention_avx512(const float *qkv, size_t qkv_stride, size_t
                 _mm512_storeu_ps(s + 6 * lp + j, _mm512_mul_ps(a6, vscale));
                 _mm512_storeu_ps(s + 7 * lp + j, _mm512_mul_ps(a7, vscale));
             }
-            softmax_avx2(s, rows, length, lp);
+            softmax_avx512(s, rows, length, lp);
             for (size_t r = 0; r < rows; r += 4) {
                 const float *p[4];
                 for (size_t t = 0; t < 4; t++) p[t] = s + (r + t < rows ? r + t : r) * lp;
@@ -382,12 +428,117 @@ AVX512F static void attention_avx512(const float *qkv, size_t qkv_stride, size_t
     }
 }
 
-static int has_avx512(void) {
+static int has_avx512(void) { return seek_cpu_has_avx512(); }
+
+// Attention with bf16 products (AVX-512 BF16, head sizes that are multiples of 32): the AVX-512
+// path's blocking, with Q, K, V and the softmax probabilities rounded to bf16 and every dot
+// product accumulated in fp32 by vdpbf16ps (two products per lane per instruction). Scores,
+// scaling and softmax stay fp32. Per head: K staged as key pairs kt2 [d/2 × lp × 2] (lane j holds
+// key j's elements 2p, 2p+1), V as key pairs vt2 [lp/2 × d × 2], Q rows in bf16.
+#define AVX512BF16 __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,avx512bf16,avx2,fma")))
+
+
+AVX512BF16 static void attention_avx512_bf16(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t d,
+                                             float scale, float *context, size_t context_stride, float *workspace) {
+    const size_t width = heads * d, lp = padded_length(length);
+    uint16_t *kt2 = (uint16_t *)workspace;                 // d · lp
+    uint16_t *vt2 = kt2 + d * lp;                          // lp · d
+    uint16_t *q16 = vt2 + d * lp;                          // length · d
+    float *s = workspace + (2 * d * lp + length * d + 1) / 2 + 16;  // 8 · lp
+    uint16_t *p16 = (uint16_t *)(s + 8 * lp);              // 8 · lp
+    const __m512 vscale = _mm512_set1_ps(scale);
+    for (size_t h = 0; h < heads; h++) {
+        const float *q = qkv + h * d, *k = qkv + width + h * d, *v = qkv + 2 * width + h * d;
+        // Staging in bf16, 32 values per conversion (vcvtne2ps2bf16 rounds to nearest even):
+        // Q rows as they are; K rows, whose element pairs (2p, 2p+1) then go to kt2 column j;
+        // V rows two keys at a time, interleaved so that each 32-bit lane holds one column's pair.
+        const __m512i interleave = _mm512_set_epi16(31, 15, 30, 14, 29, 13, 28, 12, 27, 11, 26, 10, 25, 9, 24, 8,
+                                                    23, 7, 22, 6, 21, 5, 20, 4, 19, 3, 18, 2, 17, 1, 16, 0);
+        uint32_t *kt32 = (uint32_t *)kt2, *vt32 = (uint32_t *)vt2;
+        for (size_t j = 0; j < lp; j++) {
+            for (size_t c0 = 0; c0 < d; c0 += 32) {
+                uint32_t pairs[16];
+                if (j < length) {
+                    const float *row = k + j * qkv_stride + c0;
+                    _mm512_storeu_si512((void *)pairs, (__m512i)_mm512_cvtne2ps_pbh(_mm512_loadu_ps(row + 16), _mm512_loadu_ps(row)));
+                } else {
+                    memset(pairs, 0, sizeof pairs);
+                }
+                for (size_t t = 0; t < 16; t++) kt32[(c0 / 2 + t) * lp + j] = pairs[t];
+            }
+        }
+        for (size_t jp = 0; jp < lp / 2; jp++) {
+            const size_t j0 = 2 * jp, j1 = 2 * jp + 1;
+            for (size_t c0 = 0; c0 < d; c0 += 16) {
+                const __m512 a = j0 < length ? _mm512_loadu_ps(v + j0 * qkv_stride + c0) : _mm512_setzero_ps();
+                const __m512 b = j1 < length ? _mm512_loadu_ps(v + j1 * qkv_stride + c0) : _mm512_setzero_ps();
+                // a's 16 values in the low half, b's in the high half, then a_c, b_c side by side.
+                const __m512i both = (__m512i)_mm512_cvtne2ps_pbh(b, a);
+                _mm512_storeu_si512((void *)(vt32 + jp * d + c0), _mm512_permutexvar_epi16(interleave, both));
+            }
+        }
+        for (size_t i = 0; i < length; i++)
+            for (size_t c0 = 0; c0 < d; c0 += 32) {
+                const float *row = q + i * qkv_stride + c0;
+                _mm512_storeu_si512((void *)(q16 + i * d + c0), (__m512i)_mm512_cvtne2ps_pbh(_mm512_loadu_ps(row + 16), _mm512_loadu_ps(row)));
+            }
+        for (size_t i0 = 0; i0 < length; i0 += 8) {
+            const size_t rows = length - i0 < 8 ? length - i0 : 8;
+            const uint32_t *qr[8];
+            for (size_t r = 0; r < 8; r++) qr[r] = (const uint32_t *)(q16 + (i0 + (r < rows ? r : 0)) * d);
+            for (size_t j = 0; j < lp; j += 16) {
+                __m512 a[8];
+                for (size_t r = 0; r < 8; r++) a[r] = _mm512_setzero_ps();
+                for (size_t p = 0; p < d / 2; p++) {
+                    const __m512bh kv = (__m512bh)_mm512_loadu_si512((const void *)(kt2 + (p * lp + j) * 2));
+                    for (size_t r = 0; r < 8; r++)
+                        a[r] = _mm512_dpbf16_ps(a[r], (__m512bh)_mm512_set1_epi32((int)qr[r][p]), kv);
+                }
+                for (size_t r = 0; r < 8; r++) _mm512_storeu_ps(s + r * lp + j, _mm512_mul_ps(a[r], vscale));
+            }
+            softmax_avx512(s, rows, length, lp);
+            // Probabilities in bf16; softmax left the padding columns (length ..< lp) alone, so zero them.
+            for (size_t r = 0; r < rows; r++) {
+                float *row = s + r * lp;
+                for (size_t j = length; j < lp; j++) row[j] = 0;
+                for (size_t j = 0; j < lp; j += 32) {
+                    const __m512 high = j + 16 < lp ? _mm512_loadu_ps(row + j + 16) : _mm512_setzero_ps();
+                    __m256i converted[2];
+                    _mm512_storeu_si512((void *)converted, (__m512i)_mm512_cvtne2ps_pbh(high, _mm512_loadu_ps(row + j)));
+                    memcpy(p16 + r * lp + j, converted, (j + 32 <= lp ? 32 : 16) * sizeof(uint16_t));
+                }
+            }
+            for (size_t r = 0; r < rows; r += 4) {
+                const uint32_t *pr[4];
+                for (size_t t = 0; t < 4; t++) pr[t] = (const uint32_t *)(p16 + (r + t < rows ? r + t : r) * lp);
+                for (size_t c0 = 0; c0 < d; c0 += 32) {
+                    __m512 o[4][2];
+                    for (size_t t = 0; t < 4; t++) { o[t][0] = _mm512_setzero_ps(); o[t][1] = _mm512_setzero_ps(); }
+                    for (size_t jp = 0; jp < lp / 2; jp++) {
+                        const __m512bh v0 = (__m512bh)_mm512_loadu_si512((const void *)(vt2 + (jp * d + c0) * 2));
+                        const __m512bh v1 = (__m512bh)_mm512_loadu_si512((const void *)(vt2 + (jp * d + c0 + 16) * 2));
+                        for (size_t t = 0; t < 4; t++) {
+                            const __m512bh b = (__m512bh)_mm512_set1_epi32((int)pr[t][jp]);
+                            o[t][0] = _mm512_dpbf16_ps(o[t][0], b, v0);
+                            o[t][1] = _mm512_dpbf16_ps(o[t][1], b, v1);
+                        }
+                    }
+                    for (size_t t = 0; t < 4 && r + t < rows; t++) {
+                        float *out = context + (i0 + r + t) * context_stride + h * d + c0;
+                        _mm512_storeu_ps(out, o[t][0]);
+                        _mm512_storeu_ps(out + 16, o[t][1]);
+                    }
+                }
+            }
+        }
+    }
+}
+
+static int has_avx512_bf16(void) {
     static int cached = -1;
     if (cached < 0) {
         __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
-            && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
+        cached = seek_cpu_has_avx512() && __builtin_cpu_supports("avx512bf16");
     }
     return cached;
 }
@@ -403,9 +554,24 @@ static int has_avx2(void) {
 #else
 static int has_avx2(void) { return 0; }
 static int has_avx512(void) { return 0; }
+static int has_avx512_bf16(void) { return 0; }
 #endif
 
 int seek_kernels_uses_avx2(void) { return has_avx2(); }
+
+int seek_cpu_has_avx512(void) {
+#ifdef SEEK_X86
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
+            && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
+    }
+    return cached;
+#else
+    return 0;
+#endif
+}
 
 void seek_bias_gelu_rows(float *x, size_t rows, size_t columns, size_t stride, const float *bias) {
 #ifdef SEEK_X86
@@ -438,7 +604,24 @@ void seek_layer_norm_rows(float *x, size_t rows, size_t columns, size_t stride,
 
 size_t seek_attention_workspace_floats(size_t length, size_t head_size) {
     size_t lp = (length + 15) & ~(size_t)15;
+    // fp32 paths: kt, vc [d × lp] and 8 score rows; the bf16 path needs less (half-width K, V, Q,
+    // then 8 score rows and 8 bf16 probability rows), which this covers for head sizes ≥ 8.
     return 2 * head_size * lp + 8 * lp + 16;
+}
+
+int seek_attention_runs_bf16(size_t head_size) {
+    return has_avx512_bf16() && head_size % 32 == 0;
+}
+
+void seek_attention_bf16(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,
+                         float scale, float *context, size_t context_stride, float *workspace) {
+#ifdef SEEK_X86
+    if (seek_attention_runs_bf16(head_size)) {
+        attention_avx512_bf16(qkv, qkv_stride, length, heads, head_size, scale, context, context_stride, workspace);
+        return;
+    }
+#endif
+    seek_attention(qkv, qkv_stride, length, heads, head_size, scale, context, context_stride, workspace);
 }
 
 void seek_attention(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t head_size,

@@ -1,23 +1,22 @@
 #include "seek_quantize.h"
+#include "seek_kernels.h"
 #include <math.h>
 #include <string.h>
+#if defined(__x86_64__)
+#define SEEK_QUANTIZE_X86 1
 #include <immintrin.h>
+#endif
 
 // Scalar versions (any x86-64 and other CPUs), then AVX-512 versions chosen at run time: these
 // conversions touch every activation of every reduced-precision product, so a scalar loop costs
 // as much as the int8 product itself.
 
+#ifdef SEEK_QUANTIZE_X86
 #define AVX512 __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq")))
-
-static int has_avx512(void) {
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")
-            && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512dq");
-    }
-    return cached;
-}
+static int has_avx512(void) { return seek_cpu_has_avx512(); }
+#else
+static int has_avx512(void) { return 0; }
+#endif
 
 static inline uint16_t bf16_round(float value) {
     uint32_t bits;
@@ -28,6 +27,7 @@ static inline uint16_t bf16_round(float value) {
 }
 
 // Round to nearest even on 16 floats at once, the same integer trick as bf16_round.
+#ifdef SEEK_QUANTIZE_X86
 AVX512 static void f32_to_bf16_row_avx512(const float *in, ptrdiff_t columns, uint16_t *out) {
     const __m512i rounding = _mm512_set1_epi32(0x7fff), one = _mm512_set1_epi32(1);
     const __m512i exponent = _mm512_set1_epi32(0x7f800000), magnitude = _mm512_set1_epi32(0x7fffffff);
@@ -43,15 +43,21 @@ AVX512 static void f32_to_bf16_row_avx512(const float *in, ptrdiff_t columns, ui
     }
     for (; c < columns; c++) out[c] = bf16_round(in[c]);
 }
+#endif
 
 void seek_f32_to_bf16(const float *src, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t ld, uint16_t *dst) {
     int wide = has_avx512();
+    (void)wide;
     for (ptrdiff_t r = 0; r < rows; r++) {
         const float *in = src + r * ld;
         uint16_t *out = dst + r * columns;
+#ifdef SEEK_QUANTIZE_X86
         if (wide) {
             f32_to_bf16_row_avx512(in, columns, out);
-        } else {
+            continue;
+        }
+#endif
+        {
             for (ptrdiff_t c = 0; c < columns; c++) out[c] = bf16_round(in[c]);
         }
     }
@@ -78,6 +84,7 @@ static void quantize_row(const float *in, const float *multipliers, ptrdiff_t co
     *scale_out = scale;
 }
 
+#ifdef SEEK_QUANTIZE_X86
 AVX512 static void quantize_row_avx512(const float *in, const float *multipliers, ptrdiff_t columns, int8_t *out, float *scale_out) {
     __m512 peak16 = _mm512_setzero_ps();
     ptrdiff_t c = 0;
@@ -108,19 +115,26 @@ AVX512 static void quantize_row_avx512(const float *in, const float *multipliers
     }
     *scale_out = scale;
 }
+#endif
 
 void seek_quantize_rows_s8(const float *src, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t ld, const float *column_multipliers,
                            int8_t *dst, float *scales) {
     int wide = has_avx512();
+    (void)wide;
     for (ptrdiff_t r = 0; r < rows; r++) {
+#ifdef SEEK_QUANTIZE_X86
         if (wide) {
             quantize_row_avx512(src + r * ld, column_multipliers, columns, dst + r * columns, &scales[r]);
-        } else {
+            continue;
+        }
+#endif
+        {
             quantize_row(src + r * ld, column_multipliers, columns, dst + r * columns, &scales[r]);
         }
     }
 }
 
+#ifdef SEEK_QUANTIZE_X86
 AVX512 static void dequantize_row_avx512(const int32_t *in, ptrdiff_t columns, float row_scale, const float *column_scales,
                                           float *out, int accumulate) {
     const __m512 row16 = _mm512_set1_ps(row_scale);
@@ -136,17 +150,21 @@ AVX512 static void dequantize_row_avx512(const int32_t *in, ptrdiff_t columns, f
         out[c] = accumulate ? out[c] + value : value;
     }
 }
+#endif
 
 void seek_dequantize_s32(const int32_t *acc, ptrdiff_t rows, ptrdiff_t columns, const float *row_scales,
                          const float *column_scales, float *out, ptrdiff_t ld_out, int accumulate) {
     int wide = has_avx512();
+    (void)wide;
     for (ptrdiff_t r = 0; r < rows; r++) {
         const int32_t *in = acc + r * columns;
         float *o = out + r * ld_out;
+#ifdef SEEK_QUANTIZE_X86
         if (wide) {
             dequantize_row_avx512(in, columns, row_scales[r], column_scales, o, accumulate);
             continue;
         }
+#endif
         float row_scale = row_scales[r];
         for (ptrdiff_t c = 0; c < columns; c++) {
             float value = (float)in[c] * row_scale * column_scales[c];

@@ -14,6 +14,8 @@ extension GEMM {
         var calibration: [String: Double] = [:]
         /// The timings came from the calibration cache (this process did not time them).
         var calibrationCached = false
+        /// BLAS passed its known-answer check (so it may stand in for a failed oneDNN call).
+        var blasPassed = false
     }
 
     private struct SelectionState: Sendable {
@@ -94,9 +96,9 @@ extension GEMM {
                 notes.append("\(name) failed: \(mismatch)")
                 continue
             }
+            // Every candidate is checked (well under a millisecond each): the one named comes
+            // first, and a second that passed stands in for a failed call of the first.
             passed.append(candidate)
-            // A named backend that passed is used without timing the others.
-            if preference != .auto { break }
         }
         var calibration: [String: Double] = [:]
         var backend = passed.first ?? .reference
@@ -122,7 +124,7 @@ extension GEMM {
             check += "; \(first.rawValue) asked for, using \(backend.rawValue)"
         }
         return Selection(backend: backend, preference: preference, check: check, checkMilliseconds: milliseconds,
-                         calibration: calibration, calibrationCached: cached)
+                         calibration: calibration, calibrationCached: cached, blasPassed: passed.contains(.blas))
     }
 
     /// Which code computes the products, the BLAS library, its core type and threads, and the check's outcome.

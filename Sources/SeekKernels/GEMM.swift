@@ -65,10 +65,15 @@ public enum GEMM {
             blasProduct(transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         case .onednn:
             // oneDNN fails only on resource exhaustion here (its shapes passed the known-answer
-            // check); BLAS, checked too, then computes this product.
+            // check); this product then goes to BLAS when BLAS passed its check too, else to the
+            // reference kernel.
             if oneDNNProduct(transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
                              beta: beta, c: c, ldc: ldc) != 0 {
-                blasProduct(transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+                if selection.blasPassed {
+                    blasProduct(transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+                } else {
+                    seek_sgemm_reference(transposeB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+                }
             }
         case .reference:
             seek_sgemm_reference(transposeB ? 1 : 0, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)

@@ -41,6 +41,30 @@ struct AttentionKernelTests {
         #expect((0..<shape.length).map { row in [output[row, 0], output[row, 1], output[row, width + 2]] } == outsideBefore)
     }
 
+    /// bf16 products: within bf16's rounding of the reference (8-bit mantissas, fp32 sums), for
+    /// lengths that do and do not fill the 16-key blocks and an odd one (a lone last key pair);
+    /// on a CPU without AVX-512 BF16 it is the fp32 kernel, exact to 1e-5.
+    @Test(arguments: [Shape(length: 1, heads: 12, headSize: 32), Shape(length: 31, heads: 12, headSize: 32),
+                      Shape(length: 64, heads: 12, headSize: 32), Shape(length: 173, heads: 2, headSize: 64)])
+    func bf16ProductsStayWithinTheirRounding(shape: Shape) {
+        let width = shape.heads * shape.headSize
+        var generator = SeededGenerator(seed: UInt64(shape.length * 7 + width))
+        let input = KernelReference.matrix(rows: shape.length, columns: 3 * width + 4, spread: 2, generator: &generator)
+        let qkv = input.block(rows: 0..<shape.length, columns: 1..<(1 + 3 * width))
+        let output = FloatMatrix(rows: shape.length, columns: width)
+        let workspace = FloatMatrix(rows: 1, columns: AttentionKernel.workspaceFloats(length: shape.length, headSize: shape.headSize))
+        let scale = 1 / Float(shape.headSize).squareRoot()
+        AttentionKernel.selfAttention(qkv: qkv, heads: shape.heads, headSize: shape.headSize, scale: scale,
+                                      into: output.block(rows: 0..<shape.length), workspace: workspace, bf16: true)
+        let expected = KernelReference.attention(qkv: KernelReference.values(of: input, rows: qkv.rows, columns: qkv.columns),
+                                                 heads: shape.heads, headSize: shape.headSize, scale: Double(scale))
+        let actual = KernelReference.values(of: output, rows: 0..<shape.length, columns: 0..<width)
+        let bound = AttentionKernel.runsBF16(headSize: shape.headSize) ? 3e-2 : 1e-5
+        let error = KernelReference.worstError(actual, expected)
+        #expect(error < bound, "\(shape): worst error \(error)")
+        if AttentionKernel.runsBF16(headSize: shape.headSize) { #expect(error > 0, "bf16 rounding leaves no trace: not run?") }
+    }
+
     @Test func oneKeyDominatingGivesItsValue() {
         // A key far more similar to every query than the others: the context is (almost) its value.
         let heads = 2, headSize = 5, length = 6, width = heads * headSize

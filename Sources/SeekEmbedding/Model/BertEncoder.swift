@@ -117,17 +117,21 @@ public final class BertEncoder: @unchecked Sendable {
         }
 
         let scale = 1 / Float(d).squareRoot()
+        let bf16Attention = weights.precision != .fp32
         for (layerIndex, layer) in weights.layers.enumerated() {
             peaks?.record(hidden.block(rows: all), layer: layerIndex, site: .qkv)
             // qkv [T × 3h] = hidden · Wqkvᵀ + b
             try timed(.qkvProjection) { try GEMM.linear(hidden.block(rows: all), layer.qkvWeight, into: qkv.block(rows: all), scratch: reduced) }
             timed(.qkvBias) { ElementwiseKernels.addBias(qkv.block(rows: all), layer.qkvBias) }
-            // Per sequence: context [L × h] = softmax(Q_h K_hᵀ / √d) V_h for every head h.
+            // Per sequence: context [L × h] = softmax(Q_h K_hᵀ / √d) V_h for every head h; its products
+            // in bf16 in the reduced precisions (measured on the 200 reference texts: the cosines to
+            // the fp32 reference move in the sixth decimal, 0.999968 → 0.999970 worst in bf16).
             timed(.attention) {
                 for (index, sequence) in sequences.enumerated() {
                     let rows = starts[index]..<(starts[index] + sequence.count)
                     AttentionKernel.selfAttention(qkv: qkv.block(rows: rows), heads: config.headCount, headSize: d, scale: scale,
-                                                  into: context.block(rows: rows), workspace: attentionWorkspace)
+                                                  into: context.block(rows: rows), workspace: attentionWorkspace,
+                                                  bf16: bf16Attention)
                 }
             }
             peaks?.record(context.block(rows: all), layer: layerIndex, site: .attentionOutput)
