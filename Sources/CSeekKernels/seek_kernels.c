@@ -361,6 +361,73 @@ AVX512F static void softmax_avx512(float *x, size_t rows, size_t columns, size_t
     }
 }
 
+// The first two passes of softmax_avx512: x[c] = exp(x[c] − max) for c < columns and 0 for
+// columns ≤ c < padded (the padding), and inverse_sums[r] = 1 / Σ exp. The caller scales
+// whatever it computes from the row by inverse_sums[r] (the bf16 attention scales its outputs).
+AVX512F static void softmax_unnormalized_avx512(float *x, size_t rows, size_t columns, size_t padded, size_t stride,
+                                                float *inverse_sums) {
+    const size_t full = columns & ~(size_t)15;
+    const __mmask16 tail = (__mmask16)((1u << (columns - full)) - 1u);
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * stride;
+        __m512 vm = _mm512_set1_ps(-INFINITY);
+        for (size_t c = 0; c < full; c += 16) vm = _mm512_max_ps(vm, _mm512_loadu_ps(row + c));
+        if (tail) vm = _mm512_mask_max_ps(vm, tail, vm, _mm512_maskz_loadu_ps(tail, row + full));
+        const __m512 mm = _mm512_set1_ps(_mm512_reduce_max_ps(vm));
+        __m512 vs = _mm512_setzero_ps();
+        for (size_t c = 0; c < full; c += 16) {
+            __m512 e = exp16(_mm512_sub_ps(_mm512_loadu_ps(row + c), mm));
+            _mm512_storeu_ps(row + c, e);
+            vs = _mm512_add_ps(vs, e);
+        }
+        if (full < padded) {
+            // The last block: the tail's exps, zeros after it (padded is a multiple of 16).
+            __m512 e = _mm512_maskz_mov_ps(tail, exp16(_mm512_sub_ps(_mm512_maskz_loadu_ps(tail, row + full), mm)));
+            _mm512_storeu_ps(row + full, e);
+            vs = _mm512_add_ps(vs, e);
+        }
+        inverse_sums[r] = 1.0f / _mm512_reduce_add_ps(vs);
+    }
+}
+
+// GELU on 16 lanes: the AVX2 path's erf (Abramowitz–Stegun 7.1.26, same constants) with exp16;
+// the division by a reciprocal-free vdivps, as there.
+AVX512F static inline __m512 erf16(__m512 x) {
+    const __m512 sign_mask = _mm512_set1_ps(-0.0f);
+    __m512 sign = _mm512_and_ps(x, sign_mask);
+    __m512 a = _mm512_andnot_ps(sign_mask, x);
+    __m512 t = _mm512_div_ps(_mm512_set1_ps(1.0f), _mm512_fmadd_ps(_mm512_set1_ps(ERF_P), a, _mm512_set1_ps(1.0f)));
+    __m512 poly = _mm512_set1_ps(ERF_A5);
+    poly = _mm512_fmadd_ps(poly, t, _mm512_set1_ps(ERF_A4));
+    poly = _mm512_fmadd_ps(poly, t, _mm512_set1_ps(ERF_A3));
+    poly = _mm512_fmadd_ps(poly, t, _mm512_set1_ps(ERF_A2));
+    poly = _mm512_fmadd_ps(poly, t, _mm512_set1_ps(ERF_A1));
+    poly = _mm512_mul_ps(poly, t);
+    __m512 e = exp16(_mm512_mul_ps(_mm512_xor_ps(a, sign_mask), a));
+    __m512 y = _mm512_fnmadd_ps(poly, e, _mm512_set1_ps(1.0f));
+    return _mm512_or_ps(y, sign);
+}
+
+AVX512F static void bias_gelu_avx512(float *x, size_t rows, size_t columns, size_t stride, const float *bias) {
+    const __m512 half = _mm512_set1_ps(0.5f), one = _mm512_set1_ps(1.0f);
+    const __m512 rsqrt2 = _mm512_set1_ps(0.70710678118654752f);
+    const size_t full = columns & ~(size_t)15;
+    const __mmask16 tail = (__mmask16)((1u << (columns - full)) - 1u);
+    for (size_t r = 0; r < rows; r++) {
+        float *row = x + r * stride;
+        for (size_t c = 0; c < full; c += 16) {
+            __m512 v = _mm512_loadu_ps(row + c);
+            if (bias) v = _mm512_add_ps(v, _mm512_loadu_ps(bias + c));
+            _mm512_storeu_ps(row + c, _mm512_mul_ps(_mm512_mul_ps(half, v), _mm512_add_ps(one, erf16(_mm512_mul_ps(v, rsqrt2)))));
+        }
+        if (tail) {
+            __m512 v = _mm512_maskz_loadu_ps(tail, row + full);
+            if (bias) v = _mm512_add_ps(v, _mm512_maskz_loadu_ps(tail, bias + full));
+            _mm512_mask_storeu_ps(row + full, tail, _mm512_mul_ps(_mm512_mul_ps(half, v), _mm512_add_ps(one, erf16(_mm512_mul_ps(v, rsqrt2)))));
+        }
+    }
+}
+
 AVX512F static void attention_avx512(const float *qkv, size_t qkv_stride, size_t length, size_t heads, size_t d,
                                      float scale, float *context, size_t context_stride, float *workspace) {
     const size_t width = heads * d, lp = padded_length(length);
@@ -496,11 +563,11 @@ AVX512BF16 static void attention_avx512_bf16(const float *qkv, size_t qkv_stride
                 }
                 for (size_t r = 0; r < 8; r++) _mm512_storeu_ps(s + r * lp + j, _mm512_mul_ps(a[r], vscale));
             }
-            softmax_avx512(s, rows, length, lp);
-            // Probabilities in bf16; softmax left the padding columns (length ..< lp) alone, so zero them.
+            // Unnormalised exps (padding zeroed) to bf16; the outputs are scaled by 1/Σ at the end.
+            float inverse_sums[8];
+            softmax_unnormalized_avx512(s, rows, length, lp, lp, inverse_sums);
             for (size_t r = 0; r < rows; r++) {
                 float *row = s + r * lp;
-                for (size_t j = length; j < lp; j++) row[j] = 0;
                 for (size_t j = 0; j < lp; j += 32) {
                     const __m512 high = j + 16 < lp ? _mm512_loadu_ps(row + j + 16) : _mm512_setzero_ps();
                     __m256i converted[2];
@@ -525,8 +592,9 @@ AVX512BF16 static void attention_avx512_bf16(const float *qkv, size_t qkv_stride
                     }
                     for (size_t t = 0; t < 4 && r + t < rows; t++) {
                         float *out = context + (i0 + r + t) * context_stride + h * d + c0;
-                        _mm512_storeu_ps(out, o[t][0]);
-                        _mm512_storeu_ps(out + 16, o[t][1]);
+                        const __m512 inverse = _mm512_set1_ps(inverse_sums[r + t]);
+                        _mm512_storeu_ps(out, _mm512_mul_ps(o[t][0], inverse));
+                        _mm512_storeu_ps(out + 16, _mm512_mul_ps(o[t][1], inverse));
                     }
                 }
             }
@@ -575,6 +643,7 @@ int seek_cpu_has_avx512(void) {
 
 void seek_bias_gelu_rows(float *x, size_t rows, size_t columns, size_t stride, const float *bias) {
 #ifdef SEEK_X86
+    if (has_avx512()) { bias_gelu_avx512(x, rows, columns, stride, bias); return; }
     if (has_avx2()) { bias_gelu_avx2(x, rows, columns, stride, bias); return; }
 #endif
     bias_gelu_scalar(x, rows, columns, stride, bias);
