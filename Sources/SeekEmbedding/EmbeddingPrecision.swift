@@ -12,7 +12,11 @@ public enum EmbeddingPrecision: String, Sendable, Codable, CaseIterable {
 
     /// The mode this CPU runs for the request, and why it differs when it does (a CPU without
     /// the instructions falls back int8 → bf16 → fp32; nothing fails).
-    public func resolved(support: PrecisionSupport = .current) -> (precision: ComputePrecision, note: String?) {
+    /// `support` defaults to this process's (`PrecisionSupport.current`, probed on first use: fp32
+    /// never starts oneDNN for it).
+    public func resolved(support given: PrecisionSupport? = nil) -> (precision: ComputePrecision, note: String?) {
+        if self == .fp32 { return (.fp32, nil) }
+        let support = given ?? .current
         switch self {
         case .auto:
             return (support.supports(.bf16) ? .bf16 : .fp32, nil)
