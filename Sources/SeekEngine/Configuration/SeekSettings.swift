@@ -92,6 +92,9 @@ public struct SeekSettings: Sendable {
 
         // `--threads` is the total: split across the workers.
         var pool = PoolConfiguration(workers: workers, threadsPerWorker: max(1, embedding.threads / workers))
+        // `--batch` (embedding.batch_size) sizes the requests the pool sends its workers too: one
+        // setting for "texts per forward pass", whichever backend embeds.
+        pool.batchSize = min(embedding.batchSize, WorkerProtocol.maxSequences)
         if let megabytes = try file.int("index", "worker_memory_limit_mb") { pool.memoryLimitMB = megabytes }
         if let batches = try file.int("index", "worker_max_batches") { pool.restartAfterBatches = batches }
         if let seconds = try file.double("index", "batch_timeout_seconds") { pool.batchTimeoutSeconds = seconds }
