@@ -48,6 +48,22 @@ public final class IndexStore: Sendable {
         graphReader = GraphReader(access: access)
     }
 
+    /// Runs the pending migrations. Two processes opening an index that needs them at the same
+    /// moment (a watcher and a `seek index` creating it, say) both see them pending; the second
+    /// then fails on a table the first just created. It tries again, up to five times: a new
+    /// attempt reads which migrations are applied afresh and runs only what is still missing.
+    static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator, path: String) throws {
+        for attempt in 1...5 {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch let error as DatabaseError where attempt < 5 && error.resultCode == .SQLITE_ERROR
+                && (error.message ?? "").contains("already exists") {
+                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
+            }
+        }
+    }
+
     /// Opens the index in `directory`, migrating it to the current schema.
     ///
     /// - Parameters:
@@ -161,7 +177,7 @@ public final class IndexStore: Sendable {
                     throw StoreError.readOnly(path: path, reason: "the index needs an upgrade to this Seek's schema; run `seek index` once with write access")
                 }
                 logger.info("migrating the index schema", metadata: ["path": "\(path)", "migrations": "\(migrator.migrations)"])
-                try migrator.migrate(pool)
+                try Self.migrate(pool, with: migrator, path: path)
             }
             // An index whose marker was verified above needs no write: opening it to search never
             // waits for the write lock of a running `seek index`.
