@@ -52,7 +52,7 @@ public final class IndexStore: Sendable {
     /// moment (a watcher and a `seek index` creating it, say) both see them pending; the second
     /// then fails on a table the first just created. It tries again, up to five times: a new
     /// attempt reads which migrations are applied afresh and runs only what is still missing.
-    static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator, path: String) throws {
+    static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
         for attempt in 1...5 {
             do {
                 try migrator.migrate(pool)
@@ -177,7 +177,7 @@ public final class IndexStore: Sendable {
                     throw StoreError.readOnly(path: path, reason: "the index needs an upgrade to this Seek's schema; run `seek index` once with write access")
                 }
                 logger.info("migrating the index schema", metadata: ["path": "\(path)", "migrations": "\(migrator.migrations)"])
-                try Self.migrate(pool, with: migrator, path: path)
+                try Self.migrate(pool, with: migrator)
             }
             // An index whose marker was verified above needs no write: opening it to search never
             // waits for the write lock of a running `seek index`.
