@@ -197,7 +197,7 @@ let package = Package(
         .executableTarget(
             name: "SeekCLI",
             dependencies: [
-                "SeekEngine", "SeekBench", "SeekCore", "SeekMCP", "SeekServer",
+                "SeekEngine", "SeekBench", "SeekCore", "SeekKernels", "SeekMCP", "SeekServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

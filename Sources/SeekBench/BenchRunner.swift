@@ -23,8 +23,10 @@ public enum BenchRunner {
 
     /// `seek bench index`: indexes `folder` (by default the Cranfield corpus written as 1,400
     /// `.txt` files in a scratch folder) into a fresh scratch index twice, with `engine`'s
-    /// settings; the fresh run is copied to the engine's run log as "bench index".
-    public static func index(engine: SeekEngine, folder: URL?) async throws -> IndexBenchmark.Result {
+    /// settings; the fresh run is copied to the engine's run log as "bench index". With
+    /// `againstEmbed` rounds, each fresh run is followed by the embed benchmark over its chunks
+    /// (see `IndexBenchmark.run`).
+    public static func index(engine: SeekEngine, folder: URL?, againstEmbed: Int? = nil) async throws -> IndexBenchmark.Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("seek-bench-index-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let target: URL
@@ -35,7 +37,8 @@ public enum BenchRunner {
             _ = try IndexBenchmark.writeCranfieldFolder(to: target)
         }
         let scratchIndex = scratch.appendingPathComponent("index")
-        let result = try await IndexBenchmark.run(folder: target, settings: engine.settings, indexDirectory: scratchIndex)
+        let result = try await IndexBenchmark.run(folder: target, settings: engine.settings, indexDirectory: scratchIndex,
+                                                  againstEmbed: againstEmbed)
         if var record = try RunLog(directory: scratchIndex).read().first {
             record.operation = "bench index"
             log(record, engine: engine)

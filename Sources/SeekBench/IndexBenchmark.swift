@@ -1,5 +1,6 @@
 import Foundation
 import SeekCore
+import SeekEmbedding
 import SeekEngine
 import SeekSearch
 
@@ -17,13 +18,35 @@ public struct IndexBenchmark: Sendable {
         /// The second run over the same, unchanged folder.
         public var reindexSeconds: Double
         public var reindexChunksEmbedded: Int
+        /// With `againstEmbed`: each round's fresh index run and the embed benchmark's pass over
+        /// the same chunk texts right after it.
+        public var rounds: [Round]?
+        /// With `againstEmbed`: the best embed pass of the rounds, tokens/s.
+        public var embedTokensPerSecond: Double?
+        /// With `againstEmbed`: the best index run over the best embed pass (same statistic on
+        /// both sides, measured in one process, interleaved): how close indexing comes to pure
+        /// embedding.
+        public var indexToEmbed: Double?
+
+        /// One round of `againstEmbed`.
+        public struct Round: Sendable, Codable, Equatable {
+            public var indexTokensPerSecond: Double
+            public var embedTokensPerSecond: Double
+
+            enum CodingKeys: String, CodingKey {
+                case indexTokensPerSecond = "index_tokens_per_s"
+                case embedTokensPerSecond = "embed_tokens_per_s"
+            }
+        }
 
         enum CodingKeys: String, CodingKey {
-            case files, chunks, tokens, seconds, embedder
+            case files, chunks, tokens, seconds, embedder, rounds
             case tokensPerSecond = "tokens_per_s"
             case stageSeconds = "stage_seconds"
             case reindexSeconds = "reindex_seconds"
             case reindexChunksEmbedded = "reindex_chunks_embedded"
+            case embedTokensPerSecond = "embed_tokens_per_s"
+            case indexToEmbed = "index_to_embed"
         }
     }
 
@@ -38,22 +61,75 @@ public struct IndexBenchmark: Sendable {
         return documents.count
     }
 
-    /// Indexes `folder` twice with `settings` into a fresh index at `indexDirectory`, each run
-    /// through a one-shot engine of its own, as `seek index` does.
-    public static func run(folder: URL, settings: SeekSettings, indexDirectory: URL) async throws -> Result {
+    /// Indexes `folder` with `settings` into a fresh index at `indexDirectory` through a
+    /// one-shot engine, as `seek index` does, then once more unchanged (which must embed nothing).
+    ///
+    /// With `againstEmbed` rounds (at least 1), the fresh run is repeated that many times, each
+    /// followed by one pass of the embed benchmark (`seek bench embed`, in this process, same
+    /// precision and threads) over the chunk texts the run stored: the result is the best run of
+    /// each, the rounds, and their ratio — the share of pure embedding speed that indexing keeps,
+    /// measured in one run on a noisy machine. The reported `tokens_per_s` is then the best run.
+    public static func run(folder: URL, settings: SeekSettings, indexDirectory: URL, againstEmbed: Int? = nil) async throws -> Result {
         var settings = settings
         settings.indexDirectory = indexDirectory
-        try? FileManager.default.removeItem(at: indexDirectory)
-        let firstEngine = SeekEngine(settings: settings)
-        if settings.inProcessEmbedding { _ = try await firstEngine.model.embedder() }  // model load is not indexing throughput
-        let first = try await firstEngine.indexing.run(IndexRequest(scope: .roots([folder.path]))).report
-        await firstEngine.shutdown()
+        if let againstEmbed, againstEmbed < 1 {
+            throw EngineError.invalidRequest(reason: "--against-embed needs at least 1 round, not \(againstEmbed)")
+        }
+        var best: IndexingReport?
+        var rounds: [Result.Round] = []
+        var embedder: Embedder?
+        var texts: [String] = []
+        for round in 0..<(againstEmbed ?? 1) {
+            try? FileManager.default.removeItem(at: indexDirectory)
+            let engine = SeekEngine(settings: settings)
+            if settings.inProcessEmbedding { _ = try await engine.model.embedder() }  // model load is not indexing throughput
+            let report: IndexingReport
+            do {
+                report = try await engine.indexing.run(IndexRequest(scope: .roots([folder.path]))).report
+                if againstEmbed != nil, round == 0 { texts = try chunkTexts(engine) }
+                await engine.shutdown()
+            } catch {
+                await engine.shutdown()
+                throw error
+            }
+            if best.map({ report.tokensPerSecond > $0.tokensPerSecond }) ?? true { best = report }
+            guard againstEmbed != nil else { continue }
+            if embedder == nil {
+                var inProcess = settings
+                inProcess.inProcessEmbedding = true
+                inProcess.indexDirectory = indexDirectory.appendingPathExtension("embed")
+                embedder = try await SeekEngine(settings: inProcess).model.embedder()
+            }
+            guard let embedder else { continue }
+            let pass = try EmbedBenchmark(texts: texts, passes: 1).run(embedder: embedder, profile: false)
+            rounds.append(.init(indexTokensPerSecond: report.tokensPerSecond, embedTokensPerSecond: pass.tokensPerSecond))
+        }
+        guard let first = best else { throw EngineError.invalidRequest(reason: "no index run") }
         let secondEngine = SeekEngine(settings: settings)
-        let second = try await secondEngine.indexing.run(IndexRequest(scope: .allRoots)).report
-        await secondEngine.shutdown()
+        let second: IndexingReport
+        do {
+            second = try await secondEngine.indexing.run(IndexRequest(scope: .allRoots)).report
+            await secondEngine.shutdown()
+        } catch {
+            await secondEngine.shutdown()
+            throw error
+        }
+        let bestEmbed = rounds.map(\.embedTokensPerSecond).max()
         return Result(
             files: first.filesIndexed, chunks: first.chunks, tokens: first.tokens, seconds: first.seconds,
             tokensPerSecond: first.tokensPerSecond, embedder: settings.inProcessEmbedding ? .inProcess : .pool,
-            stageSeconds: first.stageSeconds, reindexSeconds: second.seconds, reindexChunksEmbedded: second.chunksEmbedded)
+            stageSeconds: first.stageSeconds, reindexSeconds: second.seconds, reindexChunksEmbedded: second.chunksEmbedded,
+            rounds: rounds.isEmpty ? nil : rounds, embedTokensPerSecond: bestEmbed,
+            indexToEmbed: bestEmbed.map { first.tokensPerSecond / $0 })
+    }
+
+    /// The texts of every chunk the engine's index holds, file by file.
+    private static func chunkTexts(_ engine: SeekEngine) throws -> [String] {
+        var texts: [String] = []
+        for file in try engine.catalog.files(status: .indexed) {
+            texts += try engine.catalog.document(path: file.path).chunks.map(\.text)
+        }
+        guard !texts.isEmpty else { throw EngineError.invalidRequest(reason: "the folder gave no chunks to embed") }
+        return texts
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SeekEngine
+import SeekKernels
 
 @main
 struct SeekCommand: AsyncParsableCommand {
@@ -20,6 +21,7 @@ struct SeekCommand: AsyncParsableCommand {
     /// Runs the command; Seek's own errors are printed as one line made safe for a terminal (a
     /// file name in a message cannot carry escape sequences), ArgumentParser's as it prints them.
     static func main() async {
+        GEMM.stopLibraryThreads()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

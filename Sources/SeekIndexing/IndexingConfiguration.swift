@@ -19,15 +19,24 @@ public struct IndexingConfiguration: Sendable {
     /// workers' handshake, the in-process model). Default fp32.
     public var vectorPrecision: String
     /// Embed every indexed file of the run's roots again (`seek index --reembed`), even when
-    /// unchanged, without the embedding cache, and record `vectorPrecision` on it. Each file
-    /// still commits in its own transaction, so an interrupted run leaves a valid index whose
-    /// files are each wholly old or wholly new. Files recorded as failed or skipped keep their
+    /// unchanged, without the embedding cache, and record `vectorPrecision` on it. Each file's
+    /// rows still commit together, so an interrupted run leaves a valid index whose files are
+    /// each wholly old or wholly new. Files recorded as failed or skipped keep their
     /// record (see `retryFailed`). Default false.
     public var reembed: Bool
+    /// Most files one write transaction holds (group commit). Default 64.
+    public var writeGroupFiles: Int
+    /// How long the writer waits, after a file is ready, for more to share its transaction. One
+    /// commit per file costs a WAL append, a full-text segment and a dozen statements; a fast
+    /// embedder finishes a file every few milliseconds. Default 100 ms: a watcher's change is
+    /// searchable that much later.
+    public var writeGroupWindow: Duration
 
     public init(scan: ScanConfiguration = ScanConfiguration(), chunking: ChunkingConfiguration = ChunkingConfiguration(),
                 parseWorkers: Int = 2, queuedFiles: Int = 32, retryFailed: Bool = false, vectorPrecision: String = "fp32",
-                reembed: Bool = false) {
+                reembed: Bool = false, writeGroupFiles: Int = 64, writeGroupWindow: Duration = .milliseconds(100)) {
+        self.writeGroupFiles = max(1, writeGroupFiles)
+        self.writeGroupWindow = writeGroupWindow
         self.vectorPrecision = vectorPrecision
         self.reembed = reembed
         self.scan = scan

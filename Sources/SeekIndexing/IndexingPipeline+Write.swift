@@ -3,47 +3,91 @@ import Foundation
 import SeekStore
 
 extension IndexingPipeline {
-    /// Stores each item in its own transaction. A file the store rejects is recorded as failed
-    /// with the reason; an error of the store itself (disk full, I/O) aborts the run — after
-    /// draining the queue, so no stage waits forever — and leaves the index valid.
+    /// Stores the items as they come, in groups: the files that finished within
+    /// `writeGroupWindow` of each other (at most `writeGroupFiles`) share one transaction, so a
+    /// fast embedder is not held back by one commit per file. Each file's rows still commit
+    /// together. A file the store rejects is recorded as failed with the reason; an error of the
+    /// store itself (disk full, I/O) aborts the run — after draining the queue, so no stage waits
+    /// forever — and leaves the index valid.
     func writeStage(_ input: AsyncChannel<WriteItem>, counters: IndexingCounters) async {
-        for await item in input {
-            if counters.isAborted { continue }
-            do {
-                try await BlockingWork.run(on: writeQueue) { try self.write(item, counters: counters) }
-            } catch {
-                counters.abort(error)
+        let backlog = WriteBacklog(capacity: 2 * configuration.writeGroupFiles)
+        let maxItems = configuration.writeGroupFiles
+        let window = configuration.writeGroupWindow
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await item in input { await backlog.put(item) }
+                backlog.finish()
+            }
+            while let items = await backlog.take(maxItems: maxItems, window: window) {
+                if counters.isAborted { continue }
+                do {
+                    try await BlockingWork.run(on: writeQueue) { try self.write(items, counters: counters) }
+                } catch {
+                    counters.abort(error)
+                }
             }
         }
     }
 
-    private func write(_ item: WriteItem, counters: IndexingCounters) throws {
+    /// Writes `items` in order: runs of indexed and unindexed files in one transaction each,
+    /// the other items (stat updates, removals) in their own.
+    private func write(_ items: [WriteItem], counters: IndexingCounters) throws {
         try counters.timed(.write) {
+            var files: [WriteItem] = []
+            for item in items {
+                switch item {
+                case .indexed, .unindexed:
+                    files.append(item)
+                default:
+                    try writeFiles(files, counters: counters)
+                    files = []
+                    try record(item, counters: counters)
+                }
+            }
+            try writeFiles(files, counters: counters)
+        }
+    }
+
+    /// One transaction for `items` (indexed and unindexed files only); a file the store rejects
+    /// as invalid is then recorded as failed, with the reason, in a transaction of its own.
+    private func writeFiles(_ items: [WriteItem], counters: IndexingCounters) throws {
+        guard !items.isEmpty else { return }
+        let precision = configuration.vectorPrecision
+        let writes: [FileWrite] = items.map { item in
             switch item {
             case .indexed(let parsed, let embeddings):
-                do {
-                    try store.writer.writeIndexedFile(parsed.input, document: parsed.document, chunks: parsed.chunks, embeddings: embeddings,
-                                                      vectorPrecision: configuration.vectorPrecision)
-                } catch StoreError.invalidData(let reason) {
-                    try record(.unindexed(parsed.input, status: .failed, reason: "cannot store: \(reason)"), counters: counters)
-                    return
-                }
+                .indexed(parsed.input, document: parsed.document, chunks: parsed.chunks, embeddings: embeddings, vectorPrecision: precision)
+            case .unindexed(let input, let status, let reason):
+                .unindexed(input, status: status, reason: reason)
+            default:
+                preconditionFailure("writeFiles takes indexed and unindexed files only")
+            }
+        }
+        let rejected = try store.writer.writeFiles(writes)
+        for (item, error) in zip(items, rejected) {
+            switch (item, error) {
+            case (.indexed(let parsed, _), .some(.invalidData(let reason))):
+                try record(.unindexed(parsed.input, status: .failed, reason: "cannot store: \(reason)"), counters: counters, stored: false)
+            case (_, .some(let error)):
+                throw error
+            case (.indexed(let parsed, _), nil):
                 counters.update { state in
                     state.report.filesIndexed += 1
                     state.report.chunks += parsed.chunks.count
                     state.filesDone += 1
                 }
                 counters.onFile?(.indexed(path: parsed.input.path, chunks: parsed.chunks.count))
-            default:
-                try record(item, counters: counters)
+            case (_, nil):
+                try record(item, counters: counters, stored: true)
             }
         }
     }
 
-    private func record(_ item: WriteItem, counters: IndexingCounters) throws {
+    /// Stores `item` (unless `stored`: its transaction already committed) and counts it.
+    private func record(_ item: WriteItem, counters: IndexingCounters, stored: Bool = false) throws {
         switch item {
         case .unindexed(let input, let status, let reason):
-            try store.writer.writeUnindexedFile(input, status: status, reason: reason)
+            if !stored { try store.writer.writeUnindexedFile(input, status: status, reason: reason) }
             if status == .failed { counters.recordFailure(path: input.path, reason: reason) }
             counters.update { state in
                 if status == .failed { state.report.filesFailed += 1 } else { state.report.filesSkipped += 1 }

@@ -9,11 +9,12 @@ import SeekStore
 
 /// scan -> parse -> chunk -> embed -> write, with the stages overlapped through bounded queues.
 ///
-/// Every file is committed in its own transaction with its chunks, vectors and full-text rows, and
-/// becomes `indexed` only then; a changed file's old chunks go in the same transaction; a deleted
-/// file's rows go too. Killing the process at any moment leaves a valid index, and the next run
-/// resumes: unchanged files are recognised by size and modification time (and by content hash when
-/// only the time changed), so it ends identical to an uninterrupted run.
+/// Every file is committed with its chunks, vectors and full-text rows in one transaction (files
+/// that finish close together share it: group commit), and becomes `indexed` only then; a changed
+/// file's old chunks go in the same transaction; a deleted file's rows go too. Killing the process
+/// at any moment leaves a valid index, and the next run resumes: unchanged files are recognised by
+/// size and modification time (and by content hash when only the time changed), so it ends
+/// identical to an uninterrupted run.
 public final class IndexingPipeline: Sendable {
     public let store: IndexStore
     public let backend: any EmbeddingBackend
@@ -132,6 +133,16 @@ public final class IndexingPipeline: Sendable {
         if let error = counters.state.withLock({ $0.abortError }) { throw error }
 
         var report = counters.state.withLock { $0.report }
+        if report.filesIndexed + report.filesFailed + report.filesSkipped + report.filesRemoved > 0 {
+            // Copies the run's pages from the write-ahead log into the database file. Group commit
+            // writes so few log frames that SQLite's own checkpoint (at 1,000 pages) may never
+            // come, and the file alone would then hold none of the run. Passive: readers go on.
+            do {
+                _ = try await BlockingWork.run(on: writeQueue) { try self.store.writer.checkpoint(mode: .passive) }
+            } catch {
+                logger.warning("checkpoint after the run failed; the write-ahead log keeps the data", metadata: ["error": "\(error)"])
+            }
+        }
         report.seconds = Date().timeIntervalSince(counters.started)
         report.tokensPerSecond = report.seconds > 0 ? Double(report.tokens) / report.seconds : 0
         let final = counters.progress()

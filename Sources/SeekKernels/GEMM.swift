@@ -24,6 +24,18 @@ public enum GEMM {
         #endif
     }
 
+    /// Makes every BLAS call run on the calling thread and stops OpenBLAS's own thread pool.
+    /// OpenBLAS starts that pool when the library loads, and its threads spin for about 0.1 s of
+    /// CPU before they sleep: Seek never uses them, and the spin slows short commands and
+    /// competes with the embedder workers starting beside it. Call early in a process (the CLI
+    /// does, first thing); products work as before afterwards.
+    public static func stopLibraryThreads() {
+        #if os(Linux)
+        openblas_set_num_threads(1)
+        _ = blas_thread_shutdown_()
+        #endif
+    }
+
     /// output = input · weightᵀ, plus the previous output when `accumulate`.
     /// Shapes: input [m × k], weight [n × k] (PyTorch Linear layout: out × in), output [m × n].
     public static func linear(_ input: MatrixBlock, _ weight: WeightMatrix, into output: MatrixBlock, accumulate: Bool = false) {

@@ -16,15 +16,15 @@ extension IndexWriter {
     /// every file that may now point at it (or no longer may).
     func writeGraph(_ db: Database, fileId: Int64, file: FileInput, document: ExtractedDocument?, chunks: [ChunkSpan],
                     embeddings: [[Float]]) throws {
-        let oldAliases = try String.fetchAll(db, sql: "SELECT alias_key FROM file_aliases WHERE file_id = ?", arguments: [fileId])
+        let oldAliases = try String.fetchAll(db.cachedStatement(sql: "SELECT alias_key FROM file_aliases WHERE file_id = ?"), arguments: [fileId])
         let nameKey = GraphKeys.nameKey(ofPath: file.path)
-        try db.execute(sql: "UPDATE files SET name_key = ? WHERE id = ?", arguments: [nameKey, fileId])
-        try db.execute(sql: "DELETE FROM edges WHERE source_file_id = ?", arguments: [fileId])
-        try db.execute(sql: "DELETE FROM file_aliases WHERE file_id = ?", arguments: [fileId])
-        try db.execute(sql: "DELETE FROM document_vectors WHERE file_id = ?", arguments: [fileId])
+        try db.cachedStatement(sql: "UPDATE files SET name_key = ? WHERE id = ?").execute(arguments: [nameKey, fileId])
+        try db.cachedStatement(sql: "DELETE FROM edges WHERE source_file_id = ?").execute(arguments: [fileId])
+        try db.cachedStatement(sql: "DELETE FROM file_aliases WHERE file_id = ?").execute(arguments: [fileId])
+        try db.cachedStatement(sql: "DELETE FROM document_vectors WHERE file_id = ?").execute(arguments: [fileId])
         let newAliases = Set((document?.aliases ?? []).map(GraphKeys.aliasKey).filter { !$0.isEmpty })
         for alias in newAliases {
-            try db.execute(sql: "INSERT INTO file_aliases (file_id, alias_key) VALUES (?, ?)", arguments: [fileId, alias])
+            try db.cachedStatement(sql: "INSERT INTO file_aliases (file_id, alias_key) VALUES (?, ?)").execute(arguments: [fileId, alias])
         }
         if let document, !document.links.isEmpty {
             let insert = try db.cachedStatement(sql: """
@@ -50,8 +50,8 @@ extension IndexWriter {
                 for index in 0..<min(sum.count, embedding.count) { sum[index] += embedding[index] }
             }
             if let mean = GraphKeys.normalized(sum) {
-                try db.execute(sql: "INSERT INTO document_vectors (file_id, embedding) VALUES (?, ?)",
-                               arguments: [fileId, VectorCodec.encodeFloat32(mean)])
+                try db.cachedStatement(sql: "INSERT INTO document_vectors (file_id, embedding) VALUES (?, ?)")
+                    .execute(arguments: [fileId, VectorCodec.encodeFloat32(mean)])
             }
         }
         let keys = Array(Set([nameKey]).union(newAliases).union(oldAliases))
@@ -64,14 +64,15 @@ extension IndexWriter {
     /// the exact target path, else the one file whose name key or alias is the target's name;
     /// NULL (unresolved, text kept) when there is none or more than one.
     func resolveEdges(_ db: Database, scope: String, arguments: StatementArguments = StatementArguments()) throws {
-        try db.execute(sql: """
+        // Cached: the scopes of a run repeat (the same SQL for files with as many alias keys).
+        try db.cachedStatement(sql: """
             UPDATE edges SET target_file_id = COALESCE(
                 (SELECT id FROM files WHERE path = edges.target_path),
                 (SELECT CASE WHEN COUNT(*) = 1 THEN MAX(candidate) END FROM (
                     SELECT id AS candidate FROM files WHERE name_key = edges.target_name
                     UNION SELECT file_id FROM file_aliases WHERE alias_key = edges.target_name)))
             WHERE kind != 'tag' AND (\(scope))
-            """, arguments: arguments)
+            """).execute(arguments: arguments)
     }
 
     /// The name and alias keys of the files at `paths` (before they are removed).

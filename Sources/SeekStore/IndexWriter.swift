@@ -68,64 +68,15 @@ public final class IndexWriter: Sendable {
     public func writeIndexedFile(
         _ file: FileInput, document: ExtractedDocument, chunks: [ChunkDraft], embeddings: [[Float]], vectorPrecision: String = "fp32"
     ) throws(StoreError) {
-        guard let contentHash = file.contentHash, let parser = file.parser, let parserVersion = file.parserVersion else {
-            throw .invalidData(reason: "\(file.path): an indexed file needs a content hash, a parser and a parser version")
-        }
-        guard !vectorPrecision.isEmpty, vectorPrecision.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber) }) else {
-            throw .invalidData(reason: "\(file.path): vector precision '\(vectorPrecision)' is not a precision name such as fp32")
-        }
-        let rows = try validatedChunkRows(file: file, chunks: chunks, embeddings: embeddings)
-        let title = Self.displayTitle(document.title, path: file.path)
-        let metadata = try Self.json(document.metadata, context: "\(file.path) metadata")
-        try write(context: "writeIndexedFile \(file.path)") { db in
-            let fileId = try upsertFile(
-                db, file, contentHash: contentHash, parser: parser, parserVersion: parserVersion,
-                status: .indexed, reason: nil, chunkCount: chunks.count, title: title, vectorPrecision: vectorPrecision)
-            try db.execute(sql: "DELETE FROM chunks WHERE file_id = ?", arguments: [fileId])
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO documents (file_id, text, metadata) VALUES (?, ?, ?)",
-                arguments: [fileId, document.text, metadata])
-            let insertChunk = try db.cachedStatement(sql: """
-                INSERT INTO chunks (file_id, ordinal, text, start_offset, end_offset, page, heading_path, token_count, text_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let insertVector = try db.cachedStatement(sql: "INSERT INTO vectors (chunk_id, embedding) VALUES (?, ?)")
-            let insertCode = try db.cachedStatement(sql: "INSERT INTO vector_codes (chunk_id, code, scale) VALUES (?, ?, ?)")
-            let insertText = try db.cachedStatement(sql: "INSERT INTO chunks_fts (rowid, text, title, path) VALUES (?, ?, ?, ?)")
-            var spans: [ChunkSpan] = []
-            spans.reserveCapacity(rows.count)
-            for row in rows {
-                let chunk = row.chunk
-                try insertChunk.execute(arguments: [
-                    fileId, chunk.ordinal, chunk.text, chunk.start, chunk.end, chunk.page, row.headingPathJSON,
-                    chunk.tokenCount, chunk.textHash,
-                ])
-                let chunkId = db.lastInsertedRowID
-                spans.append(ChunkSpan(start: chunk.start, end: chunk.end, id: chunkId))
-                try insertVector.execute(arguments: [chunkId, row.embedding])
-                try insertCode.execute(arguments: [chunkId, row.code, Double(row.scale)])
-                try insertText.execute(arguments: [chunkId, chunk.text, title, file.path])
-            }
-            try writeGraph(db, fileId: fileId, file: file, document: document, chunks: spans, embeddings: embeddings)
-        }
+        let write = FileWrite.indexed(file, document: document, chunks: chunks, embeddings: embeddings, vectorPrecision: vectorPrecision)
+        if let rejected = try writeFiles([write]).first ?? nil { throw rejected }
     }
 
     /// Records a file that failed or was skipped, with the reason, and deletes any chunks (and
     /// extracted text) a previous version of it left: a file that became unreadable must not
     /// keep answering searches with stale text.
     public func writeUnindexedFile(_ file: FileInput, status: FileStatus, reason: String) throws(StoreError) {
-        guard status != .indexed else {
-            throw .invalidData(reason: "\(file.path): writeUnindexedFile records failed or skipped files; use writeIndexedFile")
-        }
-        try validate(file)
-        try write(context: "writeUnindexedFile \(file.path)") { db in
-            let fileId = try upsertFile(
-                db, file, contentHash: file.contentHash, parser: file.parser, parserVersion: file.parserVersion,
-                status: status, reason: reason, chunkCount: 0, title: nil, vectorPrecision: nil)
-            try db.execute(sql: "DELETE FROM chunks WHERE file_id = ?", arguments: [fileId])
-            try db.execute(sql: "DELETE FROM documents WHERE file_id = ?", arguments: [fileId])
-            try writeGraph(db, fileId: fileId, file: file, document: nil, chunks: [], embeddings: [])
-        }
+        if let rejected = try writeFiles([.unindexed(file, status: status, reason: reason)]).first ?? nil { throw rejected }
     }
 
     /// Updates the size and modification time of a file whose contents did not change (same hash),
@@ -174,7 +125,7 @@ public final class IndexWriter: Sendable {
     // MARK: - Internals
 
     /// A chunk with its encoded vector and code, ready to insert.
-    private struct ChunkRow {
+    struct ChunkRow {
         var chunk: ChunkDraft
         var headingPathJSON: String
         var embedding: Data
@@ -183,7 +134,7 @@ public final class IndexWriter: Sendable {
     }
 
     /// Checks everything before the transaction starts, so an invalid file writes nothing.
-    private func validatedChunkRows(file: FileInput, chunks: [ChunkDraft], embeddings: [[Float]]) throws(StoreError) -> [ChunkRow] {
+    func validatedChunkRows(file: FileInput, chunks: [ChunkDraft], embeddings: [[Float]]) throws(StoreError) -> [ChunkRow] {
         try validate(file)
         guard embeddings.count == chunks.count else {
             throw .invalidData(reason: "\(file.path): \(chunks.count) chunks but \(embeddings.count) embeddings")
@@ -214,7 +165,7 @@ public final class IndexWriter: Sendable {
             let quantized = try VectorCodec.quantize(embedding)
             rows.append(ChunkRow(
                 chunk: chunk,
-                headingPathJSON: try Self.json(chunk.headingPath, context: "\(file.path) heading path"),
+                headingPathJSON: chunk.headingPath.isEmpty ? "[]" : try Self.json(chunk.headingPath, context: "\(file.path) heading path"),
                 embedding: VectorCodec.encodeFloat32(embedding),
                 code: VectorCodec.encodeInt8(quantized.codes),
                 scale: quantized.scale))
@@ -225,7 +176,7 @@ public final class IndexWriter: Sendable {
     /// How far from 1 the norm of a stored embedding may be (Float32 rounding of a normalised vector).
     private static let unitNormTolerance: Float = 1e-3
 
-    private func validate(_ file: FileInput) throws(StoreError) {
+    func validate(_ file: FileInput) throws(StoreError) {
         guard !file.path.isEmpty, !file.rootPath.isEmpty else {
             throw .invalidData(reason: "a file needs a path and a root path, got '\(file.path)' under '\(file.rootPath)'")
         }
@@ -237,15 +188,16 @@ public final class IndexWriter: Sendable {
     /// Inserts or updates the file row in place (its id, and so nothing hanging off it, changes
     /// only through the explicit deletes of the callers) and returns its id. `vectorPrecision` is
     /// nil for a file without vectors.
-    private func upsertFile(
+    func upsertFile(
         _ db: Database, _ file: FileInput, contentHash: String?, parser: String?, parserVersion: String?,
         status: FileStatus, reason: String?, chunkCount: Int, title: String?, vectorPrecision: String?
     ) throws -> Int64 {
-        guard let rootId = try Int64.fetchOne(db, sql: "SELECT id FROM roots WHERE path = ?", arguments: [file.rootPath]) else {
+        guard let rootId = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM roots WHERE path = ?"), arguments: [file.rootPath]) else {
             throw StoreError.rootNotFound(path: file.rootPath)
         }
         let now = Date().timeIntervalSince1970
-        try db.execute(
+        // Cached statements: one file of a run after another compiles them once.
+        try db.cachedStatement(
             sql: """
                 INSERT INTO files (root_id, path, size, mtime, content_hash, parser, parser_version, status, reason,
                                    chunk_count, title, indexed_at, updated_at, ctime, device, inode, vector_precision)
@@ -257,13 +209,13 @@ public final class IndexWriter: Sendable {
                     parser_version = excluded.parser_version, status = excluded.status, reason = excluded.reason,
                     chunk_count = excluded.chunk_count, title = excluded.title, indexed_at = excluded.indexed_at,
                     updated_at = excluded.updated_at, vector_precision = excluded.vector_precision
-                """,
+                """).execute(
             arguments: [
                 rootId, file.path, file.size, file.mtime, contentHash, parser, parserVersion, status.rawValue, reason,
                 chunkCount, title, status == .indexed ? now : nil, now, file.identity?.changeTime,
                 file.identity.map { Int64(bitPattern: $0.device) }, file.identity.map { Int64(bitPattern: $0.inode) }, vectorPrecision,
             ])
-        guard let fileId = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE path = ?", arguments: [file.path]) else {
+        guard let fileId = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM files WHERE path = ?"), arguments: [file.path]) else {
             throw StoreError.invalidData(reason: "file row of \(file.path) vanished right after it was written")
         }
         return fileId
@@ -271,13 +223,12 @@ public final class IndexWriter: Sendable {
 
     /// One immediate write transaction that also bumps the write generation; every error comes
     /// out as a `StoreError` and rolls the transaction back.
-    private func write<T>(context: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(context: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         try StoreError.wrapping(context: context) {
             try pool.write { db in
                 let result = try body(db)
-                try db.execute(
-                    sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = ?",
-                    arguments: [IndexSchema.MetaKey.writeGeneration])
+                try db.cachedStatement(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = ?")
+                    .execute(arguments: [IndexSchema.MetaKey.writeGeneration])
                 return result
             }
         }

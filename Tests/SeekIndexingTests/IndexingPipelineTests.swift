@@ -123,6 +123,50 @@ struct IndexingPipelineTests {
         #expect(try await fixture.index(configuration: retry).filesFailed == corrupt.count)
     }
 
+    /// Files written in groups (group commit): every file is stored with its own rows, and a file
+    /// whose vectors the store rejects fails alone, with the reason, while the rest of its group
+    /// is stored.
+    @Test func groupCommitStoresEveryFileAndARejectedFileFailsAlone() async throws {
+        let fixture = try IndexFixture()
+        let fileCount = 40
+        for number in 0..<fileCount {
+            let text = number == 17 ? "a zeppelin note that the backend embeds wrongly" : "note \(number) about wing flutter"
+            try Data(text.utf8).write(to: fixture.root.appendingPathComponent("\(number).txt"))
+        }
+        let embedder = try #require(IndexFixture.embedder, "the model must be installed (make model)")
+        let poison = Set(embedder.tokenizer.encode("zeppelin").dropFirst().dropLast())
+        try #require(!poison.isEmpty)
+        let store = try IndexStore.open(directory: fixture.indexDirectory, model: .miniLML6V2, create: true)
+        defer { try? store.close() }
+        var configuration = IndexingConfiguration()
+        configuration.writeGroupFiles = 8
+        configuration.writeGroupWindow = .milliseconds(50)
+        let backend = PoisonedEmbeddingBackend(dimension: embedder.dimension, poison: poison)
+        let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: embedder.tokenizer, configuration: configuration)
+        let report = try await pipeline.run(roots: [fixture.root])
+
+        #expect(report.filesIndexed == fileCount - 1)
+        #expect(report.filesFailed == 1)
+        #expect(report.chunks == fileCount - 1)
+        let failed = try fixture.sql { try Row.fetchAll($0, sql: "SELECT path, reason FROM files WHERE status = 'failed'") }
+        #expect(failed.count == 1)
+        #expect((failed.first?["path"] as String?)?.hasSuffix("/17.txt") == true)
+        #expect((failed.first?["reason"] as String?)?.hasPrefix("cannot store: ") == true)
+        #expect(try fixture.count("SELECT COUNT(*) FROM files WHERE status = 'indexed' AND chunk_count = 1") == fileCount - 1)
+        #expect(try fixture.invariantViolations() == [])
+        // The run ends with a checkpoint: the database file alone, without its write-ahead log,
+        // holds the run (group commit writes too few log pages for SQLite's own checkpoint).
+        let copy = fixture.scratch.file("copy.sqlite")
+        try FileManager.default.copyItem(at: fixture.indexDirectory.appendingPathComponent("index.sqlite"), to: copy)
+        let alone = try DatabaseQueue(path: copy.path)
+        let filesInTheFile = try await alone.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM files") }
+        #expect(filesInTheFile == fileCount)
+        try alone.close()
+        // The failure is recorded, so an unchanged re-run has nothing to do.
+        let again = try await pipeline.run(roots: [fixture.root])
+        #expect(again.filesUnchanged == fileCount && again.filesIndexed == 0 && again.filesFailed == 0)
+    }
+
     @Test func aFileThatBecomesCorruptLosesItsStaleChunks() async throws {
         let fixture = try IndexFixture()
         let file = fixture.root.appendingPathComponent("report.pdf")
@@ -164,10 +208,12 @@ struct IndexingPipelineTests {
         let embedder = try #require(IndexFixture.embedder, "the model must be installed (make model)")
         let store = try IndexStore.open(directory: fixture.indexDirectory, model: .miniLML6V2, create: true)
         defer { try? store.close() }
-        // Four sequences per call, one call at a time, and no call passes the gate before the scan
-        // is complete; after that, calls pass only while they keep at most 40 files ahead of the
-        // files done. So the scan must finish with nothing embedded, and the ETA (which needs a
-        // finished file) appears within the first 40 files, however fast or slow the machine is.
+        // Up to four sequences per call, one call at a time, one pass per sequence (a short batch,
+        // sent when nothing else is in flight, takes fewer), and no call passes the gate before
+        // the scan is complete; after that, calls pass only while they keep at most 40 files
+        // (one sequence each) ahead of the files done. So the scan must finish with nothing
+        // embedded, and the ETA (which needs a finished file) appears within the first 40 files,
+        // however fast or slow the machine is.
         let gate = PassGate()
         defer { gate.openFully() }
         let backend = GatedEmbeddingBackend(dimension: embedder.dimension, gate: gate)
@@ -176,7 +222,7 @@ struct IndexingPipelineTests {
         let report = try await pipeline.run(roots: [fixture.root]) { progress in
             snapshots.withLock { $0.append(progress) }
             if progress.scanComplete {
-                gate.grant(total: (progress.filesDone + 40) / backend.preferredBatchSequences)
+                gate.grant(total: progress.filesDone + 40)
             } else if progress.elapsedSeconds > 300 {
                 // A safety net against a scan that waits for embedding (the checks below then fail).
                 gate.openFully()
@@ -192,7 +238,7 @@ struct IndexingPipelineTests {
         let firstWithETA = try #require(snapshots.withLock { $0.first { $0.etaSeconds != nil } })
         #expect(firstWithETA.scanComplete && firstWithETA.filesDone > 0)
         #expect(firstWithETA.filesDone <= 40, "the first ETA came only after \(firstWithETA.filesDone) files were done")
-        #expect(gate.passesUsed >= fileCount / backend.preferredBatchSequences)
+        #expect(gate.passesUsed == fileCount)
         #expect(try fixture.invariantViolations() == [])
     }
 }
@@ -207,10 +253,27 @@ private struct GatedEmbeddingBackend: EmbeddingBackend {
     var maxConcurrentBatches: Int { 1 }
 
     func embed(tokenIds: [[Int32]]) async throws -> [EmbeddingOutcome] {
-        await gate.pass()
+        await gate.pass(weight: tokenIds.count)
         return tokenIds.map { ids in
             var vector = [Float](repeating: 0, count: dimension)
             vector[Int(ids.reduce(0, &+).magnitude) % dimension] = 1
+            return .vector(vector)
+        }
+    }
+
+    func shutdown() async {}
+}
+
+/// Deterministic unit vectors, except for sequences holding a `poison` token: those get a vector
+/// of length 2, which the store must refuse.
+private struct PoisonedEmbeddingBackend: EmbeddingBackend {
+    let dimension: Int
+    let poison: Set<Int32>
+
+    func embed(tokenIds: [[Int32]]) async throws -> [EmbeddingOutcome] {
+        tokenIds.map { ids in
+            var vector = [Float](repeating: 0, count: dimension)
+            vector[Int(ids.reduce(0, &+).magnitude) % dimension] = ids.contains(where: poison.contains) ? 2 : 1
             return .vector(vector)
         }
     }

@@ -214,6 +214,75 @@ struct IndexWriterTests {
         case wrongDimension, nonFinite, infinite, notUnitLength, fewerEmbeddings, duplicateOrdinal, reversedOffsets
     }
 
+    /// A group commit stores every valid file of the group in one transaction, reports the invalid
+    /// one at its position without writing it, and leaves rows exactly as per-file writes would.
+    @Test func writeFilesStoresTheValidFilesOfAGroupAndReportsTheInvalidOne() throws {
+        let fixture = try IndexFixture()
+        let kept = try fixture.writeFile("kept.md", texts: ["kept one", "kept two"])
+        let rewritten = try fixture.writeFile("rewritten.md", texts: ["old text"])
+        let generationBefore = try fixture.searchReader.writeGeneration()
+
+        let fresh = IndexFixture.document(["fresh one", "fresh two", "fresh three"])
+        var broken = IndexFixture.document(["broken"])
+        broken.embeddings[0][3] = .nan
+        let replacement = IndexFixture.document(["new text"])
+        var linking = IndexFixture.document(["links to fresh"])
+        linking.document.links = [DocumentLink(kind: .link, target: "fresh.md")]
+        let rejected = try fixture.writer.writeFiles([
+            .indexed(IndexFixture.file("fresh.md"), document: fresh.document, chunks: fresh.chunks, embeddings: fresh.embeddings, vectorPrecision: "int8"),
+            .indexed(IndexFixture.file("kept.md", version: 2), document: broken.document, chunks: broken.chunks, embeddings: broken.embeddings, vectorPrecision: "fp32"),
+            .unindexed(IndexFixture.file("bad.pdf", parser: nil), status: .failed, reason: "damaged xref"),
+            .indexed(IndexFixture.file("rewritten.md", version: 2), document: replacement.document, chunks: replacement.chunks, embeddings: replacement.embeddings, vectorPrecision: "fp32"),
+            .indexed(IndexFixture.file("linking.md"), document: linking.document, chunks: linking.chunks, embeddings: linking.embeddings, vectorPrecision: "fp32"),
+        ])
+
+        #expect(rejected.count == 5)
+        #expect(rejected[0] == nil && rejected[2] == nil && rejected[3] == nil && rejected[4] == nil)
+        guard case .invalidData(let reason)? = rejected[1] else {
+            Issue.record("the NaN embedding was not rejected: \(String(describing: rejected[1]))")
+            return
+        }
+        #expect(reason.contains("kept.md"))
+        // The rejected file keeps its previous version; the others are stored in full.
+        #expect(try fixture.catalogReader.document(path: kept.file.path).chunks.map(\.text) == ["kept one", "kept two"])
+        #expect(try fixture.catalogReader.document(path: rewritten.file.path).chunks.map(\.text) == ["new text"])
+        #expect(try fixture.catalogReader.document(path: IndexFixture.rootPath + "/fresh.md").chunks.map(\.text) == ["fresh one", "fresh two", "fresh three"])
+        let states = try fixture.indexingReader.fileStates(rootPath: IndexFixture.rootPath)
+        #expect(states[IndexFixture.rootPath + "/bad.pdf"]?.status == .failed)
+        #expect(states[kept.file.path]?.contentHash == kept.file.contentHash)
+        #expect(try fixture.diagnosticsReader.tableCounts() == TableCounts(roots: 1, files: 5, documents: 4, chunks: 7, vectors: 7, vectorCodes: 7, fullTextRows: 7))
+        #expect(try fixture.rawInconsistencies().isEmpty)
+        let precision = try fixture.rawReader().read { db in
+            try String.fetchOne(db, sql: "SELECT vector_precision FROM files WHERE path = ?", arguments: [IndexFixture.rootPath + "/fresh.md"])
+        }
+        #expect(precision == "int8")
+        // A link to a file written earlier in the same group resolves.
+        #expect(try fixture.store.graphReader.outgoing(path: IndexFixture.rootPath + "/linking.md").map(\.targetPath) == [IndexFixture.rootPath + "/fresh.md"])
+        // One transaction: the generation moves once.
+        #expect(try fixture.searchReader.writeGeneration() == generationBefore + 1)
+    }
+
+    /// An error of the store itself inside the group (here: a file under a root the index does not
+    /// have) rolls back the whole group, including the files before it.
+    @Test func writeFilesRollsBackTheWholeGroupOnAStoreError() throws {
+        let fixture = try IndexFixture()
+        try fixture.writeFile("kept.md", texts: ["kept"])
+        let countsBefore = try fixture.diagnosticsReader.tableCounts()
+        let generationBefore = try fixture.searchReader.writeGeneration()
+        let first = IndexFixture.document(["first"])
+        let orphan = IndexFixture.document(["orphan"])
+        #expect(throws: StoreError.rootNotFound(path: "/nowhere")) {
+            try fixture.writer.writeFiles([
+                .indexed(IndexFixture.file("first.md"), document: first.document, chunks: first.chunks, embeddings: first.embeddings, vectorPrecision: "fp32"),
+                .unindexed(IndexFixture.file("gone.md"), status: .skipped, reason: "too large"),
+                .indexed(IndexFixture.file("orphan.md", root: "/nowhere"), document: orphan.document, chunks: orphan.chunks, embeddings: orphan.embeddings, vectorPrecision: "fp32"),
+            ])
+        }
+        #expect(try fixture.diagnosticsReader.tableCounts() == countsBefore)
+        #expect(try fixture.searchReader.writeGeneration() == generationBefore)
+        #expect(try fixture.writer.writeFiles([]).isEmpty)
+    }
+
     @Test func fileWithNoChunksIsIndexed() throws {
         let fixture = try IndexFixture()
         try fixture.writer.addRoot(IndexFixture.rootPath)

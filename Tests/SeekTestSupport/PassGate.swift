@@ -1,13 +1,19 @@
 import Synchronization
 
 /// Lets waiting tasks through only as far as the test allows: a deterministic hook in place of
-/// sleeps. `pass()` suspends until a pass is free; `grant(total:)` raises the number of passes
-/// given out so far (never lowers it), resuming waiters in order; `openFully()` lets everything through.
+/// sleeps. `pass(weight:)` suspends until `weight` passes are free; `grant(total:)` raises the
+/// number of passes given out so far (never lowers it), resuming waiters in order;
+/// `openFully()` lets everything through.
 public final class PassGate: Sendable {
+    private struct Waiter {
+        let weight: Int
+        let continuation: CheckedContinuation<Void, Never>
+    }
+
     private struct State {
         var granted = 0
         var used = 0
-        var waiters: [CheckedContinuation<Void, Never>] = []
+        var waiters: [Waiter] = []
     }
 
     private let state = Mutex(State())
@@ -17,15 +23,16 @@ public final class PassGate: Sendable {
     /// Passes taken so far.
     public var passesUsed: Int { state.withLock { $0.used } }
 
-    /// Returns once this caller has a pass.
-    public func pass() async {
+    /// Returns once this caller has `weight` passes (one per sequence of a batch, say). Waiters
+    /// go through in arrival order.
+    public func pass(weight: Int = 1) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let free = state.withLock { state -> Bool in
-                guard state.used < state.granted else {
-                    state.waiters.append(continuation)
+                guard state.waiters.isEmpty, state.used + weight <= state.granted else {
+                    state.waiters.append(Waiter(weight: weight, continuation: continuation))
                     return false
                 }
-                state.used += 1
+                state.used += weight
                 return true
             }
             if free { continuation.resume() }
@@ -37,9 +44,9 @@ public final class PassGate: Sendable {
         let released = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.granted = max(state.granted, total)
             var released: [CheckedContinuation<Void, Never>] = []
-            while state.used < state.granted, !state.waiters.isEmpty {
-                state.used += 1
-                released.append(state.waiters.removeFirst())
+            while let first = state.waiters.first, state.granted - state.used >= first.weight {
+                state.used += first.weight
+                released.append(state.waiters.removeFirst().continuation)
             }
             return released
         }

@@ -120,6 +120,11 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Embedder worker processes (default: number of cores).")
         var workers: Int?
 
+        @Option(name: .customLong("against-embed"), help: ArgumentHelp(
+            "Rounds: each fresh index run is followed by one embed-benchmark pass over the chunks it stored.",
+            discussion: "Reports the best of each side and index_to_embed, their ratio, measured in one process."))
+        var againstEmbed: Int?
+
         func run() async throws {
             try await global.withEngine(adding: { settings in
                 embedding.apply(to: &settings)
@@ -127,7 +132,8 @@ struct BenchCommand: AsyncParsableCommand {
                 settings.inProcess = inProcess ? true : nil
                 settings.workers = workers
             }) { engine in
-                try JSONOutput.print(BenchReport(try await BenchRunner.index(engine: engine, folder: folder.map { URL(fileURLWithPath: $0) })))
+                try JSONOutput.print(BenchReport(try await BenchRunner.index(
+                    engine: engine, folder: folder.map { URL(fileURLWithPath: $0) }, againstEmbed: againstEmbed)))
             }
         }
     }

@@ -1,0 +1,46 @@
+import Foundation
+import SeekTestSupport
+import Testing
+
+/// `seek bench index`: a fresh index of a folder through the worker pool, an unchanged re-run,
+/// and with `--against-embed` the embed benchmark over the same chunks in the same run.
+struct BenchIndexCommandTests {
+    @Test func indexRunsAreComparedWithTheEmbedBenchmarkOverTheirOwnChunks() throws {
+        let fixture = try CLIFixture()
+        let folder = fixture.directory.appendingPathComponent("notes")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for number in 0..<12 {
+            try Data("Note \(number): the boundary layer thickens as the pressure gradient turns adverse near panel \(number % 5).".utf8)
+                .write(to: folder.appendingPathComponent("\(number).txt"))
+        }
+        let environment = ["SEEK_MODEL_DIR": try ModelLocation.testModelDirectory().path]
+        let run = try SeekProcess.run(["bench", "index", folder.path, "--against-embed", "2", "--workers", "1", "--json"],
+                                      in: fixture.directory, environment: environment)
+        try #require(run.status == 0, "\(run.standardError)")
+        let json = try run.json()
+        #expect(json["files"] as? Int == 12)
+        #expect(json["chunks"] as? Int == 12)
+        #expect(json["embedder"] as? String == "pool")
+        #expect(json["reindex_chunks_embedded"] as? Int == 0)
+        let rounds = try #require(json["rounds"] as? [[String: Double]])
+        #expect(rounds.count == 2)
+        #expect(rounds.allSatisfy { ($0["index_tokens_per_s"] ?? 0) > 0 && ($0["embed_tokens_per_s"] ?? 0) > 0 })
+        let best = try #require(json["tokens_per_s"] as? Double)
+        let bestEmbed = try #require(json["embed_tokens_per_s"] as? Double)
+        #expect(best == rounds.compactMap { $0["index_tokens_per_s"] }.max())
+        #expect(bestEmbed == rounds.compactMap { $0["embed_tokens_per_s"] }.max())
+        let ratio = try #require(json["index_to_embed"] as? Double)
+        #expect(abs(ratio - best / bestEmbed) < 1e-9)
+        // The scratch index is gone afterwards; the fixture's own index was never touched.
+        #expect(!FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent(".seek/index.sqlite").path))
+
+        // Without rounds: no comparison fields. Zero rounds: a clear error.
+        let plain = try SeekProcess.run(["bench", "index", folder.path, "--workers", "1", "--json"], in: fixture.directory, environment: environment)
+        try #require(plain.status == 0, "\(plain.standardError)")
+        let plainJSON = try plain.json()
+        #expect(plainJSON["rounds"] == nil && plainJSON["index_to_embed"] == nil)
+        let zero = try SeekProcess.run(["bench", "index", folder.path, "--against-embed", "0", "--json"], in: fixture.directory, environment: environment)
+        #expect(zero.status != 0)
+        #expect(zero.standardError.contains("at least 1 round"))
+    }
+}
