@@ -33,7 +33,7 @@ public struct PostgresStoreConfiguration: Sendable, Equatable {
     /// nil: no password (trust or peer authentication).
     public var password: String?
     public var database: String
-    /// Default `.prefer`, as libpq.
+    /// Default `.prefer`, as libpq. Not used for Unix sockets (local, never encrypted).
     public var tls: TLSMode
     /// Prefix that keeps roots apart: two hosts that both index `/home/docs` write two different
     /// roots. Default: this machine's host name; hosts that share a file server (same paths)
