@@ -296,6 +296,20 @@ struct PostgresIndexStoreTests {
         }
     }
 
+    @Test func connectsThroughAUnixSocket() async throws {
+        try await PostgresTestDatabase.with { configuration in
+            let directory = try #require(try await PostgresTestDatabase.unixSocketDirectory(configuration), "the test server has no Unix socket")
+            let local = PostgresStoreConfiguration(
+                unixSocketDirectory: directory, port: configuration.port, username: configuration.username,
+                password: configuration.password, database: configuration.database, namespace: configuration.namespace)
+            #expect(local.host == nil)
+            let store = try await PostgresIndexStore.open(configuration: local)
+            try await store.addRoot("/docs")
+            #expect(try await store.status().roots == 1)
+            await store.close()
+        }
+    }
+
     @Test func removeFilesDeletesOnlyTheGivenPaths() async throws {
         try await withStore { store in
             try await store.addRoot("/docs")

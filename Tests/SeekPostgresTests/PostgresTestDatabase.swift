@@ -43,6 +43,21 @@ enum PostgresTestDatabase {
         return configuration
     }
 
+    /// The first Unix socket directory of the test server (`unix_socket_directories`), nil when it has none.
+    static func unixSocketDirectory(_ configuration: PostgresStoreConfiguration) async throws -> String? {
+        let connection = try await connect(configuration)
+        do {
+            var setting: String?
+            let rows = try await connection.query("SHOW unix_socket_directories", logger: Logger(label: "seek.postgres.tests"))
+            for try await value in rows.decode(String.self) { setting = value }
+            try await connection.close()
+            return setting?.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
     /// A single connection to `configuration`'s database (TCP, no TLS), to close after use.
     static func connect(_ configuration: PostgresStoreConfiguration) async throws -> PostgresConnection {
         try await PostgresConnection.connect(
