@@ -20,6 +20,8 @@ deps:
 	    apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing; \
 	  fi; \
 	fi
+	@# PostgreSQL with pgvector for the Postgres tests only (never fails: they are skipped without it).
+	@./scripts/pgvector-server-install.sh
 
 build: deps
 	$(SWIFT) build $(SWIFT_FLAGS)
@@ -30,10 +32,22 @@ model: build
 
 # One build serves both the tests and the `seek` binary they run (a plain `swift build` and
 # `swift test` compile everything twice: tests need -enable-testing).
+# The Postgres tests get a throw-away server (scripts/pg-test-server.sh) through
+# SEEK_TEST_POSTGRES_URL; it is stopped afterwards whether the tests pass or not, and make keeps
+# the tests' exit status. Without the server's binaries those tests are skipped with a message.
 test: deps
 	$(SWIFT) build $(SWIFT_FLAGS) --build-tests
 	$(SEEK) model fetch
-	SEEK_BINARY=$(SEEK) $(SWIFT) test $(SWIFT_FLAGS) --skip-build
+	@pgdir=$$(mktemp -d /tmp/seek-pg-test.XXXXXX); \
+	if url=$$(./scripts/pg-test-server.sh start "$$pgdir" 2>"$$pgdir.err"); then \
+	  echo "Postgres tests: $$url"; \
+	  SEEK_TEST_POSTGRES_URL="$$url" SEEK_BINARY=$(SEEK) $(SWIFT) test $(SWIFT_FLAGS) --skip-build; status=$$?; \
+	  ./scripts/pg-test-server.sh stop "$$pgdir" || echo "warning: the test PostgreSQL in $$pgdir did not stop"; \
+	else \
+	  echo "Postgres tests skipped: $$(cat "$$pgdir.err")"; \
+	  SEEK_BINARY=$(SEEK) $(SWIFT) test $(SWIFT_FLAGS) --skip-build; status=$$?; \
+	fi; \
+	rm -rf "$$pgdir" "$$pgdir.err"; exit $$status
 
 demo: model
 	./scripts/demo.sh $(SEEK)

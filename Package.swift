@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The PostgreSQL + pgvector store (SeekPostgres only; nothing else depends on it yet).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // BLAS: OpenBLAS on Linux (libopenblas-dev), Accelerate on macOS.
@@ -185,6 +187,16 @@ let package = Package(
             ],
             resources: [.copy("Web")]
         ),
+        // The PostgreSQL + pgvector index store for teams (issue 18). Reuses SeekStore's value types
+        // (FileInput, ChunkDraft, VectorCodec); the engine does not use it yet.
+        .target(
+            name: "SeekPostgres",
+            dependencies: [
+                "SeekCore", "SeekStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Benchmarks and the search suite: `seek bench ...`. No production target depends on it.
         .target(
             name: "SeekBench",
@@ -273,6 +285,15 @@ let package = Package(
                 "SeekTestSupport", "SeekStore", "SeekCore",
                 // Only to check the SQLite file independently of the store's own SQL.
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Against a real PostgreSQL with pgvector (`make test` starts one; SEEK_TEST_POSTGRES_URL).
+        .testTarget(
+            name: "SeekPostgresTests",
+            dependencies: [
+                "SeekTestSupport", "SeekPostgres", "SeekStore", "SeekCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]

@@ -1,0 +1,114 @@
+import SeekStore
+
+/// The PostgreSQL tables, mirroring the SQLite index (`IndexSchema` in SeekStore) with the
+/// differences the server needs:
+///
+/// - `roots` and `files` carry a `namespace` (by default the indexing host's name): paths are
+///   unique per namespace, so two hosts that both index `/home/docs` do not collide.
+/// - `chunks.search_text` is a generated, stored `tsvector` (English configuration) with a GIN
+///   index, in place of SQLite's FTS5 table; PostgreSQL keeps it in step with `text`.
+/// - `vectors.embedding` is a pgvector `vector(<dimension>)` with an HNSW index using inner
+///   product (`vector_ip_ops`): embeddings are unit length, so inner product is cosine similarity.
+///   SQLite's int8 codes are not needed (the server searches the vectors itself).
+/// - The write generation is a sequence (`write_generation`), not a `meta` row: every writer
+///   bumps it without queueing behind the others on one row lock.
+enum PostgresSchema {
+    /// Keys of the `meta` table (as SQLite's `IndexSchema.MetaKey`).
+    enum MetaKey {
+        static let modelId = "model_id"
+        static let dimension = "dimension"
+        static let createdAt = "created_at"
+    }
+
+    /// The channel every write notifies, with the new write generation as payload.
+    static let changeChannel = "seek_index_changed"
+
+    /// Text search configuration of `chunks.search_text` and of the queries against it.
+    static let textSearchConfiguration = "english"
+
+    /// Key of the transaction-level advisory lock that serialises migrations between processes.
+    static let migrationLockKey: Int64 = 0x5345_454B_4D49_4752 // "SEEKMIGR"
+
+    /// Every migration, in order. The dimension and HNSW parameters come from the first
+    /// process that creates the index; later ones check the model marker against it.
+    static func migrations(dimension: Int, hnswM: Int, hnswEfConstruction: Int) -> [PostgresMigration] {
+        [
+            PostgresMigration(version: 1, name: "tables, full-text and HNSW indexes", statements: [
+                "CREATE EXTENSION IF NOT EXISTS vector",
+                "CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL)",
+                "CREATE SEQUENCE write_generation AS bigint MINVALUE 0 START 1",
+                """
+                CREATE TABLE roots (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    namespace text NOT NULL,
+                    path text NOT NULL,
+                    added_at double precision NOT NULL,
+                    UNIQUE (namespace, path)
+                )
+                """,
+                """
+                CREATE TABLE files (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    root_id bigint NOT NULL REFERENCES roots(id) ON DELETE CASCADE,
+                    namespace text NOT NULL,
+                    path text NOT NULL,
+                    size bigint NOT NULL,
+                    mtime double precision NOT NULL,
+                    content_hash text,
+                    parser text,
+                    parser_version text,
+                    status text NOT NULL CHECK (status IN ('indexed', 'failed', 'skipped')),
+                    reason text,
+                    chunk_count integer NOT NULL DEFAULT 0,
+                    title text,
+                    indexed_at double precision,
+                    updated_at double precision NOT NULL,
+                    ctime double precision,
+                    device bigint,
+                    inode bigint,
+                    vector_precision text,
+                    UNIQUE (namespace, path)
+                )
+                """,
+                "CREATE INDEX files_root_id ON files (root_id)",
+                "CREATE INDEX files_status ON files (status)",
+                """
+                CREATE TABLE documents (
+                    file_id bigint PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+                    text text NOT NULL,
+                    metadata jsonb NOT NULL
+                )
+                """,
+                // Identity ids are never reused, so a chunk id a reader holds never names another chunk.
+                """
+                CREATE TABLE chunks (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    file_id bigint NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+                    ordinal integer NOT NULL,
+                    text text NOT NULL,
+                    start_offset integer NOT NULL,
+                    end_offset integer NOT NULL,
+                    page integer,
+                    heading_path jsonb NOT NULL,
+                    token_count integer NOT NULL,
+                    text_hash text NOT NULL,
+                    search_text tsvector GENERATED ALWAYS AS (to_tsvector('\(textSearchConfiguration)', text)) STORED,
+                    UNIQUE (file_id, ordinal)
+                )
+                """,
+                "CREATE INDEX chunks_text_hash ON chunks (text_hash)",
+                "CREATE INDEX chunks_search_text ON chunks USING gin (search_text)",
+                """
+                CREATE TABLE vectors (
+                    chunk_id bigint PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
+                    embedding vector(\(dimension)) NOT NULL
+                )
+                """,
+                """
+                CREATE INDEX vectors_embedding_hnsw ON vectors
+                    USING hnsw (embedding vector_ip_ops) WITH (m = \(hnswM), ef_construction = \(hnswEfConstruction))
+                """,
+            ]),
+        ]
+    }
+}
