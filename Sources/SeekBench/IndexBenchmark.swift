@@ -77,32 +77,37 @@ public struct IndexBenchmark: Sendable {
         }
         var best: IndexingReport?
         var rounds: [Result.Round] = []
-        var embedder: Embedder?
         var texts: [String] = []
-        for round in 0..<(againstEmbed ?? 1) {
-            try? FileManager.default.removeItem(at: indexDirectory)
-            let engine = SeekEngine(settings: settings)
-            if settings.inProcessEmbedding { _ = try await engine.model.embedder() }  // model load is not indexing throughput
-            let report: IndexingReport
-            do {
-                report = try await engine.indexing.run(IndexRequest(scope: .roots([folder.path]))).report
-                if againstEmbed != nil, round == 0 { texts = try chunkTexts(engine) }
-                await engine.shutdown()
-            } catch {
-                await engine.shutdown()
-                throw error
+        // Embeds in this process for the comparison (its model loads on the first pass).
+        let embedEngine = againstEmbed.map { _ in
+            var inProcess = settings
+            inProcess.inProcessEmbedding = true
+            inProcess.indexDirectory = indexDirectory.appendingPathExtension("embed")
+            return SeekEngine(settings: inProcess)
+        }
+        do {
+            for round in 0..<(againstEmbed ?? 1) {
+                try? FileManager.default.removeItem(at: indexDirectory)
+                let engine = SeekEngine(settings: settings)
+                if settings.inProcessEmbedding { _ = try await engine.model.embedder() }  // model load is not indexing throughput
+                let report: IndexingReport
+                do {
+                    report = try await engine.indexing.run(IndexRequest(scope: .roots([folder.path]))).report
+                    if embedEngine != nil, round == 0 { texts = try chunkTexts(engine) }
+                    await engine.shutdown()
+                } catch {
+                    await engine.shutdown()
+                    throw error
+                }
+                if best.map({ report.tokensPerSecond > $0.tokensPerSecond }) ?? true { best = report }
+                guard let embedEngine else { continue }
+                let pass = try EmbedBenchmark(texts: texts, passes: 1).run(embedder: try await embedEngine.model.embedder(), profile: false)
+                rounds.append(.init(indexTokensPerSecond: report.tokensPerSecond, embedTokensPerSecond: pass.tokensPerSecond))
             }
-            if best.map({ report.tokensPerSecond > $0.tokensPerSecond }) ?? true { best = report }
-            guard againstEmbed != nil else { continue }
-            if embedder == nil {
-                var inProcess = settings
-                inProcess.inProcessEmbedding = true
-                inProcess.indexDirectory = indexDirectory.appendingPathExtension("embed")
-                embedder = try await SeekEngine(settings: inProcess).model.embedder()
-            }
-            guard let embedder else { continue }
-            let pass = try EmbedBenchmark(texts: texts, passes: 1).run(embedder: embedder, profile: false)
-            rounds.append(.init(indexTokensPerSecond: report.tokensPerSecond, embedTokensPerSecond: pass.tokensPerSecond))
+            await embedEngine?.shutdown()
+        } catch {
+            await embedEngine?.shutdown()
+            throw error
         }
         guard let first = best else { throw EngineError.invalidRequest(reason: "no index run") }
         let secondEngine = SeekEngine(settings: settings)
