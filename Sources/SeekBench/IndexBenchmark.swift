@@ -88,16 +88,11 @@ public struct IndexBenchmark: Sendable {
         do {
             for round in 0..<(againstEmbed ?? 1) {
                 try? FileManager.default.removeItem(at: indexDirectory)
-                let engine = SeekEngine(settings: settings)
-                if settings.inProcessEmbedding { _ = try await engine.model.embedder() }  // model load is not indexing throughput
-                let report: IndexingReport
-                do {
-                    report = try await engine.indexing.run(IndexRequest(scope: .roots([folder.path]))).report
+                let report = try await withEngine(settings) { engine in
+                    if settings.inProcessEmbedding { _ = try await engine.model.embedder() }  // model load is not indexing throughput
+                    let report = try await engine.indexing.run(IndexRequest(scope: .roots([folder.path]))).report
                     if embedEngine != nil, round == 0 { texts = try chunkTexts(engine) }
-                    await engine.shutdown()
-                } catch {
-                    await engine.shutdown()
-                    throw error
+                    return report
                 }
                 if best.map({ report.tokensPerSecond > $0.tokensPerSecond }) ?? true { best = report }
                 guard let embedEngine else { continue }
@@ -110,15 +105,7 @@ public struct IndexBenchmark: Sendable {
             throw error
         }
         guard let first = best else { throw EngineError.invalidRequest(reason: "no index run") }
-        let secondEngine = SeekEngine(settings: settings)
-        let second: IndexingReport
-        do {
-            second = try await secondEngine.indexing.run(IndexRequest(scope: .allRoots)).report
-            await secondEngine.shutdown()
-        } catch {
-            await secondEngine.shutdown()
-            throw error
-        }
+        let second = try await withEngine(settings) { try await $0.indexing.run(IndexRequest(scope: .allRoots)).report }
         let bestEmbed = rounds.map(\.embedTokensPerSecond).max()
         return Result(
             files: first.filesIndexed, chunks: first.chunks, tokens: first.tokens, seconds: first.seconds,
@@ -126,6 +113,19 @@ public struct IndexBenchmark: Sendable {
             stageSeconds: first.stageSeconds, reindexSeconds: second.seconds, reindexChunksEmbedded: second.chunksEmbedded,
             rounds: rounds.isEmpty ? nil : rounds, embedTokensPerSecond: bestEmbed,
             indexToEmbed: bestEmbed.map { first.tokensPerSecond / $0 })
+    }
+
+    /// `body` with a one-shot engine of `settings`, shut down afterwards whether `body` throws or not.
+    private static func withEngine<T: Sendable>(_ settings: SeekSettings, _ body: (SeekEngine) async throws -> T) async throws -> T {
+        let engine = SeekEngine(settings: settings)
+        do {
+            let result = try await body(engine)
+            await engine.shutdown()
+            return result
+        } catch {
+            await engine.shutdown()
+            throw error
+        }
     }
 
     /// The texts of every chunk the engine's index holds, file by file.

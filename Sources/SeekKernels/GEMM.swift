@@ -30,8 +30,8 @@ public enum GEMM {
     /// competes with the embedder workers starting beside it. Call early in a process (the CLI
     /// does, first thing); products work as before afterwards.
     public static func stopLibraryThreads() {
+        useCallingThreadOnly()
         #if os(Linux)
-        openblas_set_num_threads(1)
         _ = blas_thread_shutdown_()
         #endif
     }
