@@ -31,7 +31,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        // The PostgreSQL + pgvector store (SeekPostgres only; nothing else depends on it yet).
+        // The PostgreSQL + pgvector store (SeekPostgres; the engine uses it for `--store postgres://`).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
@@ -156,7 +156,7 @@ let package = Package(
             name: "SeekEngine",
             dependencies: [
                 "SeekCore", "SeekKernels", "SeekEmbedding", "SeekIngest", "SeekStore", "SeekPool", "SeekIndexing", "SeekSearch",
-                "SeekWatch",
+                "SeekWatch", "SeekPostgres",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 // The front matter of agent memories (`MemoryService`).
@@ -192,7 +192,7 @@ let package = Package(
         .target(
             name: "SeekPostgres",
             dependencies: [
-                "SeekCore", "SeekStore",
+                "SeekCore", "SeekStore", "SeekSearch",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -291,7 +291,7 @@ let package = Package(
         .testTarget(
             name: "SeekPostgresTests",
             dependencies: [
-                "SeekTestSupport", "SeekPostgres", "SeekStore", "SeekCore",
+                "SeekTestSupport", "SeekPostgres", "SeekStore", "SeekCore", "SeekSearch",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

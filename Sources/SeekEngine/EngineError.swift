@@ -77,6 +77,7 @@ public enum EngineError: Error, CustomStringConvertible {
             switch indexing {
             case .invalidRoot(let path, let reason): return .invalidRoot(path: path, reason: reason)
             case .cancelled: return .cancelled
+            case .storeRefused: return .failed(operation: operation, underlying: indexing)
             }
         case is CancellationError:
             return .cancelled

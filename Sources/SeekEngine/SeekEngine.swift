@@ -44,6 +44,8 @@ public final class SeekEngine: Sendable {
     public let memories: MemoryService
     public let graph: GraphService
     let store: StoreHandle
+    /// The PostgreSQL store when `settings.store` is one (nil for SQLite).
+    let postgres: PostgresHandle?
 
     /// An engine for the index of `settings`. Nothing is opened or loaded until first needed.
     public convenience init(settings: SeekSettings, role: EngineRole = .oneShot) {
@@ -59,18 +61,21 @@ public final class SeekEngine: Sendable {
         self.model = model
         let events = EventBroadcaster()
         self.events = events
-        let store = StoreHandle(directory: settings.indexDirectory)
+        let postgres = settings.store.postgres.map(PostgresHandle.init(configuration:))
+        self.postgres = postgres
+        let store = StoreHandle(directory: settings.indexDirectory,
+                                elsewhere: postgres.map { "in PostgreSQL (\($0.configuration.database) on \($0.configuration.host ?? "a local socket"))" })
         self.store = store
         let searching = SearchService(
-            settings: settings, residency: role == .service ? .full : .codesOnly, store: store, model: model, events: events)
+            settings: settings, residency: role == .service ? .full : .codesOnly, store: store, model: model, events: events, postgres: postgres)
         self.searching = searching
         let indexing = IndexingService(settings: settings, role: role, store: store, model: model, events: events, searching: searching,
-                                       backendFactory: embeddingBackend)
+                                       postgres: postgres, backendFactory: embeddingBackend)
         self.indexing = indexing
-        let catalog = CatalogService(settings: settings, store: store)
+        let catalog = CatalogService(settings: settings, store: store, postgres: postgres)
         self.catalog = catalog
-        diagnostics = DiagnosticsService(settings: settings, store: store, model: model)
-        evaluation = EvaluationService(settings: settings, model: model, runLog: RunLog(directory: settings.indexDirectory))
+        diagnostics = DiagnosticsService(settings: settings, store: store, model: model, postgres: postgres)
+        evaluation = EvaluationService(settings: settings, model: model, runLog: RunLog(directory: settings.indexDirectory), postgres: postgres)
         watching = WatchService(settings: settings, indexing: indexing, events: events)
         memories = MemoryService(settings: settings, indexing: indexing, catalog: catalog, store: store)
         graph = GraphService(settings: settings, store: store)
@@ -84,5 +89,6 @@ public final class SeekEngine: Sendable {
         await indexing.shutdown()
         events.finish()
         store.close()
+        await postgres?.close()
     }
 }

@@ -11,21 +11,16 @@ extension IndexingPipeline {
 
     /// Walks each root of `plan` on the calling (Dispatch) thread and decides per file: unchanged,
     /// to parse, skipped or failed. Files gone from disk are collected in the counters and removed
-    /// at the end of the run.
-    func scan(_ plan: IndexingPlan, toParse: AsyncStream<FileTask>.Continuation, toWrite: AsyncChannel<WriteItem>, counters: IndexingCounters) {
+    /// at the end of the run. `previousStates` holds what the index remembers per root path.
+    func scan(_ plan: IndexingPlan, previousStates: [String: [String: FileState]], toParse: AsyncStream<FileTask>.Continuation,
+              toWrite: AsyncChannel<WriteItem>, counters: IndexingCounters) {
         var scanConfiguration = configuration.scan
         scanConfiguration.symlinkTargetRoots = plan.roots.map(\.path)
         let scanner = Scanner(configuration: scanConfiguration)
         let reachedFiles = ReachedFiles()
         for root in plan.roots {
             guard !counters.isAborted else { break }
-            var previous: [String: FileState]
-            do {
-                previous = try store.indexingReader.fileStates(rootPath: root.path)
-            } catch {
-                counters.abort(error)
-                return
-            }
+            var previous = previousStates[root.path] ?? [:]
             if let within = root.within {
                 previous = previous.filter { path, _ in within.contains { PathHierarchy.path(path, isUnder: $0) } }
             }
@@ -286,9 +281,7 @@ extension IndexingPipeline {
                 // Only vectors of the run's precision (a file records one); none when re-embedding.
                 let hashes = configuration.reembed ? [] : Array(Set(parsed.chunks.map(\.textHash)))
                 let precision = configuration.vectorPrecision
-                let cached = hashes.isEmpty ? [:] : try await BlockingWork.run(on: writeQueue) {
-                    try self.store.indexingReader.cachedEmbeddings(textHashes: hashes, precision: precision)
-                }
+                let cached = hashes.isEmpty ? [:] : try await storage.cachedEmbeddings(textHashes: hashes, precision: precision)
                 var found: [Int: [Float]] = [:]
                 var missing: [Int] = []
                 for (index, chunk) in parsed.chunks.enumerated() {

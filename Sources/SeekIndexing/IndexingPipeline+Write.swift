@@ -21,7 +21,7 @@ extension IndexingPipeline {
             while let items = await backlog.take(maxItems: maxItems, window: window) {
                 if counters.isAborted { continue }
                 do {
-                    try await BlockingWork.run(on: writeQueue) { try self.write(items, counters: counters) }
+                    try await write(items, counters: counters)
                 } catch {
                     counters.abort(error)
                 }
@@ -31,26 +31,26 @@ extension IndexingPipeline {
 
     /// Writes `items` in order: runs of indexed and unindexed files in one transaction each,
     /// the other items (stat updates, removals) in their own.
-    private func write(_ items: [WriteItem], counters: IndexingCounters) throws {
-        try counters.timed(.write) {
-            var files: [WriteItem] = []
-            for item in items {
-                switch item {
-                case .indexed, .unindexed:
-                    files.append(item)
-                default:
-                    try writeFiles(files, counters: counters)
-                    files = []
-                    try record(item, counters: counters)
-                }
+    private func write(_ items: [WriteItem], counters: IndexingCounters) async throws {
+        let started = Date()
+        defer { counters.addTime(.write, Date().timeIntervalSince(started)) }
+        var files: [WriteItem] = []
+        for item in items {
+            switch item {
+            case .indexed, .unindexed:
+                files.append(item)
+            default:
+                try await writeFiles(files, counters: counters)
+                files = []
+                try await record(item, counters: counters)
             }
-            try writeFiles(files, counters: counters)
         }
+        try await writeFiles(files, counters: counters)
     }
 
     /// One transaction for `items` (indexed and unindexed files only); a file the store rejects
     /// as invalid is then recorded as failed, with the reason, in a transaction of its own.
-    private func writeFiles(_ items: [WriteItem], counters: IndexingCounters) throws {
+    private func writeFiles(_ items: [WriteItem], counters: IndexingCounters) async throws {
         guard !items.isEmpty else { return }
         let precision = configuration.vectorPrecision
         let writes: [FileWrite] = items.map { item in
@@ -63,13 +63,13 @@ extension IndexingPipeline {
                 preconditionFailure("writeFiles takes indexed and unindexed files only")
             }
         }
-        let rejected = try store.writer.writeFiles(writes)
-        for (item, error) in zip(items, rejected) {
-            switch (item, error) {
-            case (.indexed(let parsed, _), .some(.invalidData(let reason))):
-                try record(.unindexed(parsed.input, status: .failed, reason: "cannot store: \(reason)"), counters: counters, stored: false)
-            case (_, .some(let error)):
-                throw error
+        let refusals = try await storage.writeFiles(writes)
+        for (item, refusal) in zip(items, refusals) {
+            switch (item, refusal) {
+            case (.indexed(let parsed, _), .some(let reason)):
+                try await record(.unindexed(parsed.input, status: .failed, reason: "cannot store: \(reason)"), counters: counters, stored: false)
+            case (.unindexed(let input, _, _), .some(let reason)):
+                throw IndexingError.storeRefused(path: input.path, reason: reason)
             case (.indexed(let parsed, _), nil):
                 counters.update { state in
                     state.report.filesIndexed += 1
@@ -78,16 +78,21 @@ extension IndexingPipeline {
                 }
                 counters.onFile?(.indexed(path: parsed.input.path, chunks: parsed.chunks.count))
             case (_, nil):
-                try record(item, counters: counters, stored: true)
+                try await record(item, counters: counters, stored: true)
+            default:
+                preconditionFailure("writeFiles takes indexed and unindexed files only")
             }
         }
     }
 
     /// Stores `item` (unless `stored`: its transaction already committed) and counts it.
-    private func record(_ item: WriteItem, counters: IndexingCounters, stored: Bool = false) throws {
+    private func record(_ item: WriteItem, counters: IndexingCounters, stored: Bool = false) async throws {
         switch item {
         case .unindexed(let input, let status, let reason):
-            if !stored { try store.writer.writeUnindexedFile(input, status: status, reason: reason) }
+            if !stored {
+                let refusal = try await storage.writeFiles([.unindexed(input, status: status, reason: reason)]).first ?? nil
+                if let refusal { throw IndexingError.storeRefused(path: input.path, reason: refusal) }
+            }
             if status == .failed { counters.recordFailure(path: input.path, reason: reason) }
             counters.update { state in
                 if status == .failed { state.report.filesFailed += 1 } else { state.report.filesSkipped += 1 }
@@ -95,14 +100,14 @@ extension IndexingPipeline {
             }
             counters.onFile?(status == .failed ? .failed(path: input.path, reason: reason) : .skipped(path: input.path, reason: reason))
         case .touched(let path, let size, let mtime, let identity):
-            try store.writer.updateFileStats(path: path, size: size, mtime: mtime, identity: identity)
+            try await storage.updateFileStats(path: path, size: size, mtime: mtime, identity: identity)
             counters.update { $0.report.filesUnchanged += 1; $0.filesDone += 1 }
         case .removed(let paths):
-            let removed = try store.writer.removeFiles(paths: paths)
+            let removed = try await storage.removeFiles(paths: paths)
             counters.update { $0.report.filesRemoved += removed.files }
             for path in paths { counters.onFile?(.removed(path: path)) }
         case .removedRoot(let path):
-            let removed = try store.writer.removeRoot(path)
+            let removed = try await storage.removeRoot(path)
             counters.update { $0.report.filesRemoved += removed.files }
             counters.onFile?(.removed(path: path))
         case .indexed:

@@ -16,39 +16,47 @@ import SeekStore
 /// size and modification time (and by content hash when only the time changed), so it ends
 /// identical to an uninterrupted run.
 public final class IndexingPipeline: Sendable {
-    public let store: IndexStore
+    /// Where the run reads file states and the embedding cache and writes its outcomes: the SQLite
+    /// index, or any other `IndexingStorage` (a PostgreSQL database).
+    public let storage: any IndexingStorage
     public let backend: any EmbeddingBackend
     public let configuration: IndexingConfiguration
     let parsers: ParserRegistry
     let chunker: Chunker
     let logger = Logger(label: "seek.indexing")
-    /// One serial queue for all writes: SQLite has one writer anyway.
-    let writeQueue = DispatchQueue(label: "seek.indexing.write")
     /// Where the run's metrics go (`IndexingMetrics`); by default the bootstrapped `MetricsSystem`.
     let metricsFactory: any MetricsFactory
 
-    public init(store: IndexStore, backend: any EmbeddingBackend, tokenizer: any TextTokenizing,
+    public init(storage: any IndexingStorage, backend: any EmbeddingBackend, tokenizer: any TextTokenizing,
                 parsers: ParserRegistry = .standard, configuration: IndexingConfiguration = IndexingConfiguration(),
                 metricsFactory: (any MetricsFactory)? = nil) throws {
         self.metricsFactory = metricsFactory ?? MetricsSystem.factory
-        self.store = store
+        self.storage = storage
         self.backend = backend
         self.parsers = parsers
         self.configuration = configuration
         chunker = try Chunker(tokenizer: tokenizer, configuration: configuration.chunking)
     }
 
+    /// A pipeline into the SQLite index `store`.
+    public convenience init(store: IndexStore, backend: any EmbeddingBackend, tokenizer: any TextTokenizing,
+                            parsers: ParserRegistry = .standard, configuration: IndexingConfiguration = IndexingConfiguration(),
+                            metricsFactory: (any MetricsFactory)? = nil) throws {
+        try self.init(storage: store, backend: backend, tokenizer: tokenizer, parsers: parsers, configuration: configuration,
+                      metricsFactory: metricsFactory)
+    }
+
     /// Adds `roots` (or, when empty, updates every root of the index) and brings the index in
     /// sync with them: `run(_:)` over the whole of each root. A requested root must exist.
     public func run(roots requested: [URL], progress: (@Sendable (IndexingProgress) -> Void)? = nil,
                     onFile: (@Sendable (IndexedFileChange) -> Void)? = nil) async throws -> IndexingReport {
-        let roots = try resolveRoots(requested)
-        for root in roots { try store.writer.addRoot(root) }
+        let roots = try await resolveRoots(requested)
+        for root in roots { try await storage.addRoot(root) }
         return try await run(IndexingPlan(roots: roots.map { IndexingPlan.Root(path: $0) }), progress: progress, onFile: onFile)
     }
 
     /// Brings the index in sync with the roots of `plan` (each added to the index before, with
-    /// `IndexWriter.addRoot`): whole roots, or only some paths under a root (a watcher's changes).
+    /// `IndexingStorage.addRoot`): whole roots, or only some paths under a root (a watcher's changes).
     ///
     /// - `progress` is called about five times a second while the run goes on, and once at the end.
     /// - `onFile` is called after each file's transaction commits: indexed, failed, skipped, removed
@@ -64,6 +72,7 @@ public final class IndexingPipeline: Sendable {
                     onFile: (@Sendable (IndexedFileChange) -> Void)? = nil) async throws -> IndexingReport {
         let metrics = IndexingMetrics(factory: metricsFactory)
         let counters = IndexingCounters(metrics: metrics, onFile: onFile)
+        let previousStates = try await storedStates(of: plan)
         // The scan runs ahead of parsing into an unbounded queue (it only lists and stats files, so
         // a queued file costs a few hundred bytes): the run's total is known early and the progress
         // bar fills. Parsing, which holds file contents, stays bounded by the channels after it.
@@ -96,7 +105,9 @@ public final class IndexingPipeline: Sendable {
                 producers.addTask {
                     defer { scannedInput.finish() }
                     do {
-                        try await BlockingWork.run { self.scan(plan, toParse: scannedInput, toWrite: toWrite, counters: counters) }
+                        try await BlockingWork.run {
+                            self.scan(plan, previousStates: previousStates, toParse: scannedInput, toWrite: toWrite, counters: counters)
+                        }
                     } catch { abort(error) }
                 }
                 producers.addTask {
@@ -134,13 +145,11 @@ public final class IndexingPipeline: Sendable {
 
         var report = counters.state.withLock { $0.report }
         if report.filesIndexed + report.filesFailed + report.filesSkipped + report.filesRemoved > 0 {
-            // Copies the run's pages from the write-ahead log into the database file. Group commit
-            // writes so few log frames that SQLite's own checkpoint (at 1,000 pages) may never
-            // come, and the file alone would then hold none of the run. Passive: readers go on.
+            // SQLite: copies the run's pages from the write-ahead log into the database file.
             do {
-                _ = try await BlockingWork.run(on: writeQueue) { try self.store.writer.checkpoint(mode: .passive) }
+                try await storage.finishRun()
             } catch {
-                logger.warning("checkpoint after the run failed; the write-ahead log keeps the data", metadata: ["error": "\(error)"])
+                logger.warning("finishing the run in the store failed; its data is committed", metadata: ["error": "\(error)"])
             }
         }
         report.seconds = Date().timeIntervalSince(counters.started)
@@ -157,10 +166,10 @@ public final class IndexingPipeline: Sendable {
 
     /// The roots to index: the requested paths (standardised, must exist) or every stored root.
     /// A root inside another root of the same run is dropped (its files are covered).
-    func resolveRoots(_ requested: [URL]) throws -> [String] {
+    func resolveRoots(_ requested: [URL]) async throws -> [String] {
         var paths: [String]
         if requested.isEmpty {
-            paths = try store.indexingReader.roots().map(\.path)
+            paths = try await storage.rootPaths()
         } else {
             paths = []
             for url in requested {
@@ -174,5 +183,15 @@ public final class IndexingPipeline: Sendable {
         }
         let sorted = Array(Set(paths)).sorted()
         return sorted.filter { path in !sorted.contains { $0 != path && path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } }
+    }
+
+    /// What the index remembers of the files of each root of `plan`, read before the scan starts
+    /// (the scan runs on a Dispatch thread and decides per file without waiting on the store).
+    func storedStates(of plan: IndexingPlan) async throws -> [String: [String: FileState]] {
+        var states: [String: [String: FileState]] = [:]
+        for root in plan.roots where states[root.path] == nil {
+            states[root.path] = try await storage.fileStates(rootPath: root.path)
+        }
+        return states
     }
 }

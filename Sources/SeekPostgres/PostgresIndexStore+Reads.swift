@@ -184,3 +184,43 @@ extension PostgresIndexStore {
         return String(name[name.index(after: dot)...]).lowercased()
     }
 }
+
+extension PostgresIndexStore {
+    /// The file path of each given chunk; ids not in the index are absent.
+    public func chunkPaths(chunkIds: [Int64]) async throws(PostgresStoreError) -> [Int64: String] {
+        let ids = Array(Set(chunkIds)).sorted()
+        guard !ids.isEmpty else { return [:] }
+        let logger = logger
+        return try await transaction("chunkPaths (\(ids.count) ids)") { connection in
+            let rows = try await connection.query("""
+                SELECT c.id, f.path FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id = ANY(\(ids)::int8[])
+                """, logger: logger)
+            var paths: [Int64: String] = [:]
+            for try await (chunkId, path) in rows.decode((Int64, String).self) { paths[chunkId] = path }
+            return paths
+        }
+    }
+
+    /// The namespaces that hold roots, sorted.
+    public func namespaces() async throws(PostgresStoreError) -> [String] {
+        let logger = logger
+        return try await transaction("namespaces") { connection in
+            var names: [String] = []
+            for try await name in try await connection.query("SELECT DISTINCT namespace FROM roots ORDER BY namespace", logger: logger)
+                .decode(String.self) {
+                names.append(name)
+            }
+            return names
+        }
+    }
+}
+
+extension PostgresIndexStore {
+    /// The size of the whole database on disk (`pg_database_size`), every namespace included.
+    public func databaseBytes() async throws(PostgresStoreError) -> Int64 {
+        let logger = logger
+        return try await transaction("databaseBytes") { connection in
+            try await Self.single(Int64.self, connection.query("SELECT pg_database_size(current_database())", logger: logger)) ?? 0
+        }
+    }
+}

@@ -8,6 +8,8 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
     case invalidDataset(path: String, reason: String)
     /// The index could not be read.
     case store(StoreError)
+    /// An index in another store (PostgreSQL) could not be read; the reason names the operation.
+    case indexUnreadable(reason: String)
     /// The index changed while it was being loaded, again and again, or its tables disagree.
     case inconsistentIndex(reason: String)
     /// The query could not be embedded.
@@ -20,6 +22,7 @@ public enum SearchError: Error, CustomStringConvertible, Equatable {
         case .invalidQuery(let reason): "invalid query: \(reason)"
         case .invalidDataset(let path, let reason): "invalid dataset \(path): \(reason)"
         case .store(let error): "cannot read the index: \(error)"
+        case .indexUnreadable(let reason): "cannot read the index: \(reason)"
         case .inconsistentIndex(let reason): "inconsistent index: \(reason)"
         case .embeddingFailed(let reason): "cannot embed the query: \(reason)"
         case .rerankFailed(let reason): "cannot rerank: \(reason)"

@@ -31,6 +31,8 @@ public final class IndexStore: Sendable {
     public let graphReader: GraphReader
 
     private let pool: DatabasePool
+    /// The serial queue of the `IndexingStorage` calls (blocking SQLite work off the concurrency pool).
+    let blockingQueue = DispatchQueue(label: "seek.store.indexing")
     private static let logger = Logger(label: "seek.store")
 
     private init(directory: URL, databaseURL: URL, model: ModelMarker, pool: DatabasePool, configuration: StoreConfiguration, isReadOnly: Bool) {

@@ -79,3 +79,28 @@ enum PostgresTestDatabase {
         }
     }
 }
+
+extension PostgresTestDatabase {
+    /// `configuration` as the URL `seek --store` takes (no TLS; the test server trusts loopback).
+    static func url(of configuration: PostgresStoreConfiguration) -> String {
+        "postgres://\(configuration.username)@\(configuration.host ?? "127.0.0.1"):\(configuration.port)/\(configuration.database)"
+            + "?sslmode=disable&namespace=\(configuration.namespace)"
+    }
+
+    /// One integer from `sql` on a connection of its own (checks independent of the store's code).
+    static func count(_ configuration: PostgresStoreConfiguration, _ sql: String) async throws -> Int {
+        let connection = try await connect(configuration)
+        do {
+            var value = -1
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "seek.postgres.tests"))
+                .decode(Int.self) {
+                value = row
+            }
+            try await connection.close()
+            return value
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}

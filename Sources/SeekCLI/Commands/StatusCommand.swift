@@ -8,12 +8,13 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await global.withEngine { engine in
-            let status = try engine.catalog.status()
+            let status = try await engine.catalog.storeStatus()
             if global.printsJSON {
                 try JSONOutput.print(status)
                 return
             }
             print(Terminal.bold("Seek index") + " (\(status.model))")
+            if let store = status.store { print("  store    \(TerminalText.line(store))") }
             for root in status.roots { print("  root     \(TerminalText.line(root))") }
             print("  files    \(status.files[.indexed] ?? 0) indexed, \(status.files[.failed] ?? 0) failed, \(status.files[.skipped] ?? 0) skipped")
             print("  chunks   \(status.chunks) (\(status.vectors) vectors)")
@@ -21,7 +22,9 @@ struct StatusCommand: AsyncParsableCommand {
                 let precisions = status.vectorPrecisions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.files) files" }
                 print("  vectors  " + precisions.joined(separator: ", "))
             }
-            print("  graph    \(status.graph.edges) links (\(status.graph.unresolvedLinks) unresolved), \(status.graph.tags) tags")
+            if status.store == nil {
+                print("  graph    \(status.graph.edges) links (\(status.graph.unresolvedLinks) unresolved), \(status.graph.tags) tags")
+            }
             print("  size     \(ByteFormat.string(status.dbBytes))")
             if let live = status.live { print("  " + LiveStatusLine.text(live)) }
         }

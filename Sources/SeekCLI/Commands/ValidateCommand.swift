@@ -9,7 +9,7 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let report = try await global.withEngine { try $0.diagnostics.validate() }
+        let report = try await global.withEngine { try await $0.diagnostics.validateStore() }
         if global.printsJSON {
             try JSONOutput.print(report)
         } else {

@@ -11,6 +11,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Configuration file (default <index>/config.json, or $SEEK_CONFIG).")
     var config: String?
 
+    @Option(name: .long, help: "Where the index lives: sqlite (default, in --index) or postgres://user@host:port/db (or $SEEK_STORE).")
+    var store: String?
+
     @Option(name: .customLong("model-dir"), help: "Model directory to use as is (or $SEEK_MODEL_DIR).")
     var modelDirectory: String?
 
@@ -26,7 +29,9 @@ struct GlobalOptions: ParsableArguments {
 
     /// The command-line part of the settings; commands add their own flags to it.
     var commandLine: CommandLineSettings {
-        CommandLineSettings(indexDirectory: index, configPath: config, modelDirectory: modelDirectory)
+        var settings = CommandLineSettings(indexDirectory: index, configPath: config, modelDirectory: modelDirectory)
+        settings.store = store
+        return settings
     }
 
     /// Starts logging to standard error, resolves the settings (with the command's own `flags`),
@@ -36,7 +41,12 @@ struct GlobalOptions: ParsableArguments {
         LogSetup.bootstrap(verbosity: verbose)
         var settings = commandLine
         flags(&settings)
-        let engine = SeekEngine(settings: try SeekSettings.resolve(settings), role: role)
+        let resolved = try SeekSettings.resolve(settings)
+        if role == .service, resolved.store.postgres != nil {
+            // The long-running front ends keep a searcher snapshot and a watcher of the SQLite index.
+            throw EngineError.invalidRequest(reason: "serve, watch and mcp work on the SQLite index only for now, not with --store postgres://")
+        }
+        let engine = SeekEngine(settings: resolved, role: role)
         do {
             let result = try await body(engine)
             await engine.shutdown()

@@ -1,5 +1,6 @@
 import Foundation
 import SeekCore
+import SeekPostgres
 import SeekStore
 
 /// What the index holds, for front ends: its status (with the live progress of a run in any
@@ -8,10 +9,30 @@ import SeekStore
 public final class CatalogService: Sendable {
     private let settings: SeekSettings
     private let store: StoreHandle
+    private let postgres: PostgresHandle?
 
-    init(settings: SeekSettings, store: StoreHandle) {
+    init(settings: SeekSettings, store: StoreHandle, postgres: PostgresHandle? = nil) {
         self.settings = settings
         self.store = store
+        self.postgres = postgres
+    }
+
+    /// `status()` of wherever the index lives: the SQLite file, or the PostgreSQL database
+    /// (roots of this process's namespace; files, chunks and vectors of the whole database; its
+    /// size on disk; `store` naming it). Throws `EngineError.failed` when the server cannot be read.
+    public func storeStatus() async throws(EngineError) -> IndexStatus {
+        guard let postgres else { return try status() }
+        let database = try await postgres.open()
+        return try await EngineError.wrapping("status", directory: settings.indexDirectory) {
+            let summary = try await database.status()
+            var status = IndexStatus(
+                roots: try await database.rootPaths(),
+                files: Dictionary(uniqueKeysWithValues: FileStatus.allCases.map { ($0, summary.files[$0] ?? 0) }),
+                chunks: summary.chunks, vectors: summary.vectors, dbBytes: try await database.databaseBytes(), model: database.model.id,
+                live: try LiveStatusFile(indexDirectory: settings.indexDirectory).current())
+            status.store = database.storageDescription
+            return status
+        }
     }
 
     /// Roots, files per status, chunks, vectors, size and model, with the `seek index` run going

@@ -15,9 +15,11 @@ extension IndexStatus {
         // The running embedder also at the top level, as `seek status --json` documents it.
         var extra = encoder.container(keyedBy: ExtraKeys.self)
         try extra.encode(live?.embedder, forKey: .embedder)
+        try extra.encodeIfPresent(store, forKey: .store)
     }
 
     private enum ExtraKeys: String, CodingKey {
         case embedder
+        case store
     }
 }

@@ -19,6 +19,9 @@ public struct IndexStatus: Sendable, Codable, Equatable {
     /// (JSON `vector_precisions`: {"fp32": {"files", "chunks"}, "bf16": ...}; only precisions
     /// that some file has). An index whose files mix precisions searches them all alike.
     public var vectorPrecisions: [String: VectorPrecisionCount] = [:]
+    /// Where the index lives when it is not the SQLite file: the PostgreSQL database (no password)
+    /// and this process's namespace; nil for SQLite. JSON `store`, left out when nil.
+    public var store: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case roots, files, chunks, vectors, model, live, graph

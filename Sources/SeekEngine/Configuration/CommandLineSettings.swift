@@ -28,6 +28,8 @@ public struct CommandLineSettings: Sendable, Equatable {
     public var rerank: String?
     /// `--rerank-depth` of `seek search` and `seek eval`.
     public var rerankDepth: Int?
+    /// `--store`: `sqlite` or a `postgres://` URL.
+    public var store: String?
 
     public init(indexDirectory: String? = nil, configPath: String? = nil, modelDirectory: String? = nil,
                 threads: Int? = nil, batchSize: Int? = nil) {

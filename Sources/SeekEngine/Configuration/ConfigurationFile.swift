@@ -9,7 +9,8 @@ import Foundation
 ///      "search": {"k": 10, "mode": "hybrid", "rrf_k": 60, "fusion_method": "rrf", "rerank": "none", "rerank_depth": 50,
 ///                 "reranker": "cross-encoder/ms-marco-MiniLM-L-6-v2"},
 ///      "prf": {"feedback_docs": 5, "terms": 10, "original_weight": 0.5, "term_repeats": 4, "vector_weight": 0.5},
-///      "ocr": {"enabled": true, "languages": ["eng", "deu"], "page_timeout_seconds": 120, "max_processes": 1}}
+///      "ocr": {"enabled": true, "languages": ["eng", "deu"], "page_timeout_seconds": 120, "max_processes": 1},
+///      "store": {"postgres": "postgres://seek@db.example/seek?sslmode=require"}}
 public struct ConfigurationFile: Sendable, Equatable {
     public var values: [String: [String: ConfigurationValue]]
     public var modelDirectory: String?
@@ -30,6 +31,7 @@ public struct ConfigurationFile: Sendable, Equatable {
         "search": ["k", "mode", "rrf_k", "vector_weight", "keyword_weight", "candidates", "fusion", "fusion_method", "rerank", "rerank_depth", "reranker"],
         "prf": ["feedback_docs", "terms", "original_weight", "term_repeats", "vector_weight"],
         "ocr": ["enabled", "languages", "page_timeout_seconds", "max_processes"],
+        "store": ["postgres"],
     ]
 
     public static func load(from url: URL) throws -> ConfigurationFile {

@@ -39,6 +39,9 @@ public struct SeekSettings: Sendable {
     public var ocr: OCRConfiguration
     /// The configuration file that was applied, if any.
     public var configurationFile: String?
+    /// Where the index lives: SQLite in `indexDirectory` (default) or PostgreSQL (`--store`,
+    /// `$SEEK_STORE`, config `"store": {"postgres": URL}`).
+    public var store: StoreLocation = .sqlite
 
     public static let defaultIndexDirectory = ".seek"
 
@@ -187,9 +190,18 @@ public struct SeekSettings: Sendable {
             throw ConfigurationError.invalid(path: file.path ?? "", key: "ocr.\(error.key)", reason: error.reason)
         }
 
+        var store = StoreLocation.sqlite
+        if let value = flags.store {
+            store = try StoreLocation.parse(value, source: "--store")
+        } else if let value = environment["SEEK_STORE"], !value.isEmpty {
+            store = try StoreLocation.parse(value, source: "$SEEK_STORE")
+        } else if let value = try file.string("store", "postgres") {
+            store = try StoreLocation.parse(value, source: file.path ?? "")
+        }
+
         return SeekSettings(indexDirectory: indexDirectory, modelStore: modelStore, embedding: embedding, indexing: indexing,
                             inProcessEmbedding: inProcess, workers: workers, pool: pool, poolIdleSeconds: poolIdleSeconds, watch: watch,
-                            search: search, searchK: searchK, searchMode: searchMode, ocr: ocr, configurationFile: file.path)
+                            search: search, searchK: searchK, searchMode: searchMode, ocr: ocr, configurationFile: file.path, store: store)
     }
 
     /// The case of `Choice` named `name`, or `ConfigurationError.invalid` naming where the value

@@ -1,5 +1,6 @@
 import Foundation
 import SeekCore
+import SeekPostgres
 import SeekStore
 
 /// The health of an index and of the machine it runs on: invariant checks (`validate`), what the
@@ -9,11 +10,34 @@ public final class DiagnosticsService: Sendable {
     let settings: SeekSettings
     let store: StoreHandle
     let model: ModelService
+    let postgres: PostgresHandle?
 
-    init(settings: SeekSettings, store: StoreHandle, model: ModelService) {
+    init(settings: SeekSettings, store: StoreHandle, model: ModelService, postgres: PostgresHandle? = nil) {
         self.settings = settings
         self.store = store
         self.model = model
+        self.postgres = postgres
+    }
+
+    /// `validate()` of wherever the index lives. For PostgreSQL: chunks without a vector, files
+    /// whose chunk count is wrong, failed or skipped files that kept chunks, vectors of another
+    /// dimension, and non-unit vectors in a sample of 1,000 (each an error naming how many).
+    public func validateStore() async throws(EngineError) -> ValidationReport {
+        guard let postgres else { return try validate() }
+        let database = try await postgres.open()
+        return try await EngineError.wrapping("validate", directory: settings.indexDirectory) {
+            let report = try await database.validate()
+            var errors: [String] = []
+            func check(_ count: Int, _ what: String) {
+                if count > 0 { errors.append("\(count) \(what)") }
+            }
+            check(report.chunksWithoutVector, "chunks without a vector")
+            check(report.filesWithWrongChunkCount, "files whose chunk count differs from their chunks")
+            check(report.unindexedFilesWithChunks, "failed or skipped files that kept chunks")
+            check(report.vectorsWithWrongDimension, "vectors of another dimension than \(database.model.dimension)")
+            check(report.nonUnitVectors, "vectors of \(report.sampledVectors) sampled are not unit length")
+            return ValidationReport(errors: errors, warnings: [])
+        }
     }
 
     /// `seek validate`: the index's invariants (`IndexValidator`). An index built with another

@@ -19,6 +19,21 @@ public struct EvaluationRun: Sendable, Encodable {
     public var index: IndexInfo
     /// Wall time of the whole evaluation, indexing included.
     public var seconds: Double
+    /// With `--store postgres://`: `results` are the HNSW index's; this adds the exact scan's
+    /// and how much of the exact top 10 the HNSW index finds. JSON `postgres`, absent for SQLite.
+    public var postgres: PostgresEvaluation? = nil
+
+    /// The PostgreSQL side of an evaluation.
+    public struct PostgresEvaluation: Sendable, Encodable {
+        /// The database and namespace the corpus was indexed into (no password).
+        public var store: String
+        /// `hnsw.ef_search` of the HNSW searches (at least the candidates asked for).
+        public var efSearch: Int
+        /// Metrics of the modes that use vectors, with an exact scan instead of the HNSW index.
+        public var exactResults: [EvaluationResult]
+        /// Mean over the judged queries of |HNSW top 10 ∩ exact top 10| / 10, over chunks.
+        public var hnswRecallAt10: Double
+    }
 
     public struct IndexInfo: Sendable, Encodable {
         /// Where the corpus index is cached.
@@ -34,7 +49,11 @@ public struct EvaluationRun: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case dataset, docs, queries, rerank, modes, index, seconds
+        case dataset, docs, queries, rerank, modes, index, seconds, postgres
+    }
+
+    enum PostgresKeys: String, CodingKey {
+        case store, efSearch = "ef_search", exact, hnswRecallAt10 = "hnsw_recall@10"
     }
 
     enum IndexKeys: String, CodingKey {
@@ -61,11 +80,14 @@ public struct EvaluationRun: Sendable, Encodable {
         try container.encode(queries, forKey: .queries)
         try container.encode(rerank, forKey: .rerank)
         var modes = container.nestedContainer(keyedBy: ModeKey.self, forKey: .modes)
-        for result in results {
-            var metrics = modes.nestedContainer(keyedBy: MetricKeys.self, forKey: ModeKey(stringValue: result.mode))
-            try metrics.encode(result.ndcgAt10, forKey: .ndcgAt10)
-            try metrics.encode(result.recallAt100, forKey: .recallAt100)
-            try metrics.encode(result.mrrAt10, forKey: .mrrAt10)
+        try Self.encode(results, into: &modes)
+        if let postgres {
+            var nested = container.nestedContainer(keyedBy: PostgresKeys.self, forKey: .postgres)
+            try nested.encode(postgres.store, forKey: .store)
+            try nested.encode(postgres.efSearch, forKey: .efSearch)
+            var exact = nested.nestedContainer(keyedBy: ModeKey.self, forKey: .exact)
+            try Self.encode(postgres.exactResults, into: &exact)
+            try nested.encode(postgres.hnswRecallAt10, forKey: .hnswRecallAt10)
         }
         var indexContainer = container.nestedContainer(keyedBy: IndexKeys.self, forKey: .index)
         try indexContainer.encode(index.directory, forKey: .directory)
@@ -73,5 +95,14 @@ public struct EvaluationRun: Sendable, Encodable {
         try indexContainer.encode(index.seconds, forKey: .seconds)
         try indexContainer.encode(index.chunks, forKey: .chunks)
         try container.encode(seconds, forKey: .seconds)
+    }
+
+    private static func encode(_ results: [EvaluationResult], into modes: inout KeyedEncodingContainer<ModeKey>) throws {
+        for result in results {
+            var metrics = modes.nestedContainer(keyedBy: MetricKeys.self, forKey: ModeKey(stringValue: result.mode))
+            try metrics.encode(result.ndcgAt10, forKey: .ndcgAt10)
+            try metrics.encode(result.recallAt100, forKey: .recallAt100)
+            try metrics.encode(result.mrrAt10, forKey: .mrrAt10)
+        }
     }
 }

@@ -7,11 +7,14 @@ import SeekSearch
 /// Retrieval quality on a BEIR dataset (`seek eval`): nDCG@10, Recall@100 and MRR@10 per mode.
 public final class EvaluationService: Sendable {
     let settings: SeekSettings
-    private let model: ModelService
+    let model: ModelService
     private let runLog: RunLog
-    private let logger = Logger(label: "seek.engine")
+    /// Set when the index lives in PostgreSQL: the corpus is indexed there (see `+Postgres`).
+    let postgres: PostgresHandle?
+    let logger = Logger(label: "seek.engine")
 
-    init(settings: SeekSettings, model: ModelService, runLog: RunLog) {
+    init(settings: SeekSettings, model: ModelService, runLog: RunLog, postgres: PostgresHandle? = nil) {
+        self.postgres = postgres
         self.settings = settings
         self.model = model
         self.runLog = runLog
@@ -31,6 +34,7 @@ public final class EvaluationService: Sendable {
     }
 
     private func evaluation(dataset directory: URL, modes: [SearchMode]) async throws -> EvaluationRun {
+        if let postgres { return try await postgresEvaluation(dataset: directory, modes: modes, configuration: postgres.configuration) }
         let started = ContinuousClock.now
         let corpus = try await prepareCorpus(directory, embedsQueries: modes.contains { $0 != .keyword })
         let evaluation: EvaluationReport

@@ -5,6 +5,7 @@ import SeekEmbedding
 import SeekIndexing
 import SeekIngest
 import SeekPool
+import SeekPostgres
 import SeekSearch
 import SeekStore
 
@@ -57,6 +58,10 @@ public actor IndexingService {
     private let model: ModelService
     private let events: EventBroadcaster
     private let searching: SearchService
+    /// The PostgreSQL store, when the index lives there (`--store postgres://`): runs write to it
+    /// instead of the SQLite file, without the SQLite writer lock (PostgreSQL serialises the
+    /// writers of each file path itself, so indexers on several hosts may run at once).
+    private let postgres: PostgresHandle?
     /// Makes the embedding backend instead of the pool or the in-process lanes (tests).
     private let backendFactory: (@Sendable () async throws -> any EmbeddingBackend)?
     private let logger = Logger(label: "seek.engine")
@@ -70,8 +75,9 @@ public actor IndexingService {
     private var isShutDown = false
 
     init(settings: SeekSettings, role: EngineRole, store: StoreHandle, model: ModelService, events: EventBroadcaster, searching: SearchService,
-         backendFactory: (@Sendable () async throws -> any EmbeddingBackend)? = nil) {
+         postgres: PostgresHandle? = nil, backendFactory: (@Sendable () async throws -> any EmbeddingBackend)? = nil) {
         self.backendFactory = backendFactory
+        self.postgres = postgres
         self.settings = settings
         self.role = role
         self.store = store
@@ -217,16 +223,26 @@ public actor IndexingService {
     // MARK: - Runs
 
     private func runIndex(_ work: PendingIndexWork, id: IndexRunID) async throws -> IndexingReport {
+        if let postgres {
+            let storage = try await postgres.open()
+            let plan = try await makePlan(work, storage: storage)
+            return try await run(plan, into: storage, id: id, retryFailed: work.options.retryFailed, reembed: work.options.reembed)
+        }
         let store = try self.store.forWriting()
         let lock = try await acquireWriterLock(run: id, waits: work.options.waitsForWriter)
         defer { withExtendedLifetime(lock) {} }
-        let plan = try Self.damageChecked(directory: settings.indexDirectory) { try makePlan(work, store: store) }
+        let plan: IndexingPlan
+        do {
+            plan = try await makePlan(work, storage: store)
+        } catch StoreError.damaged(let reason) {
+            throw EngineError.damagedIndex(directory: settings.indexDirectory.path, reason: reason)
+        }
         return try await run(plan, into: store, id: id, retryFailed: work.options.retryFailed, reembed: work.options.reembed)
     }
 
-    /// One run of `plan` into `store`: events, the live status file, the embedder, the pipeline,
-    /// then the run's snapshot and log line and a refreshed searcher.
-    private func run(_ plan: IndexingPlan, into store: IndexStore, id: IndexRunID, retryFailed: Bool,
+    /// One run of `plan` into `storage`: events, the live status file, the embedder, the pipeline,
+    /// then (SQLite) the run's snapshot and log line, and a refreshed searcher.
+    private func run(_ plan: IndexingPlan, into storage: any IndexingStorage, id: IndexRunID, retryFailed: Bool,
                      reembed: Bool = false) async throws -> IndexingReport {
         events.publish(.runStarted(IndexRunStart(
             run: id, roots: plan.roots.filter { $0.within == nil }.map(\.path),
@@ -245,17 +261,18 @@ public actor IndexingService {
             configuration.reembed = reembed
             configuration.vectorPrecision = vectorPrecision(of: backend)
             let parsers = ParserRegistry(ocrConfiguration: settings.ocr, maxDecompressedBytes: Int(clamping: settings.indexing.scan.maxFileBytes))
-            let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: tokenizer, parsers: parsers, configuration: configuration)
+            let pipeline = try IndexingPipeline(storage: storage, backend: backend, tokenizer: tokenizer, parsers: parsers, configuration: configuration)
             var report = try await pipeline.run(plan, progress: { observer.progress($0) }, onFile: { observer.file($0) })
             observer.progress(nil)
             report.embedder = observer.embedderSummary(settings: settings)
             report.embedder?.precision = configuration.vectorPrecision
             report.embedder?.precisionNote = model.precisionNote
-            notePrecisionMismatch(in: &report, plan: plan, store: store, precision: configuration.vectorPrecision)
+            let sqlite = storage as? IndexStore
+            if let sqlite { notePrecisionMismatch(in: &report, plan: plan, store: sqlite, precision: configuration.vectorPrecision) }
             let workerPeaks = (backend as? EmbedderPool)?.statistics().workerPeaks ?? []
             live.mark(phase: .finishing)
             await releaseEmbeddingBackend()
-            try finish(report, workers: workerPeaks, store: store)
+            if let sqlite { try finish(report, workers: workerPeaks, store: sqlite) }
             await searching.refresh()
             events.publish(.runFinished(run: id, report: report))
             return report
@@ -268,6 +285,9 @@ public actor IndexingService {
     }
 
     private func runRebuild(roots given: [String], id: IndexRunID) async throws -> IndexingReport {
+        if postgres != nil {
+            throw EngineError.invalidRequest(reason: "--rebuild rebuilds the SQLite file; a PostgreSQL index is repaired by re-indexing (`seek index --reembed`)")
+        }
         if let reason = store.writeBlocker() { throw EngineError.readOnlyIndex(directory: settings.indexDirectory.path, reason: reason) }
         let lock = try await acquireWriterLock(run: id, waits: true)
         defer { withExtendedLifetime(lock) {} }
@@ -296,16 +316,15 @@ public actor IndexingService {
         return report
     }
 
-    /// `body`, with SQLite's damage reports made `EngineError.damagedIndex` (one clear message).
-    private static func damageChecked<T>(directory: URL, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch StoreError.damaged(let reason) {
-            throw EngineError.damagedIndex(directory: directory.path, reason: reason)
-        }
-    }
-
     private func runRemoval(of path: String, id: IndexRunID) async throws -> RemovedCounts {
+        if let postgres {
+            let removed: RemovedCounts
+            do { removed = try await postgres.open().removeRoot(path) } catch PostgresStoreError.rootNotFound {
+                throw EngineError.notARoot(path: path)
+            }
+            events.publish(.fileRemoved(run: id, path: path))
+            return removed
+        }
         let store = try self.store.existing()
         if let reason = self.store.writeBlocker() ?? (store.isReadOnly ? "opened read-only" : nil) {
             throw EngineError.readOnlyIndex(directory: settings.indexDirectory.path, reason: reason)
@@ -336,10 +355,10 @@ public actor IndexingService {
 
     /// The roots and paths one run covers: new roots added first; changed paths grouped under
     /// the root holding them, dropped when a whole root of the run covers them.
-    private func makePlan(_ work: PendingIndexWork, store: IndexStore) throws -> IndexingPlan {
-        var stored = try store.indexingReader.roots().map(\.path)
+    private func makePlan(_ work: PendingIndexWork, storage: any IndexingStorage) async throws -> IndexingPlan {
+        var stored = try await storage.rootPaths()
         for root in work.roots where !stored.contains(root) {
-            try store.writer.addRoot(root)
+            try await storage.addRoot(root)
             stored.append(root)
         }
         let requested = work.allRoots ? stored : work.roots

@@ -73,6 +73,8 @@ final class LiveStatusRecorder: Sendable {
                 write: .init(files: progress?.filesWritten ?? 0)),
             tokensPerSecond: progress?.tokensPerSecond ?? 0, elapsedSeconds: Date().timeIntervalSince(startedAt),
             embedder: backend.map(Self.embedder))
+        // An index in PostgreSQL may have no index directory here: then there is no live file.
+        guard FileManager.default.fileExists(atPath: file.url.deletingLastPathComponent().path) else { return }
         do {
             try file.write(status)
         } catch {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SeekCore
+import SeekPostgres
 import SeekSearch
 import SeekStore
 import Synchronization
@@ -39,12 +40,17 @@ public final class SearchService: Sendable {
     let settings: SeekSettings
     private let residency: VectorIndex.Residency
     let store: StoreHandle
+    /// The PostgreSQL store when the index lives there: searches go to `PostgresSearcher` (no
+    /// snapshot to keep: each search reads the committed data of the moment).
+    private let postgres: PostgresHandle?
     private let model: ModelService
     private let events: EventBroadcaster
     private let state = Mutex(State())
     private let logger = Logger(label: "seek.engine")
 
-    init(settings: SeekSettings, residency: VectorIndex.Residency, store: StoreHandle, model: ModelService, events: EventBroadcaster) {
+    init(settings: SeekSettings, residency: VectorIndex.Residency, store: StoreHandle, model: ModelService, events: EventBroadcaster,
+         postgres: PostgresHandle? = nil) {
+        self.postgres = postgres
         self.settings = settings
         self.residency = residency
         self.store = store
@@ -65,6 +71,13 @@ public final class SearchService: Sendable {
         let started = ContinuousClock.now
         return try await EngineError.wrapping("search", directory: settings.indexDirectory) {
             try Self.check(request, configuration: settings.search)
+            if let postgres {
+                async let queryVector: [Float]? = request.mode == .keyword ? nil : model.embedQuery(request.query)
+                let searcher = PostgresSearcher(store: try await postgres.open(), configuration: settings.search)
+                var response = try await searcher.search(request, queryVector: try await queryVector)
+                response.tookMilliseconds = (ContinuousClock.now - started).milliseconds
+                return response
+            }
             async let queryVector: [Float]? = request.mode == .keyword ? nil : model.embedQuery(request.query)
             let searcher = try await current()
             let resolved = try graphResolved(request)

@@ -23,11 +23,15 @@ final class StoreHandle: Sendable {
 
     /// The index directory.
     let directory: URL
+    /// Set when the index lives elsewhere (PostgreSQL): every use of the SQLite file then throws
+    /// `EngineError.invalidRequest` with this reason instead of opening `./.seek`.
+    let elsewhere: String?
     private let model = ModelIdentity.miniLM
     private let state = Mutex(State())
 
-    init(directory: URL) {
+    init(directory: URL, elsewhere: String? = nil) {
         self.directory = directory
+        self.elsewhere = elsewhere
     }
 
     /// The database file.
@@ -85,6 +89,7 @@ final class StoreHandle: Sendable {
     }
 
     private func open(create: Bool, readOnly: Bool) throws(EngineError) -> IndexStore {
+        if let elsewhere { throw .invalidRequest(reason: "this needs Seek's SQLite index, but the index is \(elsewhere)") }
         let marker = ModelMarker(id: model.id, dimension: model.dimension)
         let directory = directory
         return try state.withLock { state throws(EngineError) -> IndexStore in

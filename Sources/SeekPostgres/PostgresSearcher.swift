@@ -1,0 +1,123 @@
+import Foundation
+import Logging
+import SeekCore
+import SeekSearch
+import SeekStore
+
+/// Search over a PostgreSQL index: the vector candidates from pgvector (the HNSW index, or an
+/// exact scan), the keyword candidates from the `tsvector` column ranked by BM25, fused
+/// and grouped per file by the same code as the SQLite searcher (`ReciprocalRankFusion`,
+/// `ScoreFusion`, `FileGroup`), the best chunk of each of the final k files hydrated with a
+/// highlighted snippet. Ties break by chunk id.
+///
+/// It searches the whole database (every namespace: one database is one team index). It holds
+/// no state but its settings: each call reads the committed data of the moment, so a searcher
+/// never needs refreshing. Not supported here yet (they throw `SearchError.invalidQuery`): search
+/// filters and reranking.
+public struct PostgresSearcher: Sendable {
+    /// The index.
+    public let store: PostgresIndexStore
+    /// Ranking settings (fusion, candidates per retriever, snippets, keyword terms).
+    public let configuration: SearchConfiguration
+    /// True: vector candidates by an exact scan of every vector; false: by the HNSW index.
+    public let exactVectors: Bool
+    private let logger = Logger(label: "seek.search.postgres")
+
+    public init(store: PostgresIndexStore, configuration: SearchConfiguration = SearchConfiguration(), exactVectors: Bool = false) {
+        self.store = store
+        self.configuration = configuration
+        self.exactVectors = exactVectors
+    }
+
+    /// Runs `request`: the best k files, each with its best chunk hydrated. `queryVector` is the
+    /// query's embedding, required unless the mode is keyword.
+    public func search(_ request: SearchRequest, queryVector: [Float]?) async throws(SearchError) -> SearchResponse {
+        let started = ContinuousClock.now
+        let groups = try await rankFiles(request, queryVector: queryVector)
+        let details: [Int64: ChunkDetail]
+        do { details = try await store.chunkDetails(chunkIds: groups.map(\.best.chunkId)) } catch { throw Self.failure(error) }
+        let terms = configuration.queryBuilder.terms(in: request.query)
+        let results = groups.compactMap { group -> SearchResult? in
+            // A chunk removed since it was ranked has no details: it is left out.
+            guard let detail = details[group.best.chunkId] else { return nil }
+            let snippet = configuration.snippets.snippet(of: detail.text, terms: terms)
+            return SearchResult(
+                path: detail.path, title: detail.title, score: group.best.score, page: detail.page, snippet: snippet.text,
+                chunk: ChunkLocation(ordinal: detail.ordinal, start: detail.start, end: detail.end), foundBy: group.foundBy,
+                chunkId: detail.chunkId, highlights: snippet.highlights, otherChunks: group.others)
+        }
+        let milliseconds = (ContinuousClock.now - started).milliseconds
+        logger.debug("search", metadata: ["mode": "\(request.mode.rawValue)", "results": "\(results.count)", "ms": "\(milliseconds)"])
+        return SearchResponse(query: request.query, mode: request.mode, tookMilliseconds: milliseconds, results: results)
+    }
+
+    /// The best `request.k` files, not hydrated (for evaluation), each ranked by its best chunk.
+    public func rankFiles(_ request: SearchRequest, queryVector: [Float]?) async throws(SearchError) -> [FileGroup] {
+        guard !request.query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .invalidQuery(reason: "the query is empty") }
+        guard request.k >= 1, request.k <= configuration.maxResults else {
+            throw .invalidQuery(reason: "k must be between 1 and \(configuration.maxResults), not \(request.k)")
+        }
+        guard request.filter.isEmpty else { throw .invalidQuery(reason: "search filters are not supported on a PostgreSQL index yet") }
+        guard configuration.rerank == .none else {
+            throw .invalidQuery(reason: "reranking (\(configuration.rerank.rawValue)) is not supported on a PostgreSQL index yet")
+        }
+        var vector: [Float]? = nil
+        if request.mode != .keyword {
+            guard let queryVector else { throw .invalidQuery(reason: "\(request.mode.rawValue) search needs the query's embedding") }
+            vector = queryVector
+        }
+        // Any of the query's words, ranked by BM25 (as the SQLite store's FTS5 query).
+        let keywordQuery: String? = request.mode == .vector ? nil : request.query
+        var candidates = max(configuration.candidatesPerRetriever, 4 * request.k)
+        while true {
+            var vectorHits: [RankedChunk] = []
+            var keywordHits: [RankedChunk] = []
+            do {
+                if let vector {
+                    vectorHits = try await store.vectorSearch(query: vector, limit: candidates, exact: exactVectors)
+                        .map { RankedChunk(chunkId: $0.chunkId, score: $0.score, foundBy: [.vector]) }
+                }
+                if let keywordQuery {
+                    keywordHits = try await store.bm25Search(text: keywordQuery, limit: candidates)
+                        .map { RankedChunk(chunkId: $0.chunkId, score: $0.score, foundBy: [.keyword]) }
+                }
+            } catch {
+                throw Self.failure(error)
+            }
+            let paths: [Int64: String]
+            do { paths = try await store.chunkPaths(chunkIds: vectorHits.map(\.chunkId) + keywordHits.map(\.chunkId)) } catch {
+                throw Self.failure(error)
+            }
+            let groups = fused(mode: request.mode, vectorHits: vectorHits, keywordHits: keywordHits, pathOf: { paths[$0] })
+            let exhausted = vectorHits.count < candidates && keywordHits.count < candidates
+            if groups.count >= request.k || exhausted || candidates >= 100_000 {
+                return Array(groups.prefix(request.k))
+            }
+            candidates *= 4
+        }
+    }
+
+    /// The two candidate lists fused per the configuration and grouped per file.
+    private func fused(mode: SearchMode, vectorHits: [RankedChunk], keywordHits: [RankedChunk], pathOf: (Int64) -> String?) -> [FileGroup] {
+        switch (mode, configuration.fusionMethod, configuration.fusionLevel) {
+        case (.vector, _, _): FileGroup.group(vectorHits, pathOf: pathOf)
+        case (.keyword, _, _): FileGroup.group(keywordHits, pathOf: pathOf)
+        case (.hybrid, .combSUM, _):
+            FileGroup.group(ScoreFusion(rule: .combSUM, weights: configuration.fusion.weights)
+                .fuse([.vector: vectorHits, .keyword: keywordHits]), pathOf: pathOf)
+        case (.hybrid, .combMNZ, _):
+            FileGroup.group(ScoreFusion(rule: .combMNZ, weights: configuration.fusion.weights)
+                .fuse([.vector: vectorHits, .keyword: keywordHits]), pathOf: pathOf)
+        case (.hybrid, .rrf, .chunk):
+            FileGroup.group(configuration.fusion.fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)]), pathOf: pathOf)
+        case (.hybrid, .rrf, .file):
+            configuration.fusion.fuseFiles(
+                [.vector: FileGroup.group(vectorHits, pathOf: pathOf), .keyword: FileGroup.group(keywordHits, pathOf: pathOf)],
+                chunkScores: configuration.fusion.fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)]))
+        }
+    }
+
+    private static func failure(_ error: PostgresStoreError) -> SearchError {
+        .indexUnreadable(reason: error.description)
+    }
+}

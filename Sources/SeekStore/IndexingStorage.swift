@@ -1,0 +1,54 @@
+import SeekCore
+
+/// What an index run needs of a store, and all it needs: the roots, what the index remembers of
+/// each file, the embedding cache, and the writes. `IndexingPipeline` runs over any store that
+/// offers these: Seek's SQLite file (`IndexStore`) or a shared PostgreSQL database
+/// (`PostgresIndexStore` in SeekPostgres).
+///
+/// Contract every conformance keeps (the pipeline's crash safety rests on it):
+/// - **One file, one transaction.** `writeFiles` replaces each file's rows (text, chunks, vectors,
+///   full-text rows, links) as a whole; a crash leaves each file wholly old or wholly new. A
+///   store may commit several files in one transaction (group commit) or one each.
+/// - **Invalid files are refused one by one.** A file whose data the store cannot take (a NaN
+///   embedding, ordinals out of order, text the database cannot hold) is left out and its reason
+///   returned at its position; the others are stored. Any other failure (I/O, connection lost)
+///   throws, and the files of that call not yet committed are not stored.
+/// - **Reads see committed data only**, so a run that resumes after a crash finds exactly the
+///   files that were committed.
+/// - Methods are `async`: the SQLite store does its blocking work on a queue of its own, the
+///   PostgreSQL store waits on the network; neither blocks the Swift concurrency pool.
+public protocol IndexingStorage: Sendable {
+    /// Where the index is, for messages (a directory, or a redacted database URL).
+    var storageDescription: String { get }
+
+    /// The paths of the indexed roots, sorted.
+    func rootPaths() async throws -> [String]
+
+    /// Records a root folder (or file); adding an existing root returns its id.
+    @discardableResult
+    func addRoot(_ path: String) async throws -> RootID
+
+    /// What the index knows of every file under the root `rootPath`, keyed by path.
+    func fileStates(rootPath: String) async throws -> [String: FileState]
+
+    /// The embedding cache: for each given chunk-text hash that some stored chunk has, its vector
+    /// (with `precision`, only vectors made in that precision).
+    func cachedEmbeddings(textHashes: [String], precision: String?) async throws -> [String: [Float]]
+
+    /// Stores each file's outcome (see the contract above). Returns, per position of `writes`,
+    /// nil when the file was stored or the reason it was refused.
+    func writeFiles(_ writes: [FileWrite]) async throws -> [String?]
+
+    /// Records a new size, modification time and identity for a file whose contents did not change.
+    func updateFileStats(path: String, size: Int64, mtime: Double, identity: FileIdentityStamp?) async throws
+
+    /// Removes files with all their rows; paths not in the index are ignored.
+    func removeFiles(paths: [String]) async throws -> RemovedCounts
+
+    /// Removes a root and every file under it.
+    func removeRoot(_ path: String) async throws -> RemovedCounts
+
+    /// Called once at the end of a run that wrote something (SQLite: copies the write-ahead log
+    /// into the database file). A failure is the caller's to log: the run's data is committed.
+    func finishRun() async throws
+}

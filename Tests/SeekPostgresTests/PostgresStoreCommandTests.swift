@@ -1,0 +1,141 @@
+import Foundation
+import SeekPostgres
+import SeekTestSupport
+import Testing
+
+/// `seek ... --store postgres://`: the real binary indexing into, searching, checking and
+/// validating a real PostgreSQL database; two indexers at once; an indexer killed mid-run.
+@Suite(.enabled(if: PostgresTestDatabase.isAvailable, PostgresTestDatabase.skipMessage), .serialized)
+struct PostgresStoreCommandTests {
+    /// A scratch folder with `count` Cranfield abstracts under `docs/`.
+    private func withCorpus(count: Int, _ body: (TemporaryDirectory) async throws -> Void) async throws {
+        let scratch = try TemporaryDirectory("seek-pg-cli")
+        defer { scratch.remove() }
+        for document in try CranfieldDataset.documents().prefix(count) {
+            try scratch.write(document.title.trimmingCharacters(in: .whitespaces) + "\n" + document.text, to: "docs/\(document.id).txt")
+        }
+        try await body(scratch)
+    }
+
+    private func seek(_ arguments: [String], in scratch: TemporaryDirectory) throws -> SeekProcess.Result {
+        try SeekProcess.run(arguments, in: scratch.url)
+    }
+
+    /// Chunks of the database and the sum of the files' recorded chunk counts (equal in a sound index).
+    private func chunkCounts(_ configuration: PostgresStoreConfiguration) async throws -> (chunks: Int, recorded: Int, vectors: Int) {
+        (try await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM chunks"),
+         try await PostgresTestDatabase.count(configuration, "SELECT coalesce(sum(chunk_count), 0)::int8 FROM files"),
+         try await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM vectors"))
+    }
+
+    @Test func indexSearchStatusAndValidateWorkOnPostgres() async throws {
+        try await PostgresTestDatabase.with(namespace: "laptop") { configuration in
+            try await withCorpus(count: 12) { scratch in
+                try scratch.write("harbour'); DROP TABLE files; --\nboats in the harbour", to: "docs/it's \"quoted\"; DROP TABLE files.txt")
+                let url = PostgresTestDatabase.url(of: configuration)
+                let docs = scratch.file("docs").path
+
+                let first = try seek(["index", docs, "--store", url, "--json"], in: scratch)
+                #expect(first.status == 0, "\(first.standardError)")
+                let report = try first.json()
+                #expect(report["files_indexed"] as? Int == 13)
+                #expect(report["files_failed"] as? Int == 0)
+                let counts = try await chunkCounts(configuration)
+                #expect(counts.chunks == report["chunks"] as? Int)
+                #expect(counts.chunks == counts.recorded && counts.chunks == counts.vectors)
+                // Nothing was written beside the process: no SQLite index appeared.
+                #expect(!FileManager.default.fileExists(atPath: scratch.file(".seek/index.sqlite").path))
+
+                let again = try seek(["index", "--store", url, "--json"], in: scratch).json()
+                #expect(again["files_indexed"] as? Int == 0)
+                #expect(again["files_unchanged"] as? Int == 13)
+
+                try scratch.write("A new text about supersonic boats in a harbour.", to: "docs/1.txt")
+                try FileManager.default.removeItem(at: scratch.file("docs/2.txt"))
+                let changed = try seek(["index", "--store", url, "--json"], in: scratch).json()
+                #expect(changed["files_indexed"] as? Int == 1)
+                #expect(changed["files_removed"] as? Int == 1)
+                #expect(try await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM files") == 12)
+
+                let search = try seek(["search", "boats in a harbour", "--store", url, "--json", "-k", "3"], in: scratch)
+                #expect(search.status == 0, "\(search.standardError)")
+                let results = try #require(try search.json()["results"] as? [[String: Any]])
+                #expect(results.count == 3)
+                let paths = results.compactMap { $0["path"] as? String }
+                #expect(paths.contains(scratch.file("docs/1.txt").path))
+                #expect(paths.contains(scratch.file("docs/it's \"quoted\"; DROP TABLE files.txt").path))
+
+                let status = try seek(["status", "--store", url, "--json"], in: scratch).json()
+                #expect((status["files"] as? [String: Int])?["indexed"] == 12)
+                #expect(status["chunks"] as? Int == (try await chunkCounts(configuration)).chunks)
+                #expect((status["store"] as? String)?.contains("namespace laptop") == true)
+                #expect(status["roots"] as? [String] == [docs])
+
+                let validate = try seek(["validate", "--store", url, "--json"], in: scratch)
+                #expect(validate.status == 0)
+                #expect(try validate.json()["ok"] as? Bool == true)
+
+                // Front ends that need the SQLite file say so instead of using ./.seek.
+                for arguments in [["serve", "--store", url], ["inspect", "--store", url], ["tags", "--store", url]] {
+                    let refused = try seek(arguments, in: scratch)
+                    #expect(refused.status != 0)
+                    #expect(refused.standardError.contains("SQLite"), "\(arguments[0]): \(refused.standardError)")
+                }
+                let badURL = try seek(["status", "--store", "mysql://x@y/z"], in: scratch)
+                #expect(badURL.status != 0)
+                #expect(badURL.standardError.contains("neither sqlite nor a postgres:// URL"))
+            }
+        }
+    }
+
+    @Test func twoIndexersAtOnceStoreEveryChunkOnce() async throws {
+        try await PostgresTestDatabase.with(namespace: "team") { configuration in
+            try await withCorpus(count: 60) { scratch in
+                let url = PostgresTestDatabase.url(of: configuration)
+                let docs = scratch.file("docs").path
+                let runs = try (0..<2).map { _ in try SeekProcess.start(["index", docs, "--store", url, "--json"], in: scratch.url) }
+                let results = runs.map { $0.wait() }
+                for result in results { #expect(result.status == 0, "\(result.standardError)") }
+                #expect(try await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM files WHERE status = 'indexed'") == 60)
+                let counts = try await chunkCounts(configuration)
+                #expect(counts.chunks == counts.recorded && counts.chunks == counts.vectors)
+                let duplicates = try await PostgresTestDatabase.count(configuration, """
+                    SELECT count(*)::int8 FROM (SELECT file_id, ordinal FROM chunks GROUP BY file_id, ordinal HAVING count(*) > 1) AS d
+                    """)
+                #expect(duplicates == 0)
+                #expect(try seek(["validate", "--store", url, "--json"], in: scratch).json()["ok"] as? Bool == true)
+            }
+        }
+    }
+
+    @Test func anIndexerKilledMidRunLeavesAValidIndexAndTheNextRunCompletes() async throws {
+        try await PostgresTestDatabase.with(namespace: "killed") { configuration in
+            try await withCorpus(count: 300) { scratch in
+                let url = PostgresTestDatabase.url(of: configuration)
+                let docs = scratch.file("docs").path
+                let run = try SeekProcess.start(["index", docs, "--store", url, "--json"], in: scratch.url)
+                let deadline = Date().addingTimeInterval(120)
+                while Date() < deadline,
+                      (try? await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM files")) ?? 0 < 20 {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                run.kill()
+                _ = run.wait()
+                let written = try await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM files")
+                #expect(written >= 20 && written < 300, "killed after \(written) files")
+                let counts = try await chunkCounts(configuration)
+                #expect(counts.chunks == counts.recorded && counts.chunks == counts.vectors)
+                #expect(try seek(["validate", "--store", url, "--json"], in: scratch).json()["ok"] as? Bool == true)
+
+                let resumed = try seek(["index", docs, "--store", url, "--json"], in: scratch)
+                #expect(resumed.status == 0, "\(resumed.standardError)")
+                let report = try resumed.json()
+                #expect((report["files_indexed"] as? Int ?? 0) + (report["files_unchanged"] as? Int ?? 0) == 300)
+                #expect((report["files_indexed"] as? Int ?? 0) <= 300 - written + 1)
+                #expect(try await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM files WHERE status = 'indexed'") == 300)
+                let final = try await chunkCounts(configuration)
+                #expect(final.chunks == final.recorded && final.chunks == final.vectors)
+            }
+        }
+    }
+}
