@@ -175,6 +175,7 @@ extension IndexingPipeline {
                     for await task in input {
                         counters.update { $0.queuedForParse -= 1 }
                         if counters.isAborted { continue }
+                        guard await self.claim(task, counters: counters) else { continue }
                         let outcome = (try? await BlockingWork.run { self.parse(task, counters: counters) })
                             ?? .write(.unindexed(task.input, status: .failed, reason: "parsing was interrupted"))
                         switch outcome {
@@ -312,5 +313,32 @@ extension IndexingPipeline {
             }
             try await group.waitForAll()
         }
+    }
+}
+
+extension IndexingPipeline {
+    /// Claims the file for this run (see `IndexingStorage.claim(_:)`): false when another indexer
+    /// has it or has just stored it (counted, nothing written), or when the claim failed (the run
+    /// is aborted with the store's error).
+    func claim(_ task: FileTask, counters: IndexingCounters) async -> Bool {
+        let claim: FileClaim
+        do {
+            claim = try await storage.claim(task.input)
+        } catch {
+            counters.abort(error)
+            return false
+        }
+        switch claim {
+        case .claimed:
+            return true
+        case .heldElsewhere:
+            counters.update { state in
+                state.report.filesIndexedElsewhere = (state.report.filesIndexedElsewhere ?? 0) + 1
+                state.filesDone += 1
+            }
+        case .alreadyCurrent:
+            counters.update { $0.report.filesUnchanged += 1; $0.filesDone += 1 }
+        }
+        return false
     }
 }

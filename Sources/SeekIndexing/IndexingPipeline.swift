@@ -144,13 +144,11 @@ public final class IndexingPipeline: Sendable {
         if let error = counters.state.withLock({ $0.abortError }) { throw error }
 
         var report = counters.state.withLock { $0.report }
-        if report.filesIndexed + report.filesFailed + report.filesSkipped + report.filesRemoved > 0 {
-            // SQLite: copies the run's pages from the write-ahead log into the database file.
-            do {
-                try await storage.finishRun()
-            } catch {
-                logger.warning("finishing the run in the store failed; its data is committed", metadata: ["error": "\(error)"])
-            }
+        // SQLite: copies the run's pages from the write-ahead log into the database file.
+        do {
+            try await storage.finishRun(wroteFiles: report.filesIndexed + report.filesFailed + report.filesSkipped + report.filesRemoved > 0)
+        } catch {
+            logger.warning("finishing the run in the store failed; its data is committed", metadata: ["error": "\(error)"])
         }
         report.seconds = Date().timeIntervalSince(counters.started)
         report.tokensPerSecond = report.seconds > 0 ? Double(report.tokens) / report.seconds : 0

@@ -31,6 +31,8 @@ extension PostgresIndexStore: IndexingStorage {
     /// files before it are committed, the ones after are not written).
     public func writeFiles(_ writes: [FileWrite]) async throws(PostgresStoreError) -> [String?] {
         var refusals: [String?] = []
+        // Written files' claims end (a claim lost to a failed release ends with the run anyway).
+        var written: [String] = []
         refusals.reserveCapacity(writes.count)
         for write in writes {
             do {
@@ -41,10 +43,15 @@ extension PostgresIndexStore: IndexingStorage {
                     try await writeUnindexedFile(file, status: status, reason: reason)
                 }
                 refusals.append(nil)
+                written.append(write.file.path)
             } catch .invalidData(_, _, let reason) {
                 refusals.append(reason)
+            } catch {
+                try? await claims.release(written)
+                throw error
             }
         }
+        try? await claims.release(written)
         return refusals
     }
 
@@ -97,6 +104,13 @@ extension PostgresIndexStore: IndexingStorage {
         return counts
     }
 
-    /// Nothing to do: every transaction is durable when it commits.
-    public func finishRun() async throws(PostgresStoreError) {}
+    /// Claims the file on this process's claim connection (see `PostgresClaimSession`).
+    public func claim(_ file: FileInput) async throws(PostgresStoreError) -> FileClaim {
+        try await claims.claim(file)
+    }
+
+    /// Ends the run's remaining claims; the data needs nothing (each transaction is durable).
+    public func finishRun(wroteFiles: Bool) async throws(PostgresStoreError) {
+        try await claims.releaseAll()
+    }
 }

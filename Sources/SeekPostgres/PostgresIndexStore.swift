@@ -21,9 +21,12 @@ public final class PostgresIndexStore: Sendable {
     public let model: ModelMarker
     let client: PostgresClient
     let logger: Logger
+    /// The claims of this process's index runs (`claim(_:)`), on a connection of their own.
+    let claims: PostgresClaimSession
     private let runTask: Task<Void, Never>
 
     private init(configuration: PostgresStoreConfiguration, model: ModelMarker, logger: Logger, client: PostgresClient, runTask: Task<Void, Never>) {
+        self.claims = PostgresClaimSession(configuration: configuration, logger: logger)
         self.configuration = configuration
         self.model = model
         self.logger = logger
@@ -31,8 +34,9 @@ public final class PostgresIndexStore: Sendable {
         self.runTask = runTask
     }
 
-    /// The connection pool for `configuration` (not yet running).
-    private static func makeClient(configuration: PostgresStoreConfiguration, logger: Logger) -> PostgresClient {
+    /// The connection pool for `configuration` (not yet running): up to
+    /// `configuration.maxConnections`, or exactly one kept open when `single`.
+    static func makeClient(configuration: PostgresStoreConfiguration, logger: Logger, single: Bool = false) -> PostgresClient {
         var clientConfiguration: PostgresClient.Configuration
         if let socketPath = configuration.unixSocketPath {
             clientConfiguration = .init(
@@ -48,7 +52,8 @@ public final class PostgresIndexStore: Sendable {
                 host: configuration.host ?? "127.0.0.1", port: configuration.port, username: configuration.username,
                 password: configuration.password, database: configuration.database, tls: tls)
         }
-        clientConfiguration.options.maximumConnections = configuration.maxConnections
+        clientConfiguration.options.maximumConnections = single ? 1 : configuration.maxConnections
+        if single { clientConfiguration.options.minimumConnections = 1 }
         return PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
     }
 
@@ -86,6 +91,7 @@ public final class PostgresIndexStore: Sendable {
 
     /// Closes every connection. Calls after this fail with `PostgresStoreError.closed`.
     public func close() async {
+        await claims.close()
         runTask.cancel()
         await runTask.value
     }

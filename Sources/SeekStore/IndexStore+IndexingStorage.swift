@@ -51,7 +51,8 @@ extension IndexStore: IndexingStorage {
 
     /// A passive checkpoint: group commit writes so few log frames that SQLite's own checkpoint
     /// (at 1,000 pages) may never come, and the database file alone would hold none of the run.
-    public func finishRun() async throws {
+    public func finishRun(wroteFiles: Bool) async throws {
+        guard wroteFiles else { return }
         _ = try await onQueue { try self.writer.checkpoint(mode: .passive) }
     }
 

@@ -13,6 +13,8 @@ import SeekCore
 ///   embedding, ordinals out of order, text the database cannot hold) is left out and its reason
 ///   returned at its position; the others are stored. Any other failure (I/O, connection lost)
 ///   throws, and the files of that call not yet committed are not stored.
+/// - **Claims.** Several processes may index into a store that allows it (PostgreSQL): each
+///   claims a file before working on it (`claim(_:)`), so no two embed the same file at once.
 /// - **Reads see committed data only**, so a run that resumes after a crash finds exactly the
 ///   files that were committed.
 /// - Methods are `async`: the SQLite store does its blocking work on a queue of its own, the
@@ -48,7 +50,20 @@ public protocol IndexingStorage: Sendable {
     /// Removes a root and every file under it.
     func removeRoot(_ path: String) async throws -> RemovedCounts
 
-    /// Called once at the end of a run that wrote something (SQLite: copies the write-ahead log
-    /// into the database file). A failure is the caller's to log: the run's data is committed.
-    func finishRun() async throws
+    /// Claims `file` before the run reads, parses and embeds it, so that indexers working on the
+    /// same root at once split the work instead of each doing all of it. A claim ends when the
+    /// file is written (`writeFiles`) or at `finishRun`, and with the process (a killed indexer's
+    /// claims go with its connection). A store with a single writer (SQLite) always answers
+    /// `.claimed` (the default implementation).
+    func claim(_ file: FileInput) async throws -> FileClaim
+
+    /// Called once at the end of every run, `wroteFiles` when it wrote something (SQLite: copies
+    /// the write-ahead log into the database file; PostgreSQL: ends the run's remaining claims).
+    /// A failure is the caller's to log: the run's data is committed.
+    func finishRun(wroteFiles: Bool) async throws
+}
+
+extension IndexingStorage {
+    /// One writer at a time: every file is this run's.
+    public func claim(_ file: FileInput) async throws -> FileClaim { .claimed }
 }

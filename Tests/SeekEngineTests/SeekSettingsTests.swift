@@ -81,6 +81,29 @@ struct SeekSettingsTests {
             .modelStore.explicitDirectory?.path == "/from/flag")
     }
 
+    /// `--store` beats `$SEEK_STORE` beats the file's `store.postgres`; SQLite is the default; a
+    /// value that is neither `sqlite` nor a usable postgres:// URL is refused, naming where it came from.
+    @Test func storeFlagBeatsEnvironmentBeatsFile() throws {
+        let folder = try scratch(config: #"{"store": {"postgres": "postgres://seek@file.example/filedb"}}"#)
+        defer { folder.remove() }
+        #expect(try resolve(folder).store.postgres?.host == "file.example")
+        #expect(try resolve(folder, environment: ["SEEK_STORE": "postgresql://seek@env.example/envdb?namespace=ci"]).store.postgres?.namespace == "ci")
+        var flags = CommandLineSettings()
+        flags.store = "sqlite"
+        #expect(try resolve(folder, flags, environment: ["SEEK_STORE": "postgres://seek@env.example/envdb"]).store == .sqlite)
+        let plain = try scratch()
+        defer { plain.remove() }
+        #expect(try resolve(plain).store == .sqlite)
+        for (value, source) in [("mysql://seek@host/db", "--store"), ("postgres://host/db", "--store"), ("postgres://seek@host/db?hnsw_m=1", "--store")] {
+            flags.store = value
+            #expect { try resolve(plain, flags) } throws: { error in
+                "\(error)".contains(source) && !"\(error)".contains("secret")
+            }
+        }
+        flags.store = "postgres://seek:secret@host/db?bogus=1"
+        #expect { try resolve(plain, flags) } throws: { error in "\(error)".contains("bogus") && !"\(error)".contains("secret") }
+    }
+
     /// Every key with a flag: the flag beats the file, the file beats the default.
     @Test func everyFlagBeatsTheFileWhichBeatsTheDefault() throws {
         typealias Case = (file: String, flag: (inout CommandLineSettings) -> Void, read: (SeekSettings) -> String,
@@ -165,6 +188,7 @@ struct SeekSettingsTests {
             "ocr.languages": (#"["eng", "deu"]"#, { $0.ocr.languages.joined(separator: "+") }),
             "ocr.page_timeout_seconds": ("30", { "\($0.ocr.pageTimeoutSeconds)" }),
             "ocr.max_processes": ("2", { "\($0.ocr.maxConcurrentProcesses)" }),
+            "store.postgres": (#""postgres://seek@db.example:6543/team""#, { $0.store.postgres.map { "\($0.host ?? "")/\($0.database)" } ?? "sqlite" }),
         ]
         let known = Set(ConfigurationFile.knownKeys.flatMap { section, keys in keys.map { "\(section).\($0)" } })
         #expect(known == Set(changes.keys), "ConfigurationFile.knownKeys and the settings disagree")

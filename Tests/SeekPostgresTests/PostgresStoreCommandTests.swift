@@ -96,6 +96,13 @@ struct PostgresStoreCommandTests {
                 let runs = try (0..<2).map { _ in try SeekProcess.start(["index", docs, "--store", url, "--json"], in: scratch.url) }
                 let results = runs.map { $0.wait() }
                 for result in results { #expect(result.status == 0, "\(result.standardError)") }
+                // The two split the files through their claims: each file embedded by one of them.
+                let reports = try results.map { try $0.json() }
+                let indexed = reports.map { $0["files_indexed"] as? Int ?? 0 }
+                let elsewhere = reports.map { $0["files_indexed_elsewhere"] as? Int ?? 0 }
+                let unchanged = reports.map { $0["files_unchanged"] as? Int ?? 0 }
+                #expect(indexed.reduce(0, +) == 60, "indexed \(indexed), elsewhere \(elsewhere), unchanged \(unchanged)")
+                for run in 0..<2 { #expect(indexed[run] + elsewhere[run] + unchanged[run] == 60) }
                 #expect(try await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM files WHERE status = 'indexed'") == 60)
                 let counts = try await chunkCounts(configuration)
                 #expect(counts.chunks == counts.recorded && counts.chunks == counts.vectors)

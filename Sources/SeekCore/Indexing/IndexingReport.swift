@@ -10,6 +10,9 @@ public struct IndexingReport: Sendable, Codable, Equatable {
     public var filesUnchanged = 0
     /// Files gone from disk whose rows were removed.
     public var filesRemoved = 0
+    /// Files another indexer was indexing when this run reached them (a shared PostgreSQL
+    /// index): left to it. Nil (absent in JSON) when none.
+    public var filesIndexedElsewhere: Int?
     /// Chunks written this run.
     public var chunks = 0
     /// Chunks embedded by the model this run (the others came from the embedding cache).
@@ -56,6 +59,7 @@ public struct IndexingReport: Sendable, Codable, Equatable {
         case filesSkipped = "files_skipped"
         case filesUnchanged = "files_unchanged"
         case filesRemoved = "files_removed"
+        case filesIndexedElsewhere = "files_indexed_elsewhere"
         case chunks
         case chunksEmbedded = "chunks_embedded"
         case cacheHits = "cache_hits"

@@ -192,11 +192,11 @@ public struct SeekSettings: Sendable {
 
         var store = StoreLocation.sqlite
         if let value = flags.store {
-            store = try StoreLocation.parse(value, source: "--store")
+            store = try StoreLocation.parse(value, source: "--store", environment: environment)
         } else if let value = environment["SEEK_STORE"], !value.isEmpty {
-            store = try StoreLocation.parse(value, source: "$SEEK_STORE")
+            store = try StoreLocation.parse(value, source: "$SEEK_STORE", environment: environment)
         } else if let value = try file.string("store", "postgres") {
-            store = try StoreLocation.parse(value, source: file.path ?? "")
+            store = try StoreLocation.parse(value, source: file.path ?? "", environment: environment)
         }
 
         return SeekSettings(indexDirectory: indexDirectory, modelStore: modelStore, embedding: embedding, indexing: indexing,

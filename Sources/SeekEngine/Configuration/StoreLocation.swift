@@ -16,14 +16,14 @@ public enum StoreLocation: Sendable, Equatable {
 
     /// Parses `--store` / `$SEEK_STORE` / the configuration value: `sqlite`, or a
     /// `postgres://` / `postgresql://` URL. Throws `ConfigurationError.invalid` naming `source`.
-    static func parse(_ value: String, source: String) throws -> StoreLocation {
+    static func parse(_ value: String, source: String, environment: [String: String]) throws -> StoreLocation {
         if value == "sqlite" { return .sqlite }
         guard value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") else {
             throw ConfigurationError.invalid(path: source, key: "store",
                                              reason: "'\(PostgresStoreConfiguration.redacted(value))' is neither sqlite nor a postgres:// URL")
         }
         do {
-            return .postgres(try PostgresStoreConfiguration(url: value))
+            return .postgres(try PostgresStoreConfiguration(url: value, environment: environment))
         } catch {
             throw ConfigurationError.invalid(path: source, key: "store", reason: error.description)
         }
