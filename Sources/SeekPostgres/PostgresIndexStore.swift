@@ -67,6 +67,7 @@ public final class PostgresIndexStore: Sendable {
         guard model.dimension > 0, model.dimension <= 16_000 else {
             throw .invalidData(operation: "open", path: nil, reason: "model dimension \(model.dimension) is not one pgvector can store")
         }
+        try await probe(configuration, logger: logger)
         let client = makeClient(configuration: configuration, logger: logger)
         // The pool works only while `run()` runs. Waiting until its task has started means the
         // first query does not race it (PostgresClient warns when leased before `run()`).

@@ -81,6 +81,14 @@ struct PostgresStoreCommandTests {
                     #expect(refused.status != 0)
                     #expect(refused.standardError.contains("SQLite"), "\(arguments[0]): \(refused.standardError)")
                 }
+                // A database that is not there fails at once with the server's words.
+                var missing = configuration
+                missing.database = "seek_no_such_database"
+                let started = Date()
+                let noDatabase = try seek(["status", "--store", PostgresTestDatabase.url(of: missing)], in: scratch)
+                #expect(noDatabase.status != 0)
+                #expect(noDatabase.standardError.contains("database \"seek_no_such_database\" does not exist"), "\(noDatabase.standardError)")
+                #expect(Date().timeIntervalSince(started) < 30)
                 let badURL = try seek(["status", "--store", "mysql://x@y/z"], in: scratch)
                 #expect(badURL.status != 0)
                 #expect(badURL.standardError.contains("neither sqlite nor a postgres:// URL"))
