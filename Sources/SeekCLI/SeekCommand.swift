@@ -13,7 +13,7 @@ struct SeekCommand: AsyncParsableCommand {
             IndexCommand.self, WatchCommand.self, StatusCommand.self, FilesCommand.self, ShowCommand.self, RemoveCommand.self,
             SearchCommand.self, EvalCommand.self, ModelCommand.self, EmbedCommand.self, RerankCommand.self, BenchCommand.self, ProfileCommand.self,
             LinksCommand.self, TagsCommand.self, RelatedCommand.self, GapsCommand.self, GraphCommand.self,
-            RunsCommand.self, ValidateCommand.self, InspectCommand.self, DoctorCommand.self, MCPCommand.self, ServeCommand.self,
+            RunsCommand.self, ExportCommand.self, ValidateCommand.self, InspectCommand.self, DoctorCommand.self, MCPCommand.self, ServeCommand.self,
             EmbedderWorkerCommand.self,
         ]
     )

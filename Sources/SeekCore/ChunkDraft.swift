@@ -12,13 +12,15 @@ public struct ChunkDraft: Sendable, Equatable {
     public var page: Int?
     /// Heading path of the segment the chunk belongs to.
     public var headingPath: [String]
-    /// Model input ids: `[CLS]`, the tokens of `text`, `[SEP]`; never more than the model's `maxTokens`.
+    /// Model input ids: `[CLS]`, the tokens of `text`, `[SEP]`; never more than the model's
+    /// `maxTokens`. Empty for a chunk read back from an index (`init(...tokenCount:...)`): stores
+    /// keep the count, not the ids, and such a chunk already has its vector.
     public var tokenIds: [Int32]
     /// SHA-256 of `text` (lowercase hex): the embedding cache key.
     public var textHash: String
 
     /// Tokens the model reads for this chunk, special tokens included.
-    public var tokenCount: Int { tokenIds.count }
+    public var tokenCount: Int
 
     public init(ordinal: Int, text: String, start: Int, end: Int, page: Int?, headingPath: [String], tokenIds: [Int32], textHash: String) {
         self.ordinal = ordinal
@@ -28,6 +30,14 @@ public struct ChunkDraft: Sendable, Equatable {
         self.page = page
         self.headingPath = headingPath
         self.tokenIds = tokenIds
+        self.tokenCount = tokenIds.count
         self.textHash = textHash
+    }
+
+    /// A chunk as an index stored it (for copying an index between stores): its token count
+    /// without the ids.
+    public init(ordinal: Int, text: String, start: Int, end: Int, page: Int?, headingPath: [String], tokenCount: Int, textHash: String) {
+        self.init(ordinal: ordinal, text: text, start: start, end: end, page: page, headingPath: headingPath, tokenIds: [], textHash: textHash)
+        self.tokenCount = tokenCount
     }
 }

@@ -22,6 +22,7 @@ import SeekSearch
 /// | `memories` | agent memories: Markdown files under `<index>/memories/`, indexed on write |
 /// | `graph` | links, backlinks, tags, related documents, gaps, graph export (reads only) |
 /// | `model` | the model's files, info, fetch, and embedding texts |
+/// | `transfer` | `seek export`: the SQLite index to PostgreSQL and back, vectors included |
 /// | `events` | runs, progress, files, workers, searcher refreshes, the watcher |
 ///
 /// Thread-safe. A front end keeps one engine per index; a one-shot command makes one, uses it and
@@ -43,6 +44,8 @@ public final class SeekEngine: Sendable {
     public let watching: WatchService
     public let memories: MemoryService
     public let graph: GraphService
+    /// `seek export`: copies between the SQLite index and PostgreSQL.
+    public let transfer: IndexTransfer
     let store: StoreHandle
     /// The PostgreSQL store when `settings.store` is one (nil for SQLite).
     let postgres: PostgresHandle?
@@ -79,6 +82,7 @@ public final class SeekEngine: Sendable {
         watching = WatchService(settings: settings, indexing: indexing, events: events)
         memories = MemoryService(settings: settings, indexing: indexing, catalog: catalog, store: store)
         graph = GraphService(settings: settings, store: store)
+        transfer = IndexTransfer(settings: settings, store: store)
     }
 
     /// Stops the watcher and the indexing queue (a run in progress stops after its current

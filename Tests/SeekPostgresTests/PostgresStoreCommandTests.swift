@@ -96,6 +96,55 @@ struct PostgresStoreCommandTests {
         }
     }
 
+    /// The (path, score) pairs of a vector search, rounded: equal vectors give equal pairs (the order of
+    /// equal scores follows chunk ids, which a copy renumbers).
+    private func results(_ arguments: [String], in scratch: TemporaryDirectory) throws -> Set<String> {
+        let output = try seek(["search", "supersonic flow over a wing", "-k", "8", "--mode", "vector", "--json"] + arguments, in: scratch)
+        #expect(output.status == 0, "\(output.standardError)")
+        let results = try output.json()["results"] as? [[String: Any]] ?? []
+        return Set(results.map { "\($0["path"] as? String ?? "?") \(String(format: "%.5f", $0["score"] as? Double ?? -1))" })
+    }
+
+    @Test func exportCopiesAnIndexToPostgresAndBackWithoutEmbedding() async throws {
+        try await PostgresTestDatabase.with(namespace: "laptop") { configuration in
+            try await withCorpus(count: 20) { scratch in
+                let url = PostgresTestDatabase.url(of: configuration)
+                let docs = scratch.file("docs").path
+                try scratch.write("", to: "docs/empty.txt")
+                let indexed = try seek(["index", docs, "--index", "one", "--json"], in: scratch).json()
+                #expect(indexed["files_indexed"] as? Int == 21)
+
+                let out = try seek(["export", "--index", "one", "--to", url, "--json"], in: scratch)
+                #expect(out.status == 0, "\(out.standardError)")
+                let report = try out.json()
+                #expect(report["files_indexed"] as? Int == 21)
+                #expect(report["chunks"] as? Int == indexed["chunks"] as? Int)
+                let counts = try await chunkCounts(configuration)
+                #expect(counts.chunks == indexed["chunks"] as? Int && counts.vectors == counts.chunks)
+                // The same vectors and texts: the same results, scores and all.
+                let original = try results(["--index", "one"], in: scratch)
+                #expect(original.count == 8)
+                #expect(try results(["--store", url], in: scratch) == original)
+                // Nothing to do for an indexer afterwards: stats, hashes and precision came along.
+                let again = try seek(["index", "--store", url, "--json"], in: scratch).json()
+                #expect(again["files_unchanged"] as? Int == 21 && again["chunks_embedded"] as? Int == 0)
+
+                let back = try seek(["export", "--index", "two", "--from", url, "--json"], in: scratch)
+                #expect(back.status == 0, "\(back.standardError)")
+                #expect(try back.json()["chunks"] as? Int == indexed["chunks"] as? Int)
+                #expect(try results(["--index", "two"], in: scratch) == original)
+                #expect(try seek(["validate", "--index", "two", "--json"], in: scratch).json()["ok"] as? Bool == true)
+                let twice = try seek(["index", "--index", "two", "--json"], in: scratch).json()
+                #expect(twice["files_unchanged"] as? Int == 21 && twice["chunks_embedded"] as? Int == 0)
+
+                let neither = try seek(["export", "--index", "one"], in: scratch)
+                #expect(neither.status != 0 && neither.standardError.contains("--to"))
+                let noIndex = try seek(["export", "--index", "missing", "--to", url], in: scratch)
+                #expect(noIndex.status != 0 && noIndex.standardError.contains("no Seek index"), "\(noIndex.standardError)")
+            }
+        }
+    }
+
     @Test func twoIndexersAtOnceStoreEveryChunkOnce() async throws {
         try await PostgresTestDatabase.with(namespace: "team") { configuration in
             try await withCorpus(count: 60) { scratch in
