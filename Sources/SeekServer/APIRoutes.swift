@@ -50,13 +50,13 @@ struct APIRoutes: Sendable {
     func add<Context: RequestContext>(to router: Router<Context>) {
         router.get("/healthz") { _, _ in try APIJSON.response(Health(version: SeekEngine.version)) }
         router.get("/metrics") { _, _ in
-            let text = metrics.exposition(status: try? engine.catalog.status(), eventStreams: streams.openCount)
+            let text = metrics.exposition(status: try? await engine.catalog.storeStatus(), eventStreams: streams.openCount)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
         let api = router.group("api")
         api.get("search") { request, _ in try await search(request) }
-        api.get("status") { _, _ in try APIJSON.response(try engine.catalog.status()) }
+        api.get("status") { _, _ in try APIJSON.response(try await engine.catalog.storeStatus()) }
         api.get("files") { request, _ in
             let parameters = request.uri.queryParameters
             let status = try parameters.get("status").map { text in
@@ -78,7 +78,7 @@ struct APIRoutes: Sendable {
             let last = try Self.integer(request.uri.queryParameters.get("last"), name: "last")
             return try APIJSON.response(try engine.catalog.runs(last: last))
         }
-        api.get("validate") { _, _ in try APIJSON.response(try engine.diagnostics.validate()) }
+        api.get("validate") { _, _ in try APIJSON.response(try await engine.diagnostics.validateStore()) }
         api.get("snapshots") { request, _ in
             let last = try Self.integer(request.uri.queryParameters.get("last"), name: "last") ?? 50
             return try APIJSON.response(try engine.diagnostics.snapshots(last: last))
@@ -106,7 +106,7 @@ struct APIRoutes: Sendable {
             // Subscribe before reading the state, so nothing happens between the two unseen.
             let subscription = engine.events.subscribe()
             let active = await engine.indexing.activeRuns
-            let state = ServerState(status: try? engine.catalog.status(), running: active.running, queued: active.queued,
+            let state = ServerState(status: try? await engine.catalog.storeStatus(), running: active.running, queued: active.queued,
                                     watching: configuration.watches, version: SeekEngine.version)
             let body = streams.body(initial: state, subscription: subscription, heartbeatSeconds: configuration.heartbeatSeconds,
                                     endsAfterRun: until == "run")

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import SeekPostgres
 import SeekTestSupport
 import Testing
@@ -76,7 +79,7 @@ struct PostgresStoreCommandTests {
                 #expect(try validate.json()["ok"] as? Bool == true)
 
                 // Front ends that need the SQLite file say so instead of using ./.seek.
-                for arguments in [["serve", "--store", url], ["inspect", "--store", url], ["tags", "--store", url]] {
+                for arguments in [["watch", "--store", url], ["serve", "--watch", "--store", url], ["inspect", "--store", url], ["tags", "--store", url]] {
                     let refused = try seek(arguments, in: scratch)
                     #expect(refused.status != 0)
                     #expect(refused.standardError.contains("SQLite"), "\(arguments[0]): \(refused.standardError)")
@@ -141,6 +144,48 @@ struct PostgresStoreCommandTests {
                 #expect(neither.status != 0 && neither.standardError.contains("--to"))
                 let noIndex = try seek(["export", "--index", "missing", "--to", url], in: scratch)
                 #expect(noIndex.status != 0 && noIndex.standardError.contains("no Seek index"), "\(noIndex.standardError)")
+            }
+        }
+    }
+
+    @Test func aServerAnswersFromPostgresAndSeesFilesAnotherHostIndexes() async throws {
+        try await PostgresTestDatabase.with(namespace: "indexer-host") { configuration in
+            try await withCorpus(count: 10) { scratch in
+                let url = PostgresTestDatabase.url(of: configuration)
+                let docs = scratch.file("docs").path
+                #expect(try seek(["index", docs, "--store", url, "--json"], in: scratch).status == 0)
+                var serverConfiguration = configuration
+                serverConfiguration.namespace = "search-host"
+                let server = try SeekProcess.start(["serve", "--port", "0", "--json", "--store", PostgresTestDatabase.url(of: serverConfiguration)],
+                                                   in: scratch.url)
+                defer {
+                    server.kill(signal: SIGTERM)
+                    _ = server.wait()
+                }
+                let deadline = Date().addingTimeInterval(60)
+                var base: String?
+                while base == nil, Date() < deadline, server.process.isRunning {
+                    base = server.jsonLinesSoFar.first { $0["event"] as? String == "listening" }?["url"] as? String
+                    if base == nil { try await Task.sleep(for: .milliseconds(50)) }
+                }
+                let address = try #require(base, "seek serve did not listen: \(server.errorSoFar)")
+                func get(_ path: String) async throws -> (Int, [String: Any]) {
+                    let (data, response) = try await URLSession.shared.data(from: URL(string: address + path)!)
+                    return ((response as? HTTPURLResponse)?.statusCode ?? 0, (try JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
+                }
+                let query = "/api/search?q=harbour%20pilots%20and%20tugboats&k=3&mode=keyword"
+                #expect((try await get(query).1["results"] as? [[String: Any]])?.isEmpty == true)
+                // Another host indexes a new file: the server finds it on its next query.
+                try scratch.write("Harbour pilots guide tugboats through the harbour.", to: "docs/harbour.txt")
+                #expect(try seek(["index", docs, "--store", url, "--json"], in: scratch).json()["files_indexed"] as? Int == 1)
+                let (code, found) = try await get(query)
+                #expect(code == 200)
+                #expect((found["results"] as? [[String: Any]])?.first?["path"] as? String == scratch.file("docs/harbour.txt").path)
+                let (statusCode, status) = try await get("/api/status")
+                #expect(statusCode == 200)
+                #expect((status["files"] as? [String: Int])?["indexed"] == 11)
+                #expect(try await get("/api/validate").1["ok"] as? Bool == true)
+                #expect(try await get("/api/files").0 == 400)
             }
         }
     }

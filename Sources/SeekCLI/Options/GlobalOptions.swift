@@ -36,15 +36,16 @@ struct GlobalOptions: ParsableArguments {
 
     /// Starts logging to standard error, resolves the settings (with the command's own `flags`),
     /// and runs `body` with an engine of `role`, shut down afterwards whatever happens.
-    func withEngine<T>(role: EngineRole = .oneShot, adding flags: (inout CommandLineSettings) -> Void = { _ in },
+    /// `allowsPostgres`: a long-running front end that works on a PostgreSQL index (`serve`);
+    /// the others (`watch`, `mcp`) keep a watcher or memories in the SQLite index and refuse it.
+    func withEngine<T>(role: EngineRole = .oneShot, allowsPostgres: Bool = false, adding flags: (inout CommandLineSettings) -> Void = { _ in },
                        _ body: (SeekEngine) async throws -> T) async throws -> T {
         LogSetup.bootstrap(verbosity: verbose)
         var settings = commandLine
         flags(&settings)
         let resolved = try SeekSettings.resolve(settings)
-        if role == .service, resolved.store.postgres != nil {
-            // The long-running front ends keep a searcher snapshot and a watcher of the SQLite index.
-            throw EngineError.invalidRequest(reason: "serve, watch and mcp work on the SQLite index only for now, not with --store postgres://")
+        if role == .service, !allowsPostgres, resolved.store.postgres != nil {
+            throw EngineError.invalidRequest(reason: "watching (seek watch, seek serve --watch) and seek mcp work on the SQLite index only for now, not with --store postgres://")
         }
         let engine = SeekEngine(settings: resolved, role: role)
         do {
