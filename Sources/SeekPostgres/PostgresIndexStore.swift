@@ -32,7 +32,7 @@ public final class PostgresIndexStore: Sendable {
     }
 
     /// The connection pool for `configuration` (not yet running).
-    private static func makeClient(configuration: PostgresStoreConfiguration, logger: Logger) -> PostgresClient {
+    static func makeClient(configuration: PostgresStoreConfiguration, logger: Logger) -> PostgresClient {
         var clientConfiguration: PostgresClient.Configuration
         if let socketPath = configuration.unixSocketPath {
             clientConfiguration = .init(
