@@ -26,7 +26,9 @@ extension StoreBenchmark {
         return StoreBenchmarkReport(
             backend: .postgres, vectors: c.vectors, dimension: c.dimension, files: set.files, chunksPerFile: c.chunksPerFile,
             clusters: set.generator.clusters, seed: c.seed, server: main.server,
-            hnsw: StoreBenchmarkReport.HNSW(m: server.hnswM, efConstruction: server.hnswEfConstruction, efSearch: c.efSearch, build: c.hnswBuild.rawValue),
+            hnsw: StoreBenchmarkReport.HNSW(
+                m: server.hnswM, efConstruction: server.hnswEfConstruction, efSearch: c.efSearch, build: c.hnswBuild.rawValue,
+                buildMaintenanceWorkMemoryMB: c.hnswBuild == .afterLoad ? c.maintenanceWorkMemoryMB : nil),
             ingest: main.ingest, sizes: main.sizes, search: main.search, concurrentWriters: concurrent,
             loadAverage: StoreBenchmarkReport.LoadAverage(start: [], end: []))
     }

@@ -5,7 +5,7 @@ import SeekPostgres
 ///
 ///     {"backend","vectors","dimension","files","chunks_per_file","clusters","seed",
 ///      "server":{"postgresql","pgvector","settings":{...}} | null,
-///      "hnsw":{"m","ef_construction","ef_search":[...],"build"} | null,
+///      "hnsw":{"m","ef_construction","ef_search":[...],"build","build_maintenance_work_mem_mb"} | null,
 ///      "ingest":{"files","chunks","seconds","chunks_per_second","files_per_second","generate_seconds","index_build_seconds"},
 ///      "sizes":{"files":bytes,...,"database":bytes},
 ///      "search":{"queries","k","load_seconds","exact":{"count","p50_ms","p95_ms","mean_ms"},
@@ -27,9 +27,12 @@ public struct StoreBenchmarkReport: Sendable, Codable, Equatable {
         public var efSearch: [Int]
         /// `incremental` (the index exists while rows arrive, as with `seek index`) or `after-load`.
         public var build: String
+        /// The `maintenance_work_mem` of an after-load build, in MB (nil for incremental).
+        public var buildMaintenanceWorkMemoryMB: Int?
 
         enum CodingKeys: String, CodingKey {
             case m, build
+            case buildMaintenanceWorkMemoryMB = "build_maintenance_work_mem_mb"
             case efConstruction = "ef_construction"
             case efSearch = "ef_search"
         }

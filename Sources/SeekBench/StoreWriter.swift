@@ -89,7 +89,7 @@ public struct StoreWriter: Sendable {
     public init() {}
 
     /// Writes files `range` of `set` into `target`; `progress` gets the files written so far
-    /// about every 2% of the range.
+    /// about every 10% of the range.
     public func write(
         _ range: Range<Int>, of set: SyntheticStoreFiles, into target: Target, progress: (Int) -> Void = { _ in }
     ) async throws -> Report {
@@ -97,7 +97,7 @@ public struct StoreWriter: Sendable {
         let started = ContinuousClock.now
         var generating = Duration.zero
         var chunks = 0
-        let step = max(1, range.count / 50)
+        let step = max(1, range.count / 10)
         for (done, number) in range.enumerated() {
             let generationStarted = ContinuousClock.now
             let file = set.file(number)

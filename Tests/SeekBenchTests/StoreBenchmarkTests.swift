@@ -51,6 +51,7 @@ struct StoreBenchmarkTests {
         #expect(server.settings["shared_buffers"] != nil)
         let hnsw = try #require(report.hnsw)
         #expect(hnsw.m == 16 && hnsw.efConstruction == 64 && hnsw.efSearch == [40, 100] && hnsw.build == "incremental")
+        #expect(hnsw.buildMaintenanceWorkMemoryMB == nil)
         #expect(report.ingest.chunks == 2_000 && report.ingest.files == 200 && report.ingest.chunksPerSecond > 0)
         #expect((report.sizes["vectors"] ?? 0) > 2_000 * 384 * 4 && (report.sizes["vectors_embedding_hnsw"] ?? 0) > 0)
         #expect(report.search.exact.count == 20 && report.search.loadSeconds == nil)
@@ -67,7 +68,7 @@ struct StoreBenchmarkTests {
             backend: .postgres, vectors: 500, queries: 5, efSearch: [40], hnswBuild: .afterLoad, maintenanceWorkMemoryMB: 64,
             concurrentVectors: 0, postgresURL: Self.postgresURL))
         let report = try await benchmark.run(executable: nil)
-        #expect(report.hnsw?.build == "after-load")
+        #expect(report.hnsw?.build == "after-load" && report.hnsw?.buildMaintenanceWorkMemoryMB == 64)
         #expect((report.ingest.indexBuildSeconds ?? 0) > 0)
         #expect((report.sizes["vectors_embedding_hnsw"] ?? 0) > 0)
         #expect((report.search.approximate.first?.recall ?? 0) >= 0.8)

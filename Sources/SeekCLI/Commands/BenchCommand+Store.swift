@@ -84,7 +84,7 @@ extension BenchCommand {
             if let bytes = report.sizes["database"] { print("size     \(ByteFormat.string(bytes))") }
             var table = TextTable([("search", .left), ("p50 ms", .right), ("p95 ms", .right), ("mean ms", .right), ("recall@10", .right)])
             let exact = report.search.exact
-            table.append(["exact", format(exact.p50Milliseconds), format(exact.p95Milliseconds), format(exact.meanMilliseconds), "1"])
+            table.append(["exact", format(exact.p50Milliseconds), format(exact.p95Milliseconds), format(exact.meanMilliseconds), "1.000"])
             for approximate in report.search.approximate {
                 let name = approximate.method + (approximate.efSearch.map { " ef=\($0)" } ?? "")
                 let latency = approximate.latency
