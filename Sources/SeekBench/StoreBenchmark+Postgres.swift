@@ -20,7 +20,8 @@ extension StoreBenchmark {
         } then: { main in
             guard let executable, c.concurrentVectors > 0 else { return (main, nil) }
             return (main, try await concurrentWriters(executable: executable, progress: progress) { processes in
-                try await Self.postgresWriterTarget(server: server, url: url, model: Self.model(dimension: c.dimension), processes: processes)
+                try await Self.postgresWriterTarget(
+                    server: server, url: url, model: Self.model(dimension: c.dimension), hnswBuild: c.hnswBuild, processes: processes)
             })
         }
         return StoreBenchmarkReport(
@@ -125,11 +126,12 @@ extension StoreBenchmark {
             })
     }
 
-    /// A fresh database for `processes` writer processes: created, migrated (the HNSW index in
-    /// place, as `seek index` writes), the root added; the returned target counts what it holds,
-    /// validates it and drops it.
+    /// A fresh database for `processes` writer processes: created, migrated, the root added, and
+    /// like the main load the HNSW index in place while they write (`incremental`, as `seek index`
+    /// writes) or dropped (`after-load`); the returned target counts what it holds, validates it
+    /// and drops it.
     private static func postgresWriterTarget(
-        server: PostgresStoreConfiguration, url: String, model: ModelMarker, processes: Int
+        server: PostgresStoreConfiguration, url: String, model: ModelMarker, hnswBuild: HNSWBuild, processes: Int
     ) async throws -> WriterTarget {
         let name = freshDatabaseName()
         try await createDatabase(name, server: server)
@@ -141,6 +143,7 @@ extension StoreBenchmark {
             let store = try await PostgresIndexStore.open(configuration: configuration, model: model)
             do {
                 try await store.addRoot(SyntheticStoreFiles.root)
+                if hnswBuild == .afterLoad { try await store.dropVectorIndex() }
                 await store.close()
             } catch {
                 await store.close()

@@ -44,7 +44,8 @@ public struct StoreBenchmark: Sendable {
         /// PostgreSQL: `maintenance_work_mem` of an after-load build, in MB. Default 2048.
         public var maintenanceWorkMemoryMB: Int
         /// Size of the fresh set of the one-versus-two writer processes run; 0 skips it.
-        /// Default: min(vectors, 50,000).
+        /// Default: min(vectors, 50,000). PostgreSQL: the writers write with the HNSW index in
+        /// place or not, as `hnswBuild` says (its after-load build is not part of their time).
         public var concurrentVectors: Int
         /// Writer processes of the concurrent run. Default 2.
         public var concurrentProcesses: Int

@@ -75,4 +75,21 @@ struct BenchStoreCommandTests {
         let sizes = try #require(report["sizes"] as? [String: Any])
         #expect((sizes["vectors_embedding_hnsw"] as? Int ?? 0) > 0)
     }
+
+    @Test(.enabled(if: postgresURL != nil, "Postgres tests skipped: SEEK_TEST_POSTGRES_URL not set (make test starts a server)"))
+    func postgresAfterLoadWritersWriteWithoutTheIndexThenItIsBuilt() throws {
+        let fixture = try CLIFixture()
+        let result = try SeekProcess.run(
+            ["bench", "store", "--backend", "postgres", "--vectors", "500", "--queries", "5", "--hnsw-build", "after-load",
+             "--maintenance-work-mem-mb", "64", "--concurrent-vectors", "200", "--json"],
+            in: fixture.directory, environment: ["SEEK_BENCH_POSTGRES_URL": Self.postgresURL ?? ""])
+        try #require(result.status == 0, "\(result.standardError)")
+        let report = try result.json()
+        let hnsw = try #require(report["hnsw"] as? [String: Any])
+        #expect(hnsw["build"] as? String == "after-load" && hnsw["build_maintenance_work_mem_mb"] as? Int == 64)
+        #expect(((report["ingest"] as? [String: Any])?["index_build_seconds"] as? Double ?? 0) > 0)
+        let runs = try #require((report["concurrent_writers"] as? [String: Any])?["runs"] as? [[String: Any]])
+        #expect(runs.map { $0["processes"] as? Int } == [1, 2])
+        #expect(runs.allSatisfy { $0["chunks_stored"] as? Int == 200 && $0["files_stored"] as? Int == 20 })
+    }
 }
