@@ -31,7 +31,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        // The PostgreSQL + pgvector store (SeekPostgres; the engine uses it for `--store postgres://`).
+        // The PostgreSQL + pgvector store (SeekPostgres: the engine's `--store postgres://`; SeekBench measures it).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
@@ -188,7 +188,7 @@ let package = Package(
             resources: [.copy("Web")]
         ),
         // The PostgreSQL + pgvector index store for teams (issue 18). Reuses SeekStore's value types
-        // (FileInput, ChunkDraft, VectorCodec); the engine does not use it yet.
+        // (FileInput, ChunkDraft, VectorCodec); the engine does not use it yet (`seek bench store` does).
         .target(
             name: "SeekPostgres",
             dependencies: [
@@ -203,6 +203,8 @@ let package = Package(
             dependencies: [
                 "SeekEngine", "SeekCore", "SeekKernels", "SeekEmbedding", "SeekIngest", "SeekStore", "SeekPool", "SeekIndexing",
                 "SeekSearch",
+                // `seek bench store --backend postgres`: the store benchmark writes through the real store.
+                "SeekPostgres",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -230,7 +232,10 @@ let package = Package(
         .testTarget(name: "SeekWatchTests", dependencies: ["SeekTestSupport", "SeekWatch", "SeekIngest", "SeekCore"]),
         .testTarget(
             name: "SeekBenchTests",
-            dependencies: ["SeekTestSupport", "SeekBench", "SeekEngine", "SeekStore", "SeekCore", "SeekEmbedding", "SeekIngest", "SeekKernels"]
+            dependencies: [
+                "SeekTestSupport", "SeekBench", "SeekEngine", "SeekStore", "SeekCore", "SeekEmbedding", "SeekIngest", "SeekKernels",
+                "SeekPostgres",
+            ]
         ),
         .testTarget(
             name: "SeekCLITests",

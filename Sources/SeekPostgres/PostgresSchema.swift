@@ -29,6 +29,17 @@ enum PostgresSchema {
     /// Key of the transaction-level advisory lock that serialises migrations between processes.
     static let migrationLockKey: Int64 = 0x5345_454B_4D49_4752 // "SEEKMIGR"
 
+    /// Name of the HNSW index on `vectors.embedding`.
+    static let vectorIndexName = "vectors_embedding_hnsw"
+
+    /// Creates the HNSW index on `vectors.embedding` (inner product: embeddings are unit length).
+    static func vectorIndexStatement(hnswM: Int, hnswEfConstruction: Int) -> String {
+        """
+        CREATE INDEX \(vectorIndexName) ON vectors
+            USING hnsw (embedding vector_ip_ops) WITH (m = \(hnswM), ef_construction = \(hnswEfConstruction))
+        """
+    }
+
     /// Every migration, in order. The dimension and HNSW parameters come from the first
     /// process that creates the index; later ones check the model marker against it.
     static func migrations(dimension: Int, hnswM: Int, hnswEfConstruction: Int) -> [PostgresMigration] {
@@ -104,10 +115,7 @@ enum PostgresSchema {
                     embedding vector(\(dimension)) NOT NULL
                 )
                 """,
-                """
-                CREATE INDEX vectors_embedding_hnsw ON vectors
-                    USING hnsw (embedding vector_ip_ops) WITH (m = \(hnswM), ef_construction = \(hnswEfConstruction))
-                """,
+                vectorIndexStatement(hnswM: hnswM, hnswEfConstruction: hnswEfConstruction),
             ]),
         ]
     }

@@ -7,7 +7,10 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks printing JSON.",
-        subcommands: [Embed.self, Index.self, Search.self, Watch.self, MCP.self, Serve.self, Chunk.self, Suite.self, Compare.self, Graph.self, Rerank.self]
+        subcommands: [
+            Embed.self, Index.self, Search.self, Watch.self, MCP.self, Serve.self, Chunk.self, Suite.self, Compare.self, Graph.self, Rerank.self,
+            Store.self, StoreWriterCommand.self,
+        ]
     )
 
     struct Embed: AsyncParsableCommand {
