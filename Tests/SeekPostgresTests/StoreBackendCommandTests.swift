@@ -110,3 +110,56 @@ struct StoreBackendCommandTests {
         }
     }
 }
+
+/// `seek eval` on both stores: the same dataset, chunks and model give the same vector quality.
+@Suite(.enabled(if: PostgresTestDatabase.isAvailable, PostgresTestDatabase.skipMessage), .serialized)
+struct StoreBackendEvaluationTests {
+    /// The first 60 Cranfield documents with the queries judged against them (as `EvalCommandTests`).
+    private func writeDataset(into scratch: TemporaryDirectory) throws {
+        let source = ProjectFixtures.cranfield
+        let corpus = try String(contentsOf: source.appendingPathComponent("corpus.jsonl"), encoding: .utf8).split(separator: "\n").prefix(60)
+        let ids = Set(try corpus.map { (try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["_id"] as? String ?? "" })
+        let qrels = try String(contentsOf: source.appendingPathComponent("qrels/test.tsv"), encoding: .utf8).split(separator: "\n")
+        let kept = qrels.dropFirst().filter { line in
+            let fields = line.split(separator: "\t")
+            return fields.count == 3 && ids.contains(String(fields[1])) && (Int(fields[2]) ?? 0) > 0
+        }
+        try scratch.write(corpus.joined(separator: "\n") + "\n", to: "mini/corpus.jsonl")
+        try scratch.write(String(contentsOf: source.appendingPathComponent("queries.jsonl"), encoding: .utf8), to: "mini/queries.jsonl")
+        try scratch.write(([qrels[0]] + kept).joined(separator: "\n") + "\n", to: "mini/qrels/test.tsv")
+    }
+
+    @Test func postgresMatchesSQLiteOnVectorsAndReportsHNSWRecall() async throws {
+        let scratch = try TemporaryDirectory("seek-eval-stores")
+        defer { scratch.remove() }
+        try writeDataset(into: scratch)
+        let environment = ["XDG_CACHE_HOME": scratch.file("cache").path, "SEEK_MODEL_DIR": try ModelLocation.testModelDirectory().path]
+        let sqlite = try SeekProcess.run(["eval", "mini", "--json", "--in-process"], in: scratch.url, environment: environment)
+        try #require(sqlite.status == 0, "\(sqlite.standardError)")
+        let sqliteModes = try #require(try sqlite.json()["modes"] as? [String: [String: Double]])
+        try await PostgresTestDatabase.with(namespace: "unused") { configuration in
+            let url = PostgresTestDatabase.url(of: configuration)
+            let run = try SeekProcess.run(["eval", "mini", "--json", "--in-process", "--store", url], in: scratch.url, environment: environment)
+            try #require(run.status == 0, "\(run.standardError)")
+            let report = try run.json()
+            let modes = try #require(report["modes"] as? [String: [String: Double]])
+            #expect(Set(modes.keys) == ["vector", "keyword", "hybrid"])
+            let vector = try #require(modes["vector"]?["ndcg@10"])
+            #expect(abs(vector - (sqliteModes["vector"]?["ndcg@10"] ?? -1)) < 0.01)
+            // BM25 over tsvector against FTS5's: close, not equal (stemmers and length differ).
+            #expect(abs((modes["hybrid"]?["ndcg@10"] ?? -1) - (sqliteModes["hybrid"]?["ndcg@10"] ?? -2)) < 0.05)
+            let postgres = try #require(report["postgres"] as? [String: Any])
+            #expect((postgres["hnsw_recall@10"] as? Double ?? 0) >= 0.95)
+            #expect(Set(((postgres["exact"] as? [String: Any]) ?? [:]).keys) == ["vector", "hybrid"])
+            #expect((postgres["store"] as? String)?.contains("seek-eval-mini-") == true)
+
+            // A database that holds another index is refused: its files would join the rankings.
+            let other = try SeekProcess.run(["index", scratch.file("mini").path, "--store", url, "--in-process", "--json"], in: scratch.url,
+                                            environment: environment)
+            #expect(other.status == 0, "\(other.standardError)")
+            let refused = try SeekProcess.run(["eval", "mini", "--json", "--in-process", "--store", url], in: scratch.url, environment: environment)
+            #expect(refused.status != 0)
+            #expect(refused.standardError.contains("needs a PostgreSQL database of its own"), "\(refused.standardError)")
+        }
+    }
+}
