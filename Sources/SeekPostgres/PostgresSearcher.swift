@@ -36,16 +36,7 @@ public struct PostgresSearcher: Sendable {
         let groups = try await rankFiles(request, queryVector: queryVector)
         let details: [Int64: ChunkDetail]
         do { details = try await store.chunkDetails(chunkIds: groups.map(\.best.chunkId)) } catch { throw Self.failure(error) }
-        let terms = configuration.queryBuilder.terms(in: request.query)
-        let results = groups.compactMap { group -> SearchResult? in
-            // A chunk removed since it was ranked has no details: it is left out.
-            guard let detail = details[group.best.chunkId] else { return nil }
-            let snippet = configuration.snippets.snippet(of: detail.text, terms: terms)
-            return SearchResult(
-                path: detail.path, title: detail.title, score: group.best.score, page: detail.page, snippet: snippet.text,
-                chunk: ChunkLocation(ordinal: detail.ordinal, start: detail.start, end: detail.end), foundBy: group.foundBy,
-                chunkId: detail.chunkId, highlights: snippet.highlights, otherChunks: group.others)
-        }
+        let results = configuration.results(of: groups, details: details, query: request.query)
         let milliseconds = (ContinuousClock.now - started).milliseconds
         logger.debug("search", metadata: ["mode": "\(request.mode.rawValue)", "results": "\(results.count)", "ms": "\(milliseconds)"])
         return SearchResponse(query: request.query, mode: request.mode, tookMilliseconds: milliseconds, results: results)
@@ -88,32 +79,12 @@ public struct PostgresSearcher: Sendable {
             do { paths = try await store.chunkPaths(chunkIds: vectorHits.map(\.chunkId) + keywordHits.map(\.chunkId)) } catch {
                 throw Self.failure(error)
             }
-            let groups = fused(mode: request.mode, vectorHits: vectorHits, keywordHits: keywordHits, pathOf: { paths[$0] })
+            let groups = configuration.fusedFileGroups(mode: request.mode, vectorHits: vectorHits, keywordHits: keywordHits, pathOf: { paths[$0] })
             let exhausted = vectorHits.count < candidates && keywordHits.count < candidates
             if groups.count >= request.k || exhausted || candidates >= 100_000 {
                 return Array(groups.prefix(request.k))
             }
             candidates *= 4
-        }
-    }
-
-    /// The two candidate lists fused per the configuration and grouped per file.
-    private func fused(mode: SearchMode, vectorHits: [RankedChunk], keywordHits: [RankedChunk], pathOf: (Int64) -> String?) -> [FileGroup] {
-        switch (mode, configuration.fusionMethod, configuration.fusionLevel) {
-        case (.vector, _, _): FileGroup.group(vectorHits, pathOf: pathOf)
-        case (.keyword, _, _): FileGroup.group(keywordHits, pathOf: pathOf)
-        case (.hybrid, .combSUM, _):
-            FileGroup.group(ScoreFusion(rule: .combSUM, weights: configuration.fusion.weights)
-                .fuse([.vector: vectorHits, .keyword: keywordHits]), pathOf: pathOf)
-        case (.hybrid, .combMNZ, _):
-            FileGroup.group(ScoreFusion(rule: .combMNZ, weights: configuration.fusion.weights)
-                .fuse([.vector: vectorHits, .keyword: keywordHits]), pathOf: pathOf)
-        case (.hybrid, .rrf, .chunk):
-            FileGroup.group(configuration.fusion.fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)]), pathOf: pathOf)
-        case (.hybrid, .rrf, .file):
-            configuration.fusion.fuseFiles(
-                [.vector: FileGroup.group(vectorHits, pathOf: pathOf), .keyword: FileGroup.group(keywordHits, pathOf: pathOf)],
-                chunkScores: configuration.fusion.fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)]))
         }
     }
 

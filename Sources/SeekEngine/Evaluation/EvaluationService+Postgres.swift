@@ -15,15 +15,8 @@ extension EvaluationService {
     /// it: `createdb seek_eval`). Reranking is not supported on PostgreSQL yet.
     func postgresEvaluation(dataset directory: URL, modes: [SearchMode], configuration: PostgresStoreConfiguration) async throws -> EvaluationRun {
         let started = ContinuousClock.now
-        let dataset = try BEIRDataset(directory: directory)
-        guard !dataset.documents.isEmpty else {
-            throw SearchError.invalidDataset(path: directory.appendingPathComponent("corpus.jsonl").path, reason: "the corpus has no documents")
-        }
-        let evaluator = Evaluator(dataset: dataset)
-        guard !evaluator.judgedQueries.isEmpty else {
-            throw SearchError.invalidDataset(path: directory.appendingPathComponent("qrels/test.tsv").path,
-                                             reason: "no query has a relevant judged document")
-        }
+        let evaluator = try Self.evaluator(of: directory)
+        let dataset = evaluator.dataset
         let cache = try evaluationCache(for: dataset)
         let documents = cache.appendingPathComponent("documents")
         try writeDocuments(of: dataset, to: documents)

@@ -90,15 +90,8 @@ public final class EvaluationService: Sendable {
     }
 
     func prepareCorpus(_ directory: URL, embedsQueries: Bool) async throws -> PreparedCorpus {
-        let dataset = try BEIRDataset(directory: directory)
-        guard !dataset.documents.isEmpty else {
-            throw SearchError.invalidDataset(path: directory.appendingPathComponent("corpus.jsonl").path, reason: "the corpus has no documents")
-        }
-        let evaluator = Evaluator(dataset: dataset)
-        guard !evaluator.judgedQueries.isEmpty else {
-            throw SearchError.invalidDataset(path: directory.appendingPathComponent("qrels/test.tsv").path,
-                                             reason: "no query has a relevant judged document")
-        }
+        let evaluator = try Self.evaluator(of: directory)
+        let dataset = evaluator.dataset
         let cache = try evaluationCache(for: dataset)
         let documents = cache.appendingPathComponent("documents")
         try writeDocuments(of: dataset, to: documents)
@@ -130,6 +123,21 @@ public final class EvaluationService: Sendable {
             await corpusEngine.shutdown()
             throw error
         }
+    }
+
+    /// The dataset in `directory` with its evaluator; `SearchError.invalidDataset` when it has no
+    /// documents or no judged query.
+    static func evaluator(of directory: URL) throws -> Evaluator {
+        let dataset = try BEIRDataset(directory: directory)
+        guard !dataset.documents.isEmpty else {
+            throw SearchError.invalidDataset(path: directory.appendingPathComponent("corpus.jsonl").path, reason: "the corpus has no documents")
+        }
+        let evaluator = Evaluator(dataset: dataset)
+        guard !evaluator.judgedQueries.isEmpty else {
+            throw SearchError.invalidDataset(path: directory.appendingPathComponent("qrels/test.tsv").path,
+                                             reason: "no query has a relevant judged document")
+        }
+        return evaluator
     }
 
     /// `$XDG_CACHE_HOME/seek/eval/<name>-<hash>`: the hash covers the corpus bytes, the chunking

@@ -50,16 +50,8 @@ public final class Searcher: Sendable {
         } catch {
             throw .store(error)
         }
-        let terms = configuration.queryBuilder.terms(in: request.query)
-        let results = groups.compactMap { group -> SearchResult? in
-            // A chunk removed since the snapshot was loaded has no details: it is left out.
-            guard let detail = details[group.best.chunkId] else { return nil }
-            let snippet = configuration.snippets.snippet(of: detail.text, terms: terms)
-            return SearchResult(
-                path: detail.path, title: detail.title, score: group.best.score, page: detail.page, snippet: snippet.text,
-                chunk: ChunkLocation(ordinal: detail.ordinal, start: detail.start, end: detail.end), foundBy: group.foundBy,
-                chunkId: detail.chunkId, highlights: snippet.highlights, otherChunks: group.others)
-        }
+        // A chunk removed since the snapshot was loaded has no details: it is left out.
+        let results = configuration.results(of: groups, details: details, query: request.query)
         let elapsed = ContinuousClock.now - started
         let milliseconds = elapsed.milliseconds
         logger.debug("search", metadata: ["mode": "\(request.mode.rawValue)", "results": "\(results.count)", "ms": "\(milliseconds)"])
@@ -201,22 +193,7 @@ public final class Searcher: Sendable {
             let vectorRanked = vectorHits.map { RankedChunk(chunkId: $0.chunkId, score: Double($0.score), foundBy: [.vector]) }
             let keywordRanked = keywordHits.map { RankedChunk(chunkId: $0.chunkId, score: $0.score, foundBy: [.keyword]) }
             let pathOf: (Int64) -> String? = { index.file(of: $0)?.path }
-            let groups: [FileGroup] = switch (mode, configuration.fusionMethod, configuration.fusionLevel) {
-            case (.vector, _, _): FileGroup.group(vectorRanked, pathOf: pathOf)
-            case (.keyword, _, _): FileGroup.group(keywordRanked, pathOf: pathOf)
-            case (.hybrid, .combSUM, _):
-                FileGroup.group(ScoreFusion(rule: .combSUM, weights: configuration.fusion.weights)
-                    .fuse([.vector: vectorRanked, .keyword: keywordRanked]), pathOf: pathOf)
-            case (.hybrid, .combMNZ, _):
-                FileGroup.group(ScoreFusion(rule: .combMNZ, weights: configuration.fusion.weights)
-                    .fuse([.vector: vectorRanked, .keyword: keywordRanked]), pathOf: pathOf)
-            case (.hybrid, .rrf, .chunk):
-                FileGroup.group(configuration.fusion.fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)]), pathOf: pathOf)
-            case (.hybrid, .rrf, .file):
-                configuration.fusion.fuseFiles(
-                    [.vector: FileGroup.group(vectorRanked, pathOf: pathOf), .keyword: FileGroup.group(keywordRanked, pathOf: pathOf)],
-                    chunkScores: configuration.fusion.fuse([.vector: vectorHits.map(\.chunkId), .keyword: keywordHits.map(\.chunkId)]))
-            }
+            let groups = configuration.fusedFileGroups(mode: mode, vectorHits: vectorRanked, keywordHits: keywordRanked, pathOf: pathOf)
             let exhausted = vectorHits.count < candidates && keywordHits.count < candidates
             if groups.count >= k || exhausted || candidates >= index.count {
                 return groups
