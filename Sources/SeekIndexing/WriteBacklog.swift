@@ -13,6 +13,10 @@ final class WriteBacklog: Sendable {
         var finished = false
         var consumer: CheckedContinuation<Void, Never>?
         var producers: [CheckedContinuation<Void, Never>] = []
+        /// `take` waiting out its window: resumed once `size` items wait, the input finished, or
+        /// its timer (the window's end, matched by `id`) fires — whichever comes first.
+        var group: (id: Int, size: Int, continuation: CheckedContinuation<Void, Never>)?
+        var nextGroupID = 0
     }
 
     private let state = Mutex(State())
@@ -25,34 +29,49 @@ final class WriteBacklog: Sendable {
     /// Queues `item`, suspending while the backlog is full.
     func put(_ item: WriteItem) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resume: (consumer: CheckedContinuation<Void, Never>?, producer: Bool) = state.withLock { state in
-                state.items.append(item)
-                let consumer = state.consumer
-                state.consumer = nil
-                if state.items.count >= capacity {
-                    state.producers.append(continuation)
-                    return (consumer, false)
+            let resume: (consumer: CheckedContinuation<Void, Never>?, group: CheckedContinuation<Void, Never>?, producer: Bool) =
+                state.withLock { state in
+                    state.items.append(item)
+                    let consumer = state.consumer
+                    state.consumer = nil
+                    var group: CheckedContinuation<Void, Never>?
+                    if let waiting = state.group, state.items.count >= waiting.size {
+                        group = waiting.continuation
+                        state.group = nil
+                    }
+                    if state.items.count >= capacity {
+                        state.producers.append(continuation)
+                        return (consumer, group, false)
+                    }
+                    return (consumer, group, true)
                 }
-                return (consumer, true)
-            }
             resume.consumer?.resume()
+            resume.group?.resume()
             if resume.producer { continuation.resume() }
         }
     }
 
     /// No more items will come; `take` returns what is left, then nil.
     func finish() {
-        let consumer = state.withLock { state in
+        let (consumer, group) = state.withLock { state in
             state.finished = true
-            defer { state.consumer = nil }
-            return state.consumer
+            defer {
+                state.consumer = nil
+                state.group = nil
+            }
+            return (state.consumer, state.group?.continuation)
         }
         consumer?.resume()
+        group?.resume()
     }
 
     /// The next group of at most `maxItems` items, in arrival order: waits for a first item, then
-    /// up to `window` for more (polling every few milliseconds, ending early when the group is
-    /// full or the input finished). Nil when the input finished and nothing is left.
+    /// up to `window` for more (ending early when the group is full or the input finished). Nil
+    /// when the input finished and nothing is left.
+    ///
+    /// The window is one timer and a wake-up from `put`/`finish`, not a poll: polling every few
+    /// milliseconds woke two threads ~200 times a second for the whole run, each wake-up taking a
+    /// core from the embedder workers.
     func take(maxItems: Int, window: Duration) async -> [WriteItem]? {
         while true {
             let waiting: Bool? = state.withLock { state in
@@ -70,11 +89,7 @@ final class WriteBacklog: Sendable {
                 if resumeNow { continuation.resume() }
             }
         }
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: window)
-        while clock.now < deadline, state.withLock({ $0.items.count < maxItems && !$0.finished }) {
-            try? await Task.sleep(for: .milliseconds(5))
-        }
+        await waitForGroup(of: maxItems, until: ContinuousClock.now.advanced(by: window))
         let (group, producers): ([WriteItem], [CheckedContinuation<Void, Never>]) = state.withLock { state in
             let group = Array(state.items.prefix(maxItems))
             state.items.removeFirst(group.count)
@@ -84,5 +99,33 @@ final class WriteBacklog: Sendable {
         }
         for producer in producers { producer.resume() }
         return group
+    }
+
+    /// Returns once `size` items wait, the input finished, or `deadline` passed.
+    private func waitForGroup(of size: Int, until deadline: ContinuousClock.Instant) async {
+        var timer: Task<Void, Never>?
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let id: Int? = state.withLock { state in
+                if state.items.count >= size || state.finished { return nil }
+                let id = state.nextGroupID
+                state.nextGroupID += 1
+                state.group = (id, size, continuation)
+                return id
+            }
+            guard let id else {
+                continuation.resume()
+                return
+            }
+            timer = Task { [self] in
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                let expired = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                    guard let waiting = state.group, waiting.id == id else { return nil }
+                    state.group = nil
+                    return waiting.continuation
+                }
+                expired?.resume()
+            }
+        }
+        timer?.cancel()
     }
 }

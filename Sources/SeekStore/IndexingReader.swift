@@ -50,15 +50,19 @@ public final class IndexingReader: IndexReading {
         return try read(context: "cachedEmbeddings (\(textHashes.count) hashes)") { db in
             var found: [String: [Float]] = [:]
             for batch in batches {
-                // Lowest chunk id first, so duplicate texts always resolve to the same vector.
-                let filter = precision == nil ? "" : "AND c.file_id IN (SELECT id FROM files WHERE vector_precision = ?)"
-                var arguments = StatementArguments(batch)
-                if let precision { arguments += [precision] }
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT c.text_hash, c.id, v.embedding FROM chunks c JOIN vectors v ON v.chunk_id = c.id
-                    WHERE c.text_hash IN (\(databaseQuestionMarks(count: batch.count))) \(filter)
+                // Lowest chunk id first, so duplicate texts always resolve to the same vector. The
+                // precision is checked on each candidate's file row (a primary-key lookup), not by
+                // listing every file of that precision; the statement is cached per hash count (the
+                // indexing pipeline asks once per file, mostly with one or two hashes).
+                let filter = precision == nil ? "" : "JOIN files f ON f.id = c.file_id AND f.vector_precision = ?"
+                // The join's placeholder comes first in the statement, then the hashes.
+                let arguments = StatementArguments(precision.map { [$0] } ?? []) + StatementArguments(batch)
+                let statement = try db.cachedStatement(sql: """
+                    SELECT c.text_hash, c.id, v.embedding FROM chunks c JOIN vectors v ON v.chunk_id = c.id \(filter)
+                    WHERE c.text_hash IN (\(databaseQuestionMarks(count: batch.count)))
                     ORDER BY c.id
-                    """, arguments: arguments)
+                    """)
+                let rows = try Row.fetchCursor(statement, arguments: arguments)
                 while let row = try rows.next() {
                     let hash: String = row[0]
                     if found[hash] != nil { continue }

@@ -167,6 +167,30 @@ struct IndexingPipelineTests {
         #expect(again.filesUnchanged == fileCount && again.filesIndexed == 0 && again.filesFailed == 0)
     }
 
+    /// A write group ends as soon as it is full or the input finished, not when its window
+    /// runs out: with a one-minute window, 10 files in groups of 4 are written in seconds.
+    @Test func aWriteGroupEndsWhenFullOrWhenTheInputFinishes() async throws {
+        let fixture = try IndexFixture()
+        let fileCount = 10
+        for number in 0..<fileCount {
+            try Data("note \(number) about shock waves".utf8).write(to: fixture.root.appendingPathComponent("\(number).txt"))
+        }
+        let embedder = try #require(IndexFixture.embedder, "the model must be installed (make model)")
+        let store = try IndexStore.open(directory: fixture.indexDirectory, model: .miniLML6V2, create: true)
+        defer { try? store.close() }
+        var configuration = IndexingConfiguration()
+        configuration.writeGroupFiles = 4
+        configuration.writeGroupWindow = .seconds(60)
+        let pipeline = try IndexingPipeline(store: store, backend: InProcessEmbeddingBackend(embedder: embedder),
+                                            tokenizer: embedder.tokenizer, configuration: configuration)
+        let started = ContinuousClock.now
+        let report = try await pipeline.run(roots: [fixture.root])
+        #expect(ContinuousClock.now - started < .seconds(30), "a group waited out its window")
+        #expect(report.filesIndexed == fileCount)
+        #expect(try fixture.count("SELECT COUNT(*) FROM files WHERE status = 'indexed'") == fileCount)
+        #expect(try fixture.invariantViolations() == [])
+    }
+
     @Test func aFileThatBecomesCorruptLosesItsStaleChunks() async throws {
         let fixture = try IndexFixture()
         let file = fixture.root.appendingPathComponent("report.pdf")

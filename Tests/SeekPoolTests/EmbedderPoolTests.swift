@@ -53,6 +53,23 @@ struct EmbedderPoolTests {
         await #expect(throws: PoolError.shutDown) { _ = try await pool.embed(tokenIds: [sequences[0]]) }
     }
 
+    /// The indexing pipeline sends calls of `preferredBatchSequences` and keeps
+    /// `maxConcurrentBatches` in flight: one request per call (a call never waits on another
+    /// worker's half), and enough calls to fill every worker's pipeline.
+    @Test func callsAreOneRequestEachAndFillEveryWorkersPipeline() async throws {
+        var configuration = try Support.configuration(workers: 2)
+        configuration.batchSize = 4
+        configuration.pipelineDepth = 3
+        let pool = try await EmbedderPool(configuration: configuration)
+        #expect(pool.preferredBatchSequences == 4)
+        #expect(pool.maxConcurrentBatches == 6)
+        let sequences = try await Support.shortSequences(pool.preferredBatchSequences)
+        let batchesBefore = pool.statistics().batches
+        _ = try Support.vectors(try await pool.embed(tokenIds: sequences))
+        #expect(pool.statistics().batches == batchesBefore + 1, "a call of preferredBatchSequences is one request")
+        await pool.shutdown()
+    }
+
     @Test func concurrentCallersNeverReorderAWorkersRequests() async throws {
         // A worker answers in the order its requests reached its input, so the pool must queue
         // them in the order it recorded them, whichever threads dispatch them at the same time:

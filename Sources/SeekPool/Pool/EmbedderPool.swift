@@ -43,6 +43,15 @@ public final class EmbedderPool: EmbeddingBackend {
         try await supervisor.embed(tokenIds)
     }
 
+    /// Sequences per call that make one request (`PoolConfiguration.batchSize`): the pool cuts a
+    /// call into requests of that size, and a call of one request completes on its own, so a
+    /// worker that finished never waits for another worker's half of a shared call.
+    public var preferredBatchSequences: Int { configuration.batchSize }
+
+    /// Calls worth keeping in flight: enough to fill every worker's pipeline
+    /// (`workers × pipelineDepth` requests), so each worker always holds its next request.
+    public var maxConcurrentBatches: Int { configuration.workers * configuration.pipelineDepth }
+
     /// Workers, restarts and totals right now.
     public func statistics() -> PoolStatistics {
         supervisor.statistics()
