@@ -141,15 +141,17 @@ public final class IndexingPipeline: Sendable {
             toEmbed.finish()
             toWrite.finish()
         }
-        if let error = counters.state.withLock({ $0.abortError }) { throw error }
-
         var report = counters.state.withLock { $0.report }
-        // SQLite: copies the run's pages from the write-ahead log into the database file.
+        // Also after a failed or cancelled run: SQLite copies what was committed from the
+        // write-ahead log into the database file; PostgreSQL ends the run's remaining claims (a
+        // long-running process would otherwise keep other indexers off those files).
         do {
             try await storage.finishRun(wroteFiles: report.filesIndexed + report.filesFailed + report.filesSkipped + report.filesRemoved > 0)
         } catch {
             logger.warning("finishing the run in the store failed; its data is committed", metadata: ["error": "\(error)"])
         }
+        if let error = counters.state.withLock({ $0.abortError }) { throw error }
+
         report.seconds = Date().timeIntervalSince(counters.started)
         report.tokensPerSecond = report.seconds > 0 ? Double(report.tokens) / report.seconds : 0
         let final = counters.progress()
