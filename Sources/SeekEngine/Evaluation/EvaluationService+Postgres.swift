@@ -61,15 +61,8 @@ extension EvaluationService {
         }
 
         let queries = evaluator.judgedQueries
-        var vectors: [String: [Float]] = [:]
-        if modes.contains(where: { $0 != .keyword }) {
-            let embedder = try await model.embedder()
-            let texts = queries.map(\.text)
-            for (query, vector) in zip(queries, try await embedder.embed(tokenIds: texts.map { embedder.tokenizer.encode($0) })) {
-                vectors[query.id] = vector
-            }
-        }
-        let folders: Set<String> = [documents.standardizedFileURL.path, documents.resolvingSymlinksInPath().path]
+        let vectors = modes.contains(where: { $0 != .keyword }) ? try await queryEmbeddings(evaluator) : [:]
+        let folders = Self.folders(documents)
         func results(exact: Bool, modes: [SearchMode]) async throws -> [EvaluationResult] {
             let searcher = PostgresSearcher(store: store, configuration: settings.search, exactVectors: exact)
             var results: [EvaluationResult] = []
@@ -77,7 +70,7 @@ extension EvaluationService {
                 var rankings: [String: [String]] = [:]
                 for query in queries {
                     let groups = try await searcher.rankFiles(SearchRequest(query: query.text, mode: mode, k: evaluator.depth),
-                                                              queryVector: vectors[query.id])
+                                                              queryVector: vectors[query.text])
                     rankings[query.id] = groups.compactMap { Self.documentId(fromPath: $0.path, inOneOf: folders) }
                 }
                 results.append(evaluator.evaluate(mode: mode.rawValue) { rankings[$0.id] ?? [] })
@@ -86,12 +79,13 @@ extension EvaluationService {
         }
         let hnsw = try await results(exact: false, modes: modes)
         let exact = try await results(exact: true, modes: modes.filter { $0 != .keyword })
-        var overlap = 0.0
+        var overlap = 0.0, measured = 0
         for query in queries {
-            guard let vector = vectors[query.id] else { continue }
+            guard let vector = vectors[query.text] else { continue }
             let approximate = Set(try await store.vectorSearch(query: vector, limit: 10, exact: false).map(\.chunkId))
             let truth = try await store.vectorSearch(query: vector, limit: 10, exact: true).map(\.chunkId)
             overlap += Double(truth.filter(approximate.contains).count) / Double(max(truth.count, 1))
+            measured += 1
         }
         let status = try await store.status()
         let dataset = evaluator.dataset
@@ -104,7 +98,7 @@ extension EvaluationService {
         run.postgres = .init(
             store: store.storageDescription,
             efSearch: min(1000, max(store.configuration.hnswEfSearch, max(settings.search.candidatesPerRetriever, 4 * evaluator.depth))),
-            exactResults: exact, hnswRecallAt10: vectors.isEmpty ? 0 : overlap / Double(vectors.count))
+            exactResults: exact, hnswRecallAt10: measured == 0 ? 0 : overlap / Double(measured))
         return run
     }
 }

@@ -108,21 +108,29 @@ public final class EvaluationService: Sendable {
                 logger.warning("some corpus documents failed to index", metadata: ["failed": "\(report.filesFailed)"])
             }
             let searcher = try await corpusEngine.searching.current()
-            let folders: Set<String> = [documents.standardizedFileURL.path, documents.resolvingSymlinksInPath().path]
-            var embeddings: [String: [Float]] = [:]
-            if embedsQueries {
-                let embedder = try await model.embedder()
-                let texts = evaluator.judgedQueries.map(\.text)
-                for (text, vector) in zip(texts, try await embedder.embed(tokenIds: texts.map { embedder.tokenizer.encode($0) })) {
-                    embeddings[text] = vector
-                }
-            }
+            let embeddings = embedsQueries ? try await queryEmbeddings(evaluator) : [:]
             return PreparedCorpus(evaluator: evaluator, engine: corpusEngine, searcher: searcher, report: report, indexSeconds: indexSeconds,
-                                  indexDirectory: corpusSettings.indexDirectory, embeddings: embeddings, folders: folders)
+                                  indexDirectory: corpusSettings.indexDirectory, embeddings: embeddings, folders: Self.folders(documents))
         } catch {
             await corpusEngine.shutdown()
             throw error
         }
+    }
+
+    /// Each judged query's embedding, keyed by its text.
+    func queryEmbeddings(_ evaluator: Evaluator) async throws -> [String: [Float]] {
+        let embedder = try await model.embedder()
+        let texts = evaluator.judgedQueries.map(\.text)
+        var embeddings: [String: [Float]] = [:]
+        for (text, vector) in zip(texts, try await embedder.embed(tokenIds: texts.map { embedder.tokenizer.encode($0) })) {
+            embeddings[text] = vector
+        }
+        return embeddings
+    }
+
+    /// The corpus folder as `documentId(fromPath:inOneOf:)` matches it (standardised and resolved).
+    static func folders(_ documents: URL) -> Set<String> {
+        [documents.standardizedFileURL.path, documents.resolvingSymlinksInPath().path]
     }
 
     /// The dataset in `directory` with its evaluator; `SearchError.invalidDataset` when it has no
