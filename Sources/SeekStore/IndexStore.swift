@@ -52,15 +52,15 @@ public final class IndexStore: Sendable {
 
     /// Runs the pending migrations. Two processes opening an index that needs them at the same
     /// moment (a watcher and a `seek index` creating it, say) both see them pending; the second
-    /// then fails on a table the first just created. It tries again, up to five times: a new
-    /// attempt reads which migrations are applied afresh and runs only what is still missing.
+    /// then fails on a table or column the first just created. It tries again, up to five times: a
+    /// new attempt reads which migrations are applied afresh and runs only what is still missing.
     static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
         for attempt in 1...5 {
             do {
                 try migrator.migrate(pool)
                 return
             } catch let error as DatabaseError where attempt < 5 && error.resultCode == .SQLITE_ERROR
-                && (error.message ?? "").contains("already exists") {
+                && ((error.message ?? "").contains("already exists") || (error.message ?? "").contains("duplicate column name")) {
                 Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
             }
         }

@@ -228,9 +228,12 @@ public actor IndexingService {
             let plan = try await makePlan(work, storage: storage)
             return try await run(plan, into: storage, id: id, retryFailed: work.options.retryFailed, reembed: work.options.reembed)
         }
-        let store = try self.store.forWriting()
+        // The writer lock before the database: two processes creating a new index at once would
+        // otherwise race on SQLite's WAL switch and the schema migrations.
+        if let reason = self.store.writeBlocker() { throw EngineError.readOnlyIndex(directory: settings.indexDirectory.path, reason: reason) }
         let lock = try await acquireWriterLock(run: id, waits: work.options.waitsForWriter)
         defer { withExtendedLifetime(lock) {} }
+        let store = try self.store.forWriting()
         let plan: IndexingPlan
         do {
             plan = try await makePlan(work, storage: store)
