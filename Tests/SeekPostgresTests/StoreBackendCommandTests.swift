@@ -80,7 +80,8 @@ struct StoreBackendCommandTests {
         try await withStore(backend, count: 300) { scratch, store, configuration in
             let docs = scratch.file("docs").path
             let run = try SeekProcess.start(["index", docs, "--json"] + store, in: scratch.url)
-            // Killed once some files are committed (the live status file, or rows in PostgreSQL).
+            // Killed as soon as a few files are committed (the live status file, or rows in PostgreSQL):
+            // under a loaded CI machine a 300-file run can end before a later threshold is seen.
             let deadline = Date().addingTimeInterval(120)
             while Date() < deadline, run.process.isRunning {
                 let written: Int
@@ -91,7 +92,7 @@ struct StoreBackendCommandTests {
                     let live = status.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
                     written = ((live?["stages"] as? [String: Any])?["write"] as? [String: Any])?["files"] as? Int ?? 0
                 }
-                if written >= 20 { break }
+                if written >= 5 { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
             #expect(run.process.isRunning, "the run ended before it could be killed")
