@@ -188,11 +188,12 @@ let package = Package(
             resources: [.copy("Web")]
         ),
         // The PostgreSQL + pgvector index store for teams (issue 18). Reuses SeekStore's value types
-        // (FileInput, ChunkDraft, VectorCodec); the engine does not use it yet (`seek bench store` does).
+        // (FileInput, ChunkDraft, VectorCodec) and SeekSearch's ranking (fusion, grouping, reranking);
+        // the engine opens it for `--store postgres://`.
         .target(
             name: "SeekPostgres",
             dependencies: [
-                "SeekCore", "SeekStore", "SeekSearch",
+                "SeekCore", "SeekEmbedding", "SeekStore", "SeekSearch",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -296,7 +297,7 @@ let package = Package(
         .testTarget(
             name: "SeekPostgresTests",
             dependencies: [
-                "SeekTestSupport", "SeekPostgres", "SeekStore", "SeekCore", "SeekSearch",
+                "SeekTestSupport", "SeekPostgres", "SeekStore", "SeekCore", "SeekSearch", "SeekEmbedding",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -64,13 +64,19 @@ extension PostgresIndexStore {
     }
 
     /// The `limit` chunks whose vectors have the largest inner product with `query` (a unit
-    /// vector of the model's dimension), best first, ties by ascending chunk id.
+    /// vector of the model's dimension), best first, ties by ascending chunk id; with a
+    /// non-empty `filter`, only chunks of files it keeps.
     ///
     /// `exact: true` compares every vector (a sequential scan: the true answer, slower on large
     /// indexes). `exact: false` walks the HNSW graph with `hnsw.ef_search` =
     /// max(`configuration.hnswEfSearch`, `limit`): approximate, fast; its recall against the
-    /// exact answer is what `hnswEfSearch` trades for speed.
-    public func vectorSearch(query: [Float], limit: Int, exact: Bool) async throws(PostgresStoreError) -> [PostgresVectorHit] {
+    /// exact answer is what `hnswEfSearch` trades for speed. A filtered HNSW walk goes on past
+    /// `ef_search` until `limit` kept chunks are found (pgvector 0.8's iterative scan, strict
+    /// order); when it still finds fewer (an older pgvector, or a filter keeping a sliver of a
+    /// large index) the answer comes from an exact scan of the kept chunks, so a filtered search
+    /// returns `limit` chunks whenever that many match.
+    public func vectorSearch(query: [Float], limit: Int, exact: Bool, filter: PostgresFileFilter? = nil)
+        async throws(PostgresStoreError) -> [PostgresVectorHit] {
         let operation = exact ? "vectorSearch (exact)" : "vectorSearch (hnsw)"
         guard limit > 0 else { throw .invalidData(operation: operation, path: nil, reason: "limit must be positive, got \(limit)") }
         guard query.count == model.dimension, query.allSatisfy(\.isFinite) else {
@@ -80,32 +86,60 @@ extension PostgresIndexStore {
         }
         let literal = Self.vectorLiteral(query)
         let efSearch = String(min(1000, max(configuration.hnswEfSearch, limit)))
+        let filter = filter.flatMap { $0.isEmpty ? nil : $0 }
         let logger = logger
-        return try await transaction(operation) { connection in
+        let hits = try await transaction(operation) { connection in
             let rows: PostgresRowSequence
             if exact {
                 // No index scan: the planner must read every vector and sort (`<#>` is the
                 // negative inner product, so ascending distance is descending similarity).
                 try await connection.query("SET LOCAL enable_indexscan = off", logger: logger)
-                rows = try await connection.query("""
-                    SELECT chunk_id, -(embedding <#> \(literal)::vector) AS score FROM vectors
-                    ORDER BY embedding <#> \(literal)::vector, chunk_id
-                    LIMIT \(limit)
-                    """, logger: logger)
+                if let filter {
+                    rows = try await connection.query("""
+                        SELECT v.chunk_id, -(v.embedding <#> \(literal)::vector) AS score
+                        FROM vectors v JOIN chunks c ON c.id = v.chunk_id JOIN files f ON f.id = c.file_id
+                        WHERE \(matching: filter)
+                        ORDER BY v.embedding <#> \(literal)::vector, v.chunk_id
+                        LIMIT \(limit)
+                        """, logger: logger)
+                } else {
+                    rows = try await connection.query("""
+                        SELECT chunk_id, -(embedding <#> \(literal)::vector) AS score FROM vectors
+                        ORDER BY embedding <#> \(literal)::vector, chunk_id
+                        LIMIT \(limit)
+                        """, logger: logger)
+                }
             } else {
                 // The inner query is the shape the HNSW index answers (ORDER BY distance LIMIT);
                 // the outer one only breaks ties. Sequential scans are off so that even a small
                 // table uses the index, as a large one would.
                 try await connection.query("SELECT set_config('hnsw.ef_search', \(efSearch), true)", logger: logger)
                 try await connection.query("SET LOCAL enable_seqscan = off", logger: logger)
-                rows = try await connection.query("""
-                    SELECT chunk_id, score FROM (
-                        SELECT chunk_id, -(embedding <#> \(literal)::vector) AS score FROM vectors
-                        ORDER BY embedding <#> \(literal)::vector
-                        LIMIT \(limit)
-                    ) AS candidates
-                    ORDER BY score DESC, chunk_id
-                    """, logger: logger)
+                if let filter {
+                    try await connection.query("""
+                        SELECT set_config('hnsw.iterative_scan', 'strict_order', true) FROM pg_extension
+                        WHERE extname = 'vector' AND string_to_array(extversion, '.')::int[] >= '{0,8}'::int[]
+                        """, logger: logger)
+                    rows = try await connection.query("""
+                        SELECT chunk_id, score FROM (
+                            SELECT v.chunk_id, -(v.embedding <#> \(literal)::vector) AS score
+                            FROM vectors v JOIN chunks c ON c.id = v.chunk_id JOIN files f ON f.id = c.file_id
+                            WHERE \(matching: filter)
+                            ORDER BY v.embedding <#> \(literal)::vector
+                            LIMIT \(limit)
+                        ) AS candidates
+                        ORDER BY score DESC, chunk_id
+                        """, logger: logger)
+                } else {
+                    rows = try await connection.query("""
+                        SELECT chunk_id, score FROM (
+                            SELECT chunk_id, -(embedding <#> \(literal)::vector) AS score FROM vectors
+                            ORDER BY embedding <#> \(literal)::vector
+                            LIMIT \(limit)
+                        ) AS candidates
+                        ORDER BY score DESC, chunk_id
+                        """, logger: logger)
+                }
             }
             var hits: [PostgresVectorHit] = []
             for try await (chunkId, score) in rows.decode((Int64, Double).self) {
@@ -113,6 +147,11 @@ extension PostgresIndexStore {
             }
             return hits
         }
+        if let filter, !exact, hits.count < limit {
+            logger.debug("filtered HNSW walk came short; exact scan of the kept chunks", metadata: ["found": "\(hits.count)", "limit": "\(limit)"])
+            return try await vectorSearch(query: query, limit: limit, exact: true, filter: filter)
+        }
+        return hits
     }
 
     /// Full-text search over chunk text with PostgreSQL's English configuration (stemming, stop
@@ -198,6 +237,25 @@ extension PostgresIndexStore {
             var paths: [Int64: String] = [:]
             for try await (chunkId, path) in rows.decode((Int64, String).self) { paths[chunkId] = path }
             return paths
+        }
+    }
+
+    /// What a search filter's warnings are checked against, over every namespace: the root
+    /// paths (sorted, each once) and the extensions of the indexed files (as
+    /// `PostgresFileFilter` computes them).
+    public func filterContext() async throws(PostgresStoreError) -> (roots: [String], fileExtensions: Set<String>) {
+        let logger = logger
+        return try await transaction("filterContext") { connection in
+            var roots: [String] = []
+            for try await path in try await connection.query("SELECT DISTINCT path FROM roots ORDER BY path", logger: logger).decode(String.self) {
+                roots.append(path)
+            }
+            var extensions = Set<String>()
+            let query: PostgresQuery = "SELECT DISTINCT \(unescaped: PostgresFileFilter.extensionExpression) FROM files f WHERE f.status = 'indexed'"
+            for try await fileExtension in try await connection.query(query, logger: logger).decode(String.self) {
+                extensions.insert(fileExtension)
+            }
+            return (roots, extensions)
         }
     }
 

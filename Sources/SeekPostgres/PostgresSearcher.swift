@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SeekCore
+import SeekEmbedding
 import SeekSearch
 import SeekStore
 
@@ -12,8 +13,10 @@ import SeekStore
 ///
 /// It searches the whole database (every namespace: one database is one team index). It holds
 /// no state but its settings: each call reads the committed data of the moment, so a searcher
-/// never needs refreshing. Not supported here yet (they throw `SearchError.invalidQuery`): search
-/// filters and reranking.
+/// never needs refreshing. Path, type and time filters are checked in the SQL of both retrievers
+/// (`PostgresFileFilter`); cross-encoder reranking works as on SQLite. Not supported (they throw
+/// `SearchError.invalidQuery`): tag and link filters (the link graph lives only in a SQLite
+/// index) and pseudo-relevance feedback (its expanded query is an FTS5 expression).
 public struct PostgresSearcher: Sendable {
     /// The index.
     public let store: PostgresIndexStore
@@ -21,10 +24,14 @@ public struct PostgresSearcher: Sendable {
     public let configuration: SearchConfiguration
     /// True: vector candidates by an exact scan of every vector; false: by the HNSW index.
     public let exactVectors: Bool
+    /// The cross-encoder of `.crossEncoder` reranking (nil otherwise).
+    public let reranker: CrossEncoder?
     private let logger = Logger(label: "seek.search.postgres")
 
-    public init(store: PostgresIndexStore, configuration: SearchConfiguration = SearchConfiguration(), exactVectors: Bool = false) {
+    public init(store: PostgresIndexStore, configuration: SearchConfiguration = SearchConfiguration(), exactVectors: Bool = false,
+                reranker: CrossEncoder? = nil) {
         self.store = store
+        self.reranker = reranker
         self.configuration = configuration
         self.exactVectors = exactVectors
     }
@@ -37,9 +44,19 @@ public struct PostgresSearcher: Sendable {
         let details: [Int64: ChunkDetail]
         do { details = try await store.chunkDetails(chunkIds: groups.map(\.best.chunkId)) } catch { throw Self.failure(error) }
         let results = configuration.results(of: groups, details: details, query: request.query)
+        // A filter no file can meet is said plainly (as the SQLite searcher does).
+        var warnings: [String] = []
+        if let filter = try? request.filter.validated(), !filter.isEmpty {
+            do {
+                let context = try await store.filterContext()
+                warnings = filter.warnings(fileExtensions: context.fileExtensions, roots: context.roots)
+            } catch {
+                throw Self.failure(error)
+            }
+        }
         let milliseconds = (ContinuousClock.now - started).milliseconds
         logger.debug("search", metadata: ["mode": "\(request.mode.rawValue)", "results": "\(results.count)", "ms": "\(milliseconds)"])
-        return SearchResponse(query: request.query, mode: request.mode, tookMilliseconds: milliseconds, results: results)
+        return SearchResponse(query: request.query, mode: request.mode, tookMilliseconds: milliseconds, results: results, warnings: warnings)
     }
 
     /// The best `request.k` files, not hydrated (for evaluation), each ranked by its best chunk.
@@ -48,10 +65,14 @@ public struct PostgresSearcher: Sendable {
         guard request.k >= 1, request.k <= configuration.maxResults else {
             throw .invalidQuery(reason: "k must be between 1 and \(configuration.maxResults), not \(request.k)")
         }
-        guard request.filter.isEmpty else { throw .invalidQuery(reason: "search filters are not supported on a PostgreSQL index yet") }
-        guard configuration.rerank == .none else {
-            throw .invalidQuery(reason: "reranking (\(configuration.rerank.rawValue)) is not supported on a PostgreSQL index yet")
+        let filter = try request.filter.validated()
+        guard filter.tag == nil, filter.linkedFrom == nil else {
+            throw .invalidQuery(reason: "tag and link filters need the link graph, which only a SQLite index holds")
         }
+        guard configuration.rerank != .prf else {
+            throw .invalidQuery(reason: "pseudo-relevance feedback (--rerank prf) is not supported on a PostgreSQL index; use cross-encoder")
+        }
+        let crossEncoderDepth = try configuration.checkedCrossEncoderDepth(reranker: reranker)
         var vector: [Float]? = nil
         if request.mode != .keyword {
             guard let queryVector else { throw .invalidQuery(reason: "\(request.mode.rawValue) search needs the query's embedding") }
@@ -59,17 +80,20 @@ public struct PostgresSearcher: Sendable {
         }
         // Any of the query's words, ranked by BM25 (as the SQLite store's FTS5 query).
         let keywordQuery: String? = request.mode == .vector ? nil : request.query
-        var candidates = max(configuration.candidatesPerRetriever, 4 * request.k)
+        let firstStageCount = max(request.k, crossEncoderDepth)
+        let fileFilter = PostgresFileFilter(filter)
+        var candidates = max(configuration.candidatesPerRetriever, 4 * firstStageCount)
+        var firstStage: [FileGroup] = []
         while true {
             var vectorHits: [RankedChunk] = []
             var keywordHits: [RankedChunk] = []
             do {
                 if let vector {
-                    vectorHits = try await store.vectorSearch(query: vector, limit: candidates, exact: exactVectors)
+                    vectorHits = try await store.vectorSearch(query: vector, limit: candidates, exact: exactVectors, filter: fileFilter)
                         .map { RankedChunk(chunkId: $0.chunkId, score: $0.score, foundBy: [.vector]) }
                 }
                 if let keywordQuery {
-                    keywordHits = try await store.bm25Search(text: keywordQuery, limit: candidates)
+                    keywordHits = try await store.bm25Search(text: keywordQuery, limit: candidates, filter: fileFilter)
                         .map { RankedChunk(chunkId: $0.chunkId, score: $0.score, foundBy: [.keyword]) }
                 }
             } catch {
@@ -81,11 +105,18 @@ public struct PostgresSearcher: Sendable {
             }
             let groups = configuration.fusedFileGroups(mode: request.mode, vectorHits: vectorHits, keywordHits: keywordHits, pathOf: { paths[$0] })
             let exhausted = vectorHits.count < candidates && keywordHits.count < candidates
-            if groups.count >= request.k || exhausted || candidates >= 100_000 {
-                return Array(groups.prefix(request.k))
+            if groups.count >= firstStageCount || exhausted || candidates >= 100_000 {
+                firstStage = groups
+                break
             }
             candidates *= 4
         }
+        guard let reranker, crossEncoderDepth > 0, !firstStage.isEmpty else { return Array(firstStage.prefix(request.k)) }
+        let top = Array(firstStage.prefix(crossEncoderDepth))
+        let details: [Int64: ChunkDetail]
+        do { details = try await store.chunkDetails(chunkIds: top.map(\.best.chunkId)) } catch { throw Self.failure(error) }
+        let reranked = try configuration.crossEncoderReranked(request.query, top, details: details, reranker: reranker)
+        return Array((reranked + firstStage.dropFirst(crossEncoderDepth)).prefix(request.k))
     }
 
     private static func failure(_ error: PostgresStoreError) -> SearchError {

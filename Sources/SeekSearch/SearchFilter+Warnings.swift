@@ -7,9 +7,13 @@ extension SearchFilter {
     /// indexed file has, a path outside every root, a date range that is empty. A search with
     /// such a filter returns no results; the warnings say why instead of leaving the user guessing.
     public func warnings(files: ChunkFileMap, roots: [String]) -> [String] {
+        warnings(fileExtensions: Set(files.files.map(\.fileExtension)), roots: roots)
+    }
+
+    /// `warnings(files:roots:)` given the extensions of the indexed files (lowercased, no dot).
+    public func warnings(fileExtensions present: Set<String>, roots: [String]) -> [String] {
         var warnings: [String] = []
         if !fileTypes.isEmpty {
-            let present = Set(files.files.map(\.fileExtension))
             for type in fileTypes where !present.contains(type) {
                 let known = present.filter { !$0.isEmpty }.sorted().prefix(12).joined(separator: ", ")
                 warnings.append("no indexed file has the type '\(type)'" + (known.isEmpty ? "" : " (types in the index: \(known))"))

@@ -2,6 +2,7 @@ import Foundation
 import MCP
 import SeekMCP
 import SeekTestSupport
+import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -55,10 +56,17 @@ final class MCPChildProcess: @unchecked Sendable {
         try? toServer.fileHandleForWriting.close()
         let deadline = Date().addingTimeInterval(20)
         while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        let killed = process.isRunning
+        if killed { kill(process.processIdentifier, SIGKILL) }
         while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        let status = process.terminationStatus
+        if status != 0 {
+            // Say why, with the server's own words: the log file is gone after this.
+            let reason = killed ? "still running 20 s after its input closed, killed" : "exited with status \(status)"
+            Issue.record("seek mcp \(reason); its standard error:\n\(standardError.suffix(4_000))")
+        }
         try? FileManager.default.removeItem(at: errorLog)
-        return process.terminationStatus
+        return status
     }
 }
 

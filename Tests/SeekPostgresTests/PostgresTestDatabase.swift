@@ -67,8 +67,8 @@ enum PostgresTestDatabase {
             id: 1, logger: Logger(label: "seek.postgres.tests"))
     }
 
-    /// Runs one statement on its own connection to the server's test database.
-    private static func administer(_ configuration: PostgresStoreConfiguration, _ sql: String) async throws {
+    /// Runs one statement on its own connection to `configuration`'s database.
+    static func administer(_ configuration: PostgresStoreConfiguration, _ sql: String) async throws {
         let connection = try await connect(configuration)
         do {
             try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "seek.postgres.tests"))

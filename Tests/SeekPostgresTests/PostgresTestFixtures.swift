@@ -19,8 +19,8 @@ enum PostgresTestFixtures {
         return (0..<count).map { _ in unitVector(&generator) }
     }
 
-    static func file(_ path: String, root: String = "/docs", hash: String = "h1") -> FileInput {
-        FileInput(path: path, rootPath: root, size: 100, mtime: 1_700_000_000, contentHash: hash, parser: "text", parserVersion: "1")
+    static func file(_ path: String, root: String = "/docs", hash: String = "h1", mtime: Double = 1_700_000_000) -> FileInput {
+        FileInput(path: path, rootPath: root, size: 100, mtime: mtime, contentHash: hash, parser: "text", parserVersion: "1")
     }
 
     /// Chunks for `texts`, laid end to end in one document whose text is their concatenation.

@@ -3,34 +3,15 @@ import SeekPostgres
 import SeekTestSupport
 import Testing
 
-/// The same command-line scenarios against both stores: Seek's SQLite file and PostgreSQL (when
-/// `SEEK_TEST_POSTGRES_URL` names a server; otherwise only SQLite runs, and the Postgres suites
-/// say they were skipped).
+/// The same command-line scenarios against both stores (`StoreBackend`): two indexers at once,
+/// an indexer killed mid-run.
 @Suite(.serialized)
 struct StoreBackendCommandTests {
-    enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
-        case sqlite, postgres
-        var testDescription: String { rawValue }
-        static var available: [Backend] { PostgresTestDatabase.isAvailable ? allCases : [.sqlite] }
-    }
+    typealias Backend = StoreBackend
 
-    /// A scratch folder with `count` Cranfield abstracts under `docs/`, and the store arguments of
-    /// `backend` (`--index idx`, or `--store` on a fresh database that is dropped afterwards).
     private func withStore(_ backend: Backend, count: Int,
                            _ body: (TemporaryDirectory, [String], PostgresStoreConfiguration?) async throws -> Void) async throws {
-        let scratch = try TemporaryDirectory("seek-stores")
-        defer { scratch.remove() }
-        for document in try CranfieldDataset.documents().prefix(count) {
-            try scratch.write(document.title.trimmingCharacters(in: .whitespaces) + "\n" + document.text, to: "docs/\(document.id).txt")
-        }
-        switch backend {
-        case .sqlite:
-            try await body(scratch, ["--index", scratch.file("idx").path], nil)
-        case .postgres:
-            try await PostgresTestDatabase.with(namespace: "host-a") { configuration in
-                try await body(scratch, ["--store", PostgresTestDatabase.url(of: configuration)], configuration)
-            }
-        }
+        try await backend.withStore(count: count, body)
     }
 
     private func seek(_ arguments: [String], in scratch: TemporaryDirectory) throws -> SeekProcess.Result {
@@ -80,23 +61,22 @@ struct StoreBackendCommandTests {
         try await withStore(backend, count: 300) { scratch, store, configuration in
             let docs = scratch.file("docs").path
             let run = try SeekProcess.start(["index", docs, "--json"] + store, in: scratch.url)
-            // Killed as soon as a few files are committed (the live status file, or rows in PostgreSQL):
-            // under a loaded CI machine a 300-file run can end before a later threshold is seen.
-            let deadline = Date().addingTimeInterval(120)
-            while Date() < deadline, run.process.isRunning {
-                let written: Int
+            // Killed once a few files are committed (rows in PostgreSQL, or the live status file).
+            // The test's own tasks can be starved for seconds on a loaded 2-core CI machine, long
+            // enough for the whole run to end unseen; so a plain thread freezes the indexer
+            // (SIGSTOP) every 100 ms and it stays frozen until the count has been read: the run
+            // cannot get ahead of the check, however late the check runs.
+            let liveStatus = scratch.file("idx/status.json")
+            let written: @Sendable () async -> Int = {
                 if let configuration {
-                    written = (try? await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM files")) ?? 0
-                } else {
-                    let status = try? Data(contentsOf: scratch.file("idx/status.json"))
-                    let live = status.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
-                    written = ((live?["stages"] as? [String: Any])?["write"] as? [String: Any])?["files"] as? Int ?? 0
+                    return (try? await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM files")) ?? 0
                 }
-                if written >= 5 { break }
-                try await Task.sleep(for: .milliseconds(50))
+                let status = try? Data(contentsOf: liveStatus)
+                let live = status.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+                return ((live?["stages"] as? [String: Any])?["write"] as? [String: Any])?["files"] as? Int ?? 0
             }
-            #expect(run.process.isRunning, "the run ended before it could be killed")
-            run.kill()
+            let killedMidRun = await ProcessFreezer.kill(run.process, when: { await written() >= 5 }, within: .seconds(120))
+            #expect(killedMidRun, "the run ended before it could be killed")
             _ = run.wait()
             let killed = try await checkedCounts(store, configuration, in: scratch)
             #expect(killed.files >= 1 && killed.files < 300, "killed after \(killed.files) files")

@@ -63,8 +63,9 @@ extension EvaluationService {
         let queries = evaluator.judgedQueries
         let vectors = modes.contains(where: { $0 != .keyword }) ? try await queryEmbeddings(evaluator) : [:]
         let folders = Self.folders(documents)
+        let reranker = settings.search.rerank == .crossEncoder ? try model.reranker() : nil
         func results(exact: Bool, modes: [SearchMode]) async throws -> [EvaluationResult] {
-            let searcher = PostgresSearcher(store: store, configuration: settings.search, exactVectors: exact)
+            let searcher = PostgresSearcher(store: store, configuration: settings.search, exactVectors: exact, reranker: reranker)
             var results: [EvaluationResult] = []
             for mode in modes {
                 var rankings: [String: [String]] = [:]

@@ -73,7 +73,8 @@ public final class SearchService: Sendable {
             try Self.check(request, configuration: settings.search)
             if let postgres {
                 async let queryVector: [Float]? = request.mode == .keyword ? nil : model.embedQuery(request.query)
-                let searcher = PostgresSearcher(store: try await postgres.open(), configuration: settings.search)
+                let reranker = settings.search.rerank == .crossEncoder ? try model.reranker() : nil
+                let searcher = PostgresSearcher(store: try await postgres.open(), configuration: settings.search, reranker: reranker)
                 var response = try await searcher.search(request, queryVector: try await queryVector)
                 response.tookMilliseconds = (ContinuousClock.now - started).milliseconds
                 return response

@@ -86,15 +86,7 @@ public final class Searcher: Sendable {
         }
         let keywordExpression = try usesKeywords ? configuration.queryBuilder.matchExpression(for: request.query) : nil
         let feedback = try configuration.rerank == .prf ? configuration.feedback.validated() : nil
-        let crossEncoderDepth = configuration.rerank == .crossEncoder ? configuration.rerankDepth : 0
-        if configuration.rerank == .crossEncoder {
-            guard (1...1_000).contains(crossEncoderDepth) else {
-                throw .invalidQuery(reason: "the rerank depth must be 1...1000, not \(crossEncoderDepth)")
-            }
-            guard reranker != nil else {
-                throw .rerankFailed(reason: "no cross-encoder is loaded; run `seek model fetch --reranker`")
-            }
-        }
+        let crossEncoderDepth = try configuration.checkedCrossEncoderDepth(reranker: reranker)
         let firstStageCount = max(request.k, feedback?.feedbackDocuments ?? 0, crossEncoderDepth)
         let round = firstKeywordRound.flatMap { $0.query == request.query ? $0 : nil }
         let firstStage = try retrieve(mode: request.mode, vector: vector, keywordExpression: keywordExpression, k: firstStageCount,
@@ -129,43 +121,12 @@ public final class Searcher: Sendable {
         return StagedRanking(groups: Array(groups.prefix(request.k)), firstStage: firstStageDone - started, rerank: ContinuousClock.now - firstStageDone)
     }
 
-    /// `groups` (the first stage's best, in order) reordered with a cross-encoder: each file's
-    /// best chunk is scored with the query, and the files are ranked by the reciprocal-rank fusion
-    /// of the two orders, `1/(k + first-stage rank) + 1/(k + cross-encoder rank)` with the
-    /// configuration's RRF k (60), ties by chunk id. Equal weights keep a strong first-stage hit
-    /// near the top when the cross-encoder is out of its domain; a file's score becomes its fused
-    /// score. A chunk removed since the snapshot was loaded is scored as an empty passage.
+    /// `configuration.crossEncoderReranked` with the best chunks' texts read from the index.
     private func crossEncoderReranked(_ query: String, _ groups: [FileGroup], reranker: CrossEncoder) throws(SearchError) -> [FileGroup] {
         let details: [Int64: ChunkDetail]
         do { details = try reader.chunkDetails(chunkIds: groups.map(\.best.chunkId)) } catch { throw .store(error) }
-        var scores: [Float] = []
-        scores.reserveCapacity(groups.count)
-        do {
-            for start in stride(from: 0, to: groups.count, by: Self.rerankBatchSize) {
-                let batch = groups[start..<min(start + Self.rerankBatchSize, groups.count)]
-                scores += try reranker.scores(batch.map { reranker.encode(query: query, passage: details[$0.best.chunkId]?.text ?? "") })
-            }
-        } catch {
-            throw .rerankFailed(reason: "\(error)")
-        }
-        let byScore = groups.indices.sorted {
-            scores[$0] != scores[$1] ? scores[$0] > scores[$1] : groups[$0].best.chunkId < groups[$1].best.chunkId
-        }
-        var crossEncoderRank = [Int](repeating: 0, count: groups.count)
-        for (rank, index) in byScore.enumerated() { crossEncoderRank[index] = rank + 1 }
-        let k = configuration.fusion.k
-        let fused = groups.indices.map { 1 / (k + Double($0 + 1)) + 1 / (k + Double(crossEncoderRank[$0])) }
-        return groups.indices.sorted {
-            fused[$0] != fused[$1] ? fused[$0] > fused[$1] : groups[$0].best.chunkId < groups[$1].best.chunkId
-        }.map { index in
-            var group = groups[index]
-            group.best.score = fused[index]
-            return group
-        }
+        return try configuration.crossEncoderReranked(query, groups, details: details, reranker: reranker)
     }
-
-    /// Pairs a cross-encoder scores in one packed batch.
-    static let rerankBatchSize = 32
 
     /// One retrieval: the vector and keyword lists (each when its query is given), fused per the
     /// configuration and grouped per file; at least `k` files when the index has them.

@@ -1,0 +1,76 @@
+import PostgresNIO
+import SeekCore
+
+/// The conditions of a `SearchFilter` that a PostgreSQL query checks on the `files` row of each
+/// candidate chunk, with the same meaning as the SQLite searcher's (`SearchFilter.matches`):
+/// a path and everything below it by whole components, extensions (lowercased, without the
+/// dot), a modification-time range, an explicit set of paths.
+///
+/// Tags and links are resolved into paths by the engine from the link graph, which a
+/// PostgreSQL index does not hold: a filter naming them is refused by the searcher, not here.
+public struct PostgresFileFilter: Sendable, Equatable {
+    /// Keep this path and anything below it (no trailing slash, except the root "/").
+    public var pathPrefix: String?
+    /// Keep these extensions (lowercased, no dot); empty keeps every type.
+    public var fileTypes: [String]
+    /// Keep files whose mtime (seconds since 1970) is at least this.
+    public var modifiedAfter: Double?
+    /// Keep files whose mtime is strictly below this.
+    public var modifiedBefore: Double?
+    /// Keep only these paths; nil keeps every path.
+    public var paths: [String]?
+
+    /// The conditions of a validated filter (`SearchFilter.validated()`); its tag and link
+    /// conditions are not carried (see the type's comment).
+    public init(_ filter: SearchFilter) {
+        pathPrefix = filter.pathPrefix
+        fileTypes = filter.fileTypes
+        modifiedAfter = filter.modifiedAfter?.timeIntervalSince1970
+        modifiedBefore = filter.modifiedBefore?.timeIntervalSince1970
+        paths = filter.paths.map { $0.sorted() }
+    }
+
+    /// True when no condition is set.
+    public var isEmpty: Bool {
+        pathPrefix == nil && fileTypes.isEmpty && modifiedAfter == nil && modifiedBefore == nil && paths == nil
+    }
+
+    /// The extension of `files.path` as `IndexReadAccess.fileExtension` computes it in Swift:
+    /// the text after the last dot of the last component, when that dot is not the component's
+    /// first character; lowercased; empty when none.
+    static let extensionExpression = #"lower(coalesce(substring(f.path from '[^/]\.([^./]*)$'), ''))"#
+}
+
+extension PostgresQuery.StringInterpolation {
+    /// A boolean SQL condition on the `files` row aliased `f`, each value a bind parameter:
+    /// `TRUE` for an empty filter.
+    mutating func appendInterpolation(matching filter: PostgresFileFilter) {
+        appendLiteral("TRUE")
+        if let prefix = filter.pathPrefix {
+            // By whole components: the path itself, or one that starts with "<prefix>/".
+            appendLiteral(" AND (f.path = ")
+            appendInterpolation(prefix)
+            appendLiteral(" OR starts_with(f.path, ")
+            appendInterpolation(prefix.hasSuffix("/") ? prefix : prefix + "/")
+            appendLiteral("))")
+        }
+        if !filter.fileTypes.isEmpty {
+            appendLiteral(" AND \(PostgresFileFilter.extensionExpression) = ANY(")
+            appendInterpolation(filter.fileTypes)
+            appendLiteral("::text[])")
+        }
+        if let after = filter.modifiedAfter {
+            appendLiteral(" AND f.mtime >= ")
+            appendInterpolation(after)
+        }
+        if let before = filter.modifiedBefore {
+            appendLiteral(" AND f.mtime < ")
+            appendInterpolation(before)
+        }
+        if let paths = filter.paths {
+            appendLiteral(" AND f.path = ANY(")
+            appendInterpolation(paths)
+            appendLiteral("::text[])")
+        }
+    }
+}
