@@ -113,10 +113,21 @@ public final class PostgresIndexStore: Sendable {
 
     /// Applies the migrations `seek_migrations` does not list, in one transaction that first
     /// takes an advisory lock: two processes opening a new database at once apply them once.
+    /// A schema that is up to date is only read, so a user without write privileges, or a
+    /// read-only replica, can open the index to search it.
     private func migrate() async throws(PostgresStoreError) {
         let migrations = PostgresSchema.migrations(
             dimension: model.dimension, hnswM: configuration.hnswM, hnswEfConstruction: configuration.hnswEfConstruction)
         let logger = logger
+        let newest = migrations.map(\.version).max() ?? 0
+        let current = try await transaction("migrate (check)") { connection -> Int in
+            let exists = try await Self.single(Bool.self, connection.query(
+                "SELECT to_regclass('seek_migrations') IS NOT NULL", logger: logger)) ?? false
+            guard exists else { return -1 }
+            return try await Self.single(Int.self, connection.query(
+                "SELECT coalesce(max(version), 0)::int8 FROM seek_migrations", logger: logger)) ?? -1
+        }
+        if current >= newest { return }
         try await transaction("migrate") { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLockKey))", logger: logger)
             try await connection.query("""
@@ -149,6 +160,13 @@ public final class PostgresIndexStore: Sendable {
         let logger = logger
         let model = model
         let stored = try await transaction("checkModelMarker") { connection in
+            var values: [String: String] = [:]
+            for try await (key, value) in try await connection.query("SELECT key, value FROM meta", logger: logger).decode((String, String).self) {
+                values[key] = value
+            }
+            // Written once, by the first process to open the database; later ones (read-only
+            // users and replicas included) only read it.
+            if values[PostgresSchema.MetaKey.modelId] != nil { return values }
             try await connection.query("""
                 INSERT INTO meta (key, value) VALUES
                     (\(PostgresSchema.MetaKey.modelId), \(model.id)),
@@ -156,7 +174,7 @@ public final class PostgresIndexStore: Sendable {
                     (\(PostgresSchema.MetaKey.createdAt), \(String(Date().timeIntervalSince1970)))
                 ON CONFLICT (key) DO NOTHING
                 """, logger: logger)
-            var values: [String: String] = [:]
+            values = [:]
             for try await (key, value) in try await connection.query("SELECT key, value FROM meta", logger: logger).decode((String, String).self) {
                 values[key] = value
             }

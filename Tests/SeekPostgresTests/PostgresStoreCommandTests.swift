@@ -108,6 +108,71 @@ struct PostgresStoreCommandTests {
         return Set(results.map { "\($0["path"] as? String ?? "?") \(String(format: "%.5f", $0["score"] as? Double ?? -1))" })
     }
 
+    @Test func inspectAndDoctorDescribeThePostgresIndexAndAReadOnlyUserCanSearch() async throws {
+        try await PostgresTestDatabase.with(namespace: "laptop") { configuration in
+            try await withCorpus(count: 8) { scratch in
+                let url = PostgresTestDatabase.url(of: configuration)
+                let docs = scratch.file("docs").path
+                #expect(try seek(["index", docs, "--store", url, "--json"], in: scratch).status == 0)
+
+                let inspection = try seek(["inspect", "--store", url, "--json"], in: scratch)
+                #expect(inspection.status == 0, "\(inspection.standardError)")
+                let inspected = try inspection.json()
+                let tables = Dictionary(uniqueKeysWithValues: (inspected["tables"] as? [[String: Any]] ?? []).map {
+                    ($0["name"] as? String ?? "", $0["rows"] as? Int ?? -1)
+                })
+                #expect(tables["files"] == 8)
+                #expect(tables["chunks"] == tables["vectors"] && (tables["chunks"] ?? 0) >= 8)
+                let hnsw = inspected["vectorIndex"] as? [String: Any] ?? [:]
+                #expect(hnsw["exists"] as? Bool == true && hnsw["valid"] as? Bool == true)
+                #expect(hnsw["options"] as? [String] == ["m=16", "ef_construction=64"])
+                #expect((inspected["roots"] as? [[String: String]])?.first == ["namespace": "laptop", "path": docs])
+                let pgvector = (inspected["versions"] as? [String: String])?["pgvector"]
+                #expect(pgvector?.hasPrefix("0.") == true, "\(String(describing: pgvector))")
+
+                let doctor = try seek(["doctor", "--store", url, "--json"], in: scratch)
+                #expect(doctor.status == 0, "\(doctor.output)")
+                let checks = (try doctor.json()["checks"] as? [[String: Any]] ?? [])
+                #expect(checks.compactMap { $0["check"] as? String } == ["model", "blas", "precision", "postgres", "index", "hnsw", "permissions"])
+                #expect(checks.allSatisfy { $0["ok"] as? Bool == true }, "\(checks)")
+
+                // A user who may only read, in read-only transactions (as on a replica): searches
+                // work; indexing fails saying why; doctor names the grant that is missing.
+                let reader = "seek_reader_" + UUID().uuidString.prefix(8).lowercased()
+                for statement in ["CREATE ROLE \(reader) LOGIN", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(reader)",
+                                  "ALTER ROLE \(reader) SET default_transaction_read_only = on"] {
+                    try await PostgresTestDatabase.administer(configuration, statement)
+                }
+                let readerURL = url.replacingOccurrences(of: "postgres://\(configuration.username)@", with: "postgres://\(reader)@")
+                let search = try seek(["search", "boundary layer", "--store", readerURL, "--json"], in: scratch)
+                #expect(search.status == 0, "\(search.standardError)")
+                #expect((try search.json()["results"] as? [[String: Any]])?.isEmpty == false)
+                try scratch.write("A new text about supersonic boats in a harbour.", to: "docs/new.txt")
+                let index = try seek(["index", docs, "--store", readerURL, "--json"], in: scratch)
+                #expect(index.status != 0 || (try? index.json()["files_failed"] as? Int) == 1, "\(index.output)")
+                let said = index.standardError + index.output
+                #expect(said.contains("read-only") || said.contains("permission denied"), "\(said)")
+                let readerDoctor = try seek(["doctor", "--store", readerURL, "--json"], in: scratch)
+                #expect(readerDoctor.status == 1)
+                let permissions = (try readerDoctor.json()["checks"] as? [[String: Any]] ?? []).first { $0["check"] as? String == "permissions" }
+                #expect(permissions?["ok"] as? Bool == false)
+                #expect((permissions?["fix"] as? String)?.contains("GRANT INSERT, UPDATE, DELETE") == true)
+                try await PostgresTestDatabase.administer(configuration, "DROP OWNED BY \(reader)")
+                try await PostgresTestDatabase.administer(configuration, "DROP ROLE \(reader)")
+
+                // Without its HNSW index, searches still answer (every vector is scanned) and doctor says how to rebuild it.
+                try await PostgresTestDatabase.administer(configuration, "DROP INDEX vectors_embedding_hnsw")
+                #expect(try seek(["search", "boundary layer", "--mode", "vector", "--store", url, "--json"], in: scratch).status == 0)
+                let dropped = try seek(["doctor", "--store", url, "--json"], in: scratch)
+                #expect(dropped.status == 1)
+                let hnswCheck = (try dropped.json()["checks"] as? [[String: Any]] ?? []).first { $0["check"] as? String == "hnsw" }
+                #expect(hnswCheck?["ok"] as? Bool == false && (hnswCheck?["fix"] as? String)?.contains("REINDEX") == true)
+                let missing = try seek(["inspect", "--store", url, "--json"], in: scratch).json()
+                #expect((missing["vectorIndex"] as? [String: Any])?["exists"] as? Bool == false)
+            }
+        }
+    }
+
     @Test func exportCopiesAnIndexToPostgresAndBackWithoutEmbedding() async throws {
         try await PostgresTestDatabase.with(namespace: "laptop") { configuration in
             try await withCorpus(count: 20) { scratch in

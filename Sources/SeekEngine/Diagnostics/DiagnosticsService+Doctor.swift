@@ -9,12 +9,18 @@ extension DiagnosticsService {
 
     /// `seek doctor`: checks the model files (present, SHA-256 verified; nothing is fetched), the
     /// BLAS library with a small sgemm, SQLite (version, FTS5), the index (exists and validates)
-    /// and its pragmas (WAL, foreign keys). Never throws: a problem is a failed check with a fix.
+    /// and its pragmas (WAL, foreign keys); on a PostgreSQL index, the server, the index, its
+    /// HNSW index and the user's privileges instead of the SQLite checks (`postgresChecks`).
+    /// Never throws: a problem is a failed check with a fix.
     public func doctor() async -> DoctorReport {
         // The configured backend (`embedding.gemm`), as an embedding run would choose it.
         GEMM.prefer(settings.embedding.gemm)
-        var checks = [await modelCheck(), blasCheck(), precisionCheck(), sqliteCheck()]
-        checks += indexChecks()
+        var checks = [await modelCheck(), blasCheck(), precisionCheck()]
+        if let postgres {
+            checks += await postgresChecks(postgres)
+        } else {
+            checks += [sqliteCheck()] + indexChecks()
+        }
         return DoctorReport(checks: checks)
     }
 

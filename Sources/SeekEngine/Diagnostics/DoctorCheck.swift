@@ -1,6 +1,7 @@
 /// One check of `seek doctor`: what was checked, whether it passed, what was found, how to fix it.
 public struct DoctorCheck: Sendable, Codable, Equatable {
-    /// "model", "blas", "sqlite", "index", "pragmas".
+    /// "model", "blas", "precision", "sqlite", "index", "permissions", "pragmas"; on a PostgreSQL
+    /// index "postgres" and "hnsw" in place of "sqlite" and "pragmas".
     public var check: String
     public var ok: Bool
     /// What was found (the failure's reason when not ok).
