@@ -56,6 +56,56 @@ struct StoreBackendCommandTests {
         }
     }
 
+    /// The bugs Seek was written against, on both stores: a changed file is re-indexed and its
+    /// old chunks are gone, a deleted file leaves nothing behind, a corrupt file is failed with its
+    /// reason and never counted as indexed, and a hostile file name is just a name.
+    @Test(arguments: Backend.available)
+    func changesRemovalsAndFailuresLeaveExactlyWhatIsOnDisk(_ backend: Backend) async throws {
+        try await withStore(backend, count: 12) { scratch, store, configuration in
+            let docs = scratch.file("docs").path
+            func index() throws -> [String: Any] {
+                let run = try seek(["index", docs, "--json", "--in-process"] + store, in: scratch)
+                #expect(run.status == 0, "\(run.standardError)")
+                return try run.json()
+            }
+            #expect(try index()["files_indexed"] as? Int == 12)
+            let start = try await checkedCounts(store, configuration, in: scratch)
+
+            let long = (0..<60).map { "Paragraph \($0) on the boundary layer of a swept wing at transonic speed, with its shock and separation." }
+            try scratch.write(long.joined(separator: "\n\n"), to: "docs/long.txt")
+            let hostile = "it's \"quoted\"; DROP TABLE files; -- ⚠.txt"
+            try scratch.write("zeppelin mooring masts", to: "docs/\(hostile)")
+            try scratch.write("%PDF-1.7\n this is not a PDF at all \u{0}\u{1}", to: "docs/broken.pdf")
+            try FileManager.default.removeItem(at: scratch.file("docs/2.txt"))
+            let changed = try index()
+            #expect(changed["files_indexed"] as? Int == 2)
+            #expect(changed["files_removed"] as? Int == 1)
+            #expect(changed["files_failed"] as? Int == 1)
+            let failure = (changed["failures"] as? [[String: String]])?.first
+            #expect(failure?["path"]?.hasSuffix("docs/broken.pdf") == true && !(failure?["reason"] ?? "").isEmpty, "\(String(describing: failure))")
+            let grown = try await checkedCounts(store, configuration, in: scratch)
+            #expect(grown.files == 13)
+            let status = try seek(["status", "--json"] + store, in: scratch).json()
+            #expect((status["files"] as? [String: Int])?["failed"] == 1)
+            let longChunks = grown.chunks - start.chunks + 1 // 2.txt had one chunk, the hostile file has one
+            #expect(longChunks >= 3, "the long file is several chunks (\(grown.chunks) vs \(start.chunks))")
+
+            // The long file shrinks to one line: its old chunks go with the old version.
+            try scratch.write("One line about a swept wing.", to: "docs/long.txt")
+            #expect(try index()["files_indexed"] as? Int == 1)
+            let shrunk = try await checkedCounts(store, configuration, in: scratch)
+            #expect(shrunk.chunks == grown.chunks - longChunks + 1)
+            let found = try seek(["search", "zeppelin mooring", "--mode", "keyword", "--json"] + store, in: scratch).json()
+            #expect((found["results"] as? [[String: Any]])?.first?["path"] as? String == scratch.file("docs/\(hostile)").path)
+
+            // The corrupt file removed: no failure is left.
+            try FileManager.default.removeItem(at: scratch.file("docs/broken.pdf"))
+            #expect(try index()["files_removed"] as? Int == 1)
+            let after = try seek(["status", "--json"] + store, in: scratch).json()
+            #expect((after["files"] as? [String: Int])?["failed"] == 0)
+        }
+    }
+
     @Test(arguments: Backend.available)
     func anIndexerKilledMidRunLeavesAValidIndexAndTheNextRunCompletes(_ backend: Backend) async throws {
         try await withStore(backend, count: 300) { scratch, store, configuration in
