@@ -6,6 +6,10 @@ import SeekPostgres
 import SeekTestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `seek ... --store postgres://`: the real binary indexing into, searching, checking and
 /// validating a real PostgreSQL database; two indexers at once; an indexer killed mid-run.
 @Suite(.enabled(if: PostgresTestDatabase.isAvailable, PostgresTestDatabase.skipMessage), .serialized)
@@ -79,7 +83,7 @@ struct PostgresStoreCommandTests {
                 #expect(try validate.json()["ok"] as? Bool == true)
 
                 // Front ends that need the SQLite file say so instead of using ./.seek.
-                for arguments in [["watch", "--store", url], ["serve", "--watch", "--store", url], ["inspect", "--store", url], ["tags", "--store", url]] {
+                for arguments in [["mcp", "--store", url], ["tags", "--store", url], ["search", "wing", "--tag", "project", "--store", url]] {
                     let refused = try seek(arguments, in: scratch)
                     #expect(refused.status != 0)
                     #expect(refused.standardError.contains("SQLite"), "\(arguments[0]): \(refused.standardError)")
@@ -169,6 +173,56 @@ struct PostgresStoreCommandTests {
                 #expect(hnswCheck?["ok"] as? Bool == false && (hnswCheck?["fix"] as? String)?.contains("REINDEX") == true)
                 let missing = try seek(["inspect", "--store", url, "--json"], in: scratch).json()
                 #expect((missing["vectorIndex"] as? [String: Any])?["exists"] as? Bool == false)
+            }
+        }
+    }
+
+    /// `seek watch --store postgres://`: a watcher on one host keeps the team index in step with
+    /// its folder (a new file, an edit, a deletion), seen by plain SQL from elsewhere, and stops
+    /// cleanly on SIGTERM.
+    @Test func watchKeepsThePostgresIndexInStepWithTheFolder() async throws {
+        try await PostgresTestDatabase.with(namespace: "watcher") { configuration in
+            try await withCorpus(count: 4) { scratch in
+                let url = PostgresTestDatabase.url(of: configuration)
+                let docs = scratch.file("docs").path
+                let watcher = try SeekProcess.start(["watch", docs, "--store", url, "--json", "--in-process", "--debounce-ms", "200"],
+                                                    in: scratch.url)
+                let deadline = Date().addingTimeInterval(120)
+                while !watcher.jsonLinesSoFar.contains(where: { $0["event"] as? String == "ready" }) {
+                    try #require(watcher.process.isRunning && Date() < deadline, "no ready event: \(watcher.errorSoFar)")
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                func indexed(_ name: String, containing word: String = "") async throws -> Bool {
+                    try await PostgresTestDatabase.count(configuration, """
+                        SELECT count(*)::int8 FROM files f JOIN chunks c ON c.file_id = f.id
+                        WHERE f.path = '\(docs)/\(name)' AND f.status = 'indexed' AND c.text LIKE '%\(word)%'
+                        """) > 0
+                }
+                func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+                    let until = Date().addingTimeInterval(60)
+                    while Date() < until {
+                        if try await condition() { return true }
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                    return try await condition()
+                }
+                #expect(try await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM files") == 4)
+
+                try scratch.write("A new note about supersonic boats.", to: "docs/new.md")
+                #expect(try await eventually { try await indexed("new.md", containing: "supersonic") })
+                try scratch.write("The note now talks about hypersonic flow.", to: "docs/new.md")
+                #expect(try await eventually { try await indexed("new.md", containing: "hypersonic") })
+                try FileManager.default.removeItem(at: scratch.file("docs/new.md"))
+                #expect(try await eventually {
+                    try await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM files WHERE path LIKE '%/new.md'") == 0
+                })
+                let validate = try seek(["validate", "--store", url, "--json"], in: scratch)
+                #expect(validate.status == 0, "\(validate.output)")
+
+                #expect(watcher.jsonLinesSoFar.contains { $0["event"] as? String == "run" })
+                watcher.kill(signal: SIGTERM)
+                let stopped = watcher.wait()
+                #expect(stopped.status == 0, "\(stopped.standardError)")
             }
         }
     }

@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = ServerMetrics()
         SeekHTTPServer.bootstrapMetrics(metrics)
         let printsJSON = global.printsJSON
-        try await global.withEngine(role: .service, allowsPostgres: !watch, adding: { settings in
+        try await global.withEngine(role: .service, adding: { settings in
             settings.inProcess = !pool
             settings.workers = workers
         }) { engine in

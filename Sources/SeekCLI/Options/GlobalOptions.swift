@@ -36,16 +36,16 @@ struct GlobalOptions: ParsableArguments {
 
     /// Starts logging to standard error, resolves the settings (with the command's own `flags`),
     /// and runs `body` with an engine of `role`, shut down afterwards whatever happens.
-    /// `allowsPostgres`: a long-running front end that works on a PostgreSQL index (`serve`);
-    /// the others (`watch`, `mcp`) keep a watcher or memories in the SQLite index and refuse it.
-    func withEngine<T>(role: EngineRole = .oneShot, allowsPostgres: Bool = false, adding flags: (inout CommandLineSettings) -> Void = { _ in },
+    /// `allowsPostgres`: false for a long-running front end that needs the SQLite index (`mcp`:
+    /// its memories and graph tools live there); `serve` and `watch` work on PostgreSQL too.
+    func withEngine<T>(role: EngineRole = .oneShot, allowsPostgres: Bool = true, adding flags: (inout CommandLineSettings) -> Void = { _ in },
                        _ body: (SeekEngine) async throws -> T) async throws -> T {
         LogSetup.bootstrap(verbosity: verbose)
         var settings = commandLine
         flags(&settings)
         let resolved = try SeekSettings.resolve(settings)
         if role == .service, !allowsPostgres, resolved.store.postgres != nil {
-            throw EngineError.invalidRequest(reason: "watching (seek watch, seek serve --watch) and seek mcp work on the SQLite index only for now, not with --store postgres://")
+            throw EngineError.invalidRequest(reason: "seek mcp works on the SQLite index only for now (its memories and graph tools live there), not with --store postgres://")
         }
         let engine = SeekEngine(settings: resolved, role: role)
         do {

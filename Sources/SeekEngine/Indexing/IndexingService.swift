@@ -136,9 +136,13 @@ public actor IndexingService {
         running?.task.cancel()
     }
 
-    /// The roots of the index now, sorted.
-    func storedRoots() throws(EngineError) -> [String] {
-        try EngineError.wrapping("roots", directory: settings.indexDirectory) {
+    /// The roots of the index now, sorted (on PostgreSQL, those of this process's namespace).
+    func storedRoots() async throws(EngineError) -> [String] {
+        if let postgres {
+            let database = try await postgres.open()
+            return try await EngineError.wrapping("roots", directory: settings.indexDirectory) { try await database.rootPaths() }
+        }
+        return try EngineError.wrapping("roots", directory: settings.indexDirectory) {
             try store.existing().indexingReader.roots().map(\.path)
         }
     }
