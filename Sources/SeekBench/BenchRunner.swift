@@ -94,7 +94,7 @@ public enum BenchRunner {
         let file = try queriesFile ?? SearchSuite.defaultFile()
         let suite = try SearchSuite.load(from: file)
         if queriesFile == nil {
-            let indexed = try engine.catalog.files(status: .indexed).map(\.path)
+            let indexed = try await engine.catalog.files(status: .indexed).map(\.path)
             let relevant = suite.queries.flatMap(\.relevant)
             if !relevant.isEmpty, !indexed.contains(where: { path in relevant.contains { path.hasSuffix("/" + $0) } }) {
                 throw EngineError.invalidRequest(reason: "none of the default suite's files is in this index: the default suite "

@@ -91,7 +91,7 @@ public struct IndexBenchmark: Sendable {
                 let report = try await withEngine(settings) { engine in
                     if settings.inProcessEmbedding { _ = try await engine.model.embedder() }  // model load is not indexing throughput
                     let report = try await engine.indexing.run(IndexRequest(scope: .roots([folder.path]))).report
-                    if embedEngine != nil, round == 0 { texts = try chunkTexts(engine) }
+                    if embedEngine != nil, round == 0 { texts = try await chunkTexts(engine) }
                     return report
                 }
                 if best.map({ report.tokensPerSecond > $0.tokensPerSecond }) ?? true { best = report }
@@ -129,10 +129,10 @@ public struct IndexBenchmark: Sendable {
     }
 
     /// The texts of every chunk the engine's index holds, file by file.
-    private static func chunkTexts(_ engine: SeekEngine) throws -> [String] {
+    private static func chunkTexts(_ engine: SeekEngine) async throws -> [String] {
         var texts: [String] = []
-        for file in try engine.catalog.files(status: .indexed) {
-            texts += try engine.catalog.document(path: file.path).chunks.map(\.text)
+        for file in try await engine.catalog.files(status: .indexed) {
+            texts += try await engine.catalog.document(path: file.path).chunks.map(\.text)
         }
         guard !texts.isEmpty else { throw EngineError.invalidRequest(reason: "the folder gave no chunks to embed") }
         return texts

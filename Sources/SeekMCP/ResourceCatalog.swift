@@ -23,7 +23,7 @@ struct ResourceCatalog: Sendable {
     /// `nextCursor` of the previous page.
     /// - Throws: `MCPError.invalidParams` for a cursor this server did not give,
     ///   `MCPError.internalError` when the index cannot be read.
-    func list(cursor: String?) throws(MCPError) -> ListResources.Result {
+    func list(cursor: String?) async throws(MCPError) -> ListResources.Result {
         let offset: Int
         if let cursor {
             guard let value = Int(cursor), value >= 0 else { throw .invalidParams("'\(cursor)' is not a cursor of resources/list") }
@@ -36,7 +36,7 @@ struct ResourceCatalog: Sendable {
         let files: [FileRow]
         do {
             memories = try engine.memories.list()
-            files = try engine.catalog.files(status: .indexed).filter { !PathHierarchy.path($0.path, isUnder: memoryDirectory) }
+            files = try await engine.catalog.files(status: .indexed).filter { !PathHierarchy.path($0.path, isUnder: memoryDirectory) }
         } catch EngineError.noIndex {
             return ListResources.Result(resources: [])
         } catch {
@@ -57,14 +57,14 @@ struct ResourceCatalog: Sendable {
     /// The contents of `uri`.
     /// - Throws: `MCPError.invalidParams` for a URI that is not Seek's, the MCP "resource not
     ///   found" error (-32002) for a file that is not indexed or a memory that does not exist.
-    func read(uri: String) throws(MCPError) -> ReadResource.Result {
+    func read(uri: String) async throws(MCPError) -> ReadResource.Result {
         guard let resource = SeekResourceURI(uri) else {
             throw .invalidParams("'\(uri)' is not a Seek resource (seek://file/<path> or seek://memory/<id>)")
         }
         do {
             switch resource {
             case .file(let path):
-                let document = try engine.catalog.document(path: path)
+                let document = try await engine.catalog.document(path: path)
                 return ReadResource.Result(contents: [.text(document.text, uri: uri, mimeType: "text/plain")])
             case .memory(let id):
                 let memory = try engine.memories.memory(id: id)

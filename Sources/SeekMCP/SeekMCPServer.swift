@@ -52,10 +52,10 @@ public final class SeekMCPServer: Sendable {
             try await tools.call(parameters)
         }
         await server.withMethodHandler(ListResources.self) { parameters in
-            try resources.list(cursor: parameters.cursor)
+            try await resources.list(cursor: parameters.cursor)
         }
         await server.withMethodHandler(ReadResource.self) { parameters in
-            try resources.read(uri: parameters.uri)
+            try await resources.read(uri: parameters.uri)
         }
         await server.withMethodHandler(ListResourceTemplates.self) { _ in
             ListResourceTemplates.Result(templates: resources.templates)

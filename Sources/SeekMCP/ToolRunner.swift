@@ -43,8 +43,8 @@ struct ToolRunner: Sendable {
         do {
             switch name {
             case "search": return try await search(arguments)
-            case "get_document": return try document(arguments)
-            case "list_files": return try files(arguments)
+            case "get_document": return try await document(arguments)
+            case "list_files": return try await files(arguments)
             case "status": return try status()
             case "index": return try await index(arguments)
             case "remember": return try await remember(arguments)
@@ -79,11 +79,11 @@ struct ToolRunner: Sendable {
         return try ToolOutput(text: ToolText.search(response), encoding: response)
     }
 
-    private func document(_ arguments: ToolArguments) throws -> ToolOutput {
+    private func document(_ arguments: ToolArguments) async throws -> ToolOutput {
         let path = arguments.string("path") ?? ""
         let maxCharacters = arguments.integer("max_chars") ?? 20_000
         if let chunk = arguments.integer("chunk") {
-            var passage = try engine.catalog.passage(path: path, chunk: chunk, contextChunks: arguments.integer("context_chunks") ?? 1)
+            var passage = try await engine.catalog.passage(path: path, chunk: chunk, contextChunks: arguments.integer("context_chunks") ?? 1)
             let truncated = passage.text.count > maxCharacters
             if truncated { passage.text = String(passage.text.prefix(maxCharacters)) }
             return try ToolOutput(text: ToolText.passage(passage, truncated: truncated), encoding: passage,
@@ -92,7 +92,7 @@ struct ToolRunner: Sendable {
         if arguments.integer("context_chunks") != nil {
             throw ToolFailure.invalidArguments("get_document: 'context_chunks' needs 'chunk' (the chunk to read around)")
         }
-        var document = try engine.catalog.document(path: path)
+        var document = try await engine.catalog.document(path: path)
         let total = document.text.count, chunkCount = document.chunks.count
         if total > maxCharacters {
             document.text = String(document.text.prefix(maxCharacters))
@@ -106,9 +106,9 @@ struct ToolRunner: Sendable {
             adding: ["truncated": .bool(total > maxCharacters), "total_chars": .int(total)])
     }
 
-    private func files(_ arguments: ToolArguments) throws -> ToolOutput {
+    private func files(_ arguments: ToolArguments) async throws -> ToolOutput {
         let limit = arguments.integer("limit") ?? 100
-        let rows = try engine.catalog.files(
+        let rows = try await engine.catalog.files(
             status: arguments.string("status").flatMap(FileStatus.init(rawValue:)), pathPrefix: arguments.string("path_prefix"), limit: limit)
         return try ToolOutput(text: ToolText.files(rows, limit: limit), encoding: ["files": rows])
     }

@@ -1,4 +1,5 @@
 import PostgresNIO
+import SeekCore
 
 /// What went wrong in the PostgreSQL store, with enough context to act on: the operation, the
 /// file path when one was involved, and the server's SQL state and message.
@@ -20,6 +21,10 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
     case rootNotFound(namespace: String, path: String)
     /// The store was closed.
     case closed(operation: String)
+    /// No file with this path is in the index.
+    case fileNotFound(path: String)
+    /// The file is in the index but failed or was skipped: it has no text or chunks.
+    case notIndexed(path: String, status: FileStatus, reason: String?)
 
     public var description: String {
         switch self {
@@ -39,6 +44,10 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
             return "root \(path) is not in the index (namespace \(namespace))"
         case .closed(let operation):
             return "\(operation): the PostgreSQL store is closed"
+        case .fileNotFound(let path):
+            return "\(path) is not in the index"
+        case .notIndexed(let path, let status, let reason):
+            return "\(path) was not indexed (\(status.rawValue)\(reason.map { ": \($0)" } ?? ""))"
         }
     }
 

@@ -66,13 +66,13 @@ struct APIRoutes: Sendable {
                 return status
             }
             let limit = try Self.integer(parameters.get("limit"), name: "limit")
-            return try APIJSON.response(try engine.catalog.files(status: status, pathPrefix: parameters.get("path"), limit: limit))
+            return try APIJSON.response(try await engine.catalog.files(status: status, pathPrefix: parameters.get("path"), limit: limit))
         }
         api.get("file") { request, _ in
             guard let path = request.uri.queryParameters.get("path"), !path.isEmpty else {
                 throw APIError.invalidRequest("the path parameter is missing")
             }
-            return try APIJSON.response(try engine.catalog.document(path: path))
+            return try APIJSON.response(try await engine.catalog.document(path: path))
         }
         api.get("runs") { request, _ in
             let last = try Self.integer(request.uri.queryParameters.get("last"), name: "last")

@@ -109,12 +109,12 @@ struct IndexingServiceTests {
         #expect(run.report.problems.count == 1)
         #expect(run.report.problems.first?.contains(folder.file("moved").path) == true)
         #expect(run.report.problems.first?.contains("3 indexed files are kept") == true)
-        #expect(try engine.catalog.files().count == 6)
+        #expect(try await engine.catalog.files().count == 6)
 
         let pruned = try await engine.indexing.run(IndexRequest(pruneMissingRoots: true))
         #expect(pruned.report.filesRemoved == 3)
         #expect(try engine.catalog.status().roots == [folder.file("kept").path])
-        #expect(try engine.catalog.files().count == 3)
+        #expect(try await engine.catalog.files().count == 3)
         await engine.shutdown()
     }
 
@@ -131,7 +131,7 @@ struct IndexingServiceTests {
         #expect(renamed.report.filesIndexed == 1 && renamed.report.filesRemoved == 1)
         #expect(renamed.report.chunksEmbedded == 0)
         #expect(renamed.report.cacheHits == first.report.chunks)
-        #expect(try engine.catalog.files().map(\.path) == [folder.file("docs/b.md").path])
+        #expect(try await engine.catalog.files().map(\.path) == [folder.file("docs/b.md").path])
         await engine.shutdown()
     }
 
@@ -147,7 +147,7 @@ struct IndexingServiceTests {
         try FileManager.default.setAttributes([.modificationDate: try #require(before)], ofItemAtPath: file.path)
         let run = try await engine.indexing.run(IndexRequest())
         #expect(run.report.filesIndexed == 1)
-        #expect(try engine.catalog.document(path: file.path).text.contains("sun glow"))
+        #expect(try await engine.catalog.document(path: file.path).text.contains("sun glow"))
         // Unchanged contents with a new ctime (chmod) cost a hash, no re-indexing.
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         let touched = try await engine.indexing.run(IndexRequest())

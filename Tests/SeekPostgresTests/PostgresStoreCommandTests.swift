@@ -82,6 +82,19 @@ struct PostgresStoreCommandTests {
                 #expect(validate.status == 0)
                 #expect(try validate.json()["ok"] as? Bool == true)
 
+                // Listing and showing files read the database.
+                let files = try seek(["files", "--store", url, "--json"], in: scratch)
+                #expect(files.status == 0, "\(files.standardError)")
+                let rows = try files.jsonArray()
+                #expect(rows.count == 12 && rows.allSatisfy { $0["status"] as? String == "indexed" })
+                #expect(rows.compactMap { $0["path"] as? String } == rows.compactMap { $0["path"] as? String }.sorted())
+                let hostile = scratch.file("docs/it's \"quoted\"; DROP TABLE files.txt").path
+                let shown = try seek(["show", hostile, "--store", url, "--json"], in: scratch)
+                #expect(shown.status == 0, "\(shown.standardError)")
+                #expect((try shown.json()["text"] as? String)?.contains("boats in the harbour") == true)
+                let notThere = try seek(["show", scratch.file("docs/2.txt").path, "--store", url, "--json"], in: scratch)
+                #expect(notThere.status != 0 && notThere.standardError.contains("is not in the index"), "\(notThere.standardError)")
+
                 // Front ends that need the SQLite file say so instead of using ./.seek.
                 for arguments in [["mcp", "--store", url], ["tags", "--store", url], ["search", "wing", "--tag", "project", "--store", url]] {
                     let refused = try seek(arguments, in: scratch)
@@ -304,7 +317,19 @@ struct PostgresStoreCommandTests {
                 #expect(statusCode == 200)
                 #expect((status["files"] as? [String: Int])?["indexed"] == 11)
                 #expect(try await get("/api/validate").1["ok"] as? Bool == true)
-                #expect(try await get("/api/files").0 == 400)
+                // Files and documents come from the database; the run log and snapshots are the SQLite file's.
+                let harbour = scratch.file("docs/harbour.txt").path
+                let encodedPath = harbour.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? harbour
+                let (filesCode, _) = try await get("/api/files")
+                #expect(filesCode == 200)
+                let (listData, _) = try await URLSession.shared.data(from: URL(string: address + "/api/files?path=" + encodedPath)!)
+                let listed = (try JSONSerialization.jsonObject(with: listData) as? [[String: Any]]) ?? []
+                #expect(listed.count == 1 && listed.first?["status"] as? String == "indexed", "\(listed)")
+                let (fileCode, file) = try await get("/api/file?path=" + encodedPath)
+                #expect(fileCode == 200)
+                #expect((file["text"] as? String)?.contains("tugboats") == true)
+                #expect(try await get("/api/file?path=" + encodedPath + "-missing").0 == 404)
+                #expect(try await get("/api/runs").0 == 400)
             }
         }
     }

@@ -41,7 +41,7 @@ struct FilesCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await global.withEngine { engine in
-            let rows = try engine.catalog.files(status: failed ? .failed : nil)
+            let rows = try await engine.catalog.files(status: failed ? .failed : nil)
             if global.printsJSON {
                 try JSONOutput.print(rows)
                 return
@@ -68,7 +68,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await global.withEngine { engine in
-            let document = try engine.catalog.document(path: path)
+            let document = try await engine.catalog.document(path: path)
             if global.printsJSON {
                 try JSONOutput.print(document)
                 return

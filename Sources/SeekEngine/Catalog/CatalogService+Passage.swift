@@ -5,9 +5,9 @@ extension CatalogService {
     /// - Throws: `EngineError.notIndexed` for a path that is not an indexed file,
     ///   `EngineError.invalidRequest` for a negative `contextChunks` or a chunk the file does not
     ///   have, `EngineError.noIndex` without an index.
-    public func passage(path: String, chunk: Int, contextChunks: Int) throws(EngineError) -> DocumentPassage {
+    public func passage(path: String, chunk: Int, contextChunks: Int) async throws(EngineError) -> DocumentPassage {
         guard contextChunks >= 0 else { throw .invalidRequest(reason: "context_chunks must be at least 0, not \(contextChunks)") }
-        let document = try document(path: path)
+        let document = try await document(path: path)
         guard chunk >= 0, chunk < document.chunks.count else {
             let range = document.chunks.isEmpty ? "none" : "0…\(document.chunks.count - 1)"
             throw .invalidRequest(reason: "\(document.path) has no chunk \(chunk) (it has \(document.chunks.count): \(range))")

@@ -53,32 +53,74 @@ public final class CatalogService: Sendable {
 
     /// Files sorted by path, with their status, reason, chunks and parser: only those with
     /// `status`, only under `pathPrefix` (made absolute), at most `limit`, when given.
-    public func files(status: FileStatus? = nil, pathPrefix: String? = nil, limit: Int? = nil) throws(EngineError) -> [FileRow] {
+    public func files(status: FileStatus? = nil, pathPrefix: String? = nil, limit: Int? = nil) async throws(EngineError) -> [FileRow] {
+        if let limit, limit < 1 { throw EngineError.invalidRequest(reason: "limit must be at least 1, not \(limit)") }
+        let prefix = pathPrefix.map(Self.absolutePath)
+        let listings: [FileListing]
+        if let postgres {
+            let database = try await postgres.open()
+            listings = try await EngineError.wrapping("files", directory: settings.indexDirectory) {
+                try await database.files(status: status, pathPrefix: prefix, limit: limit)
+            }
+        } else {
+            return try sqliteFiles(status: status, pathPrefix: prefix, limit: limit)
+        }
+        return listings.map(Self.row)
+    }
+
+    /// `files(status:pathPrefix:limit:)` of the SQLite index, synchronously (memories live there).
+    package func sqliteFiles(status: FileStatus? = nil, pathPrefix: String? = nil, limit: Int? = nil) throws(EngineError) -> [FileRow] {
         try EngineError.wrapping("files", directory: settings.indexDirectory) {
             if let limit, limit < 1 { throw EngineError.invalidRequest(reason: "limit must be at least 1, not \(limit)") }
-            return try store.existing().catalogReader.files(status: status, pathPrefix: pathPrefix.map(Self.absolutePath), limit: limit).map {
-                FileRow(path: $0.path, status: $0.status, reason: $0.reason, chunks: $0.chunkCount, parser: $0.parser, encoding: $0.encoding)
-            }
+            return try store.existing().catalogReader.files(status: status, pathPrefix: pathPrefix.map(Self.absolutePath), limit: limit).map(Self.row)
         }
+    }
+
+    private static func row(_ listing: FileListing) -> FileRow {
+        FileRow(path: listing.path, status: listing.status, reason: listing.reason, chunks: listing.chunkCount, parser: listing.parser,
+                encoding: listing.encoding)
     }
 
     /// The extracted text and chunks of the indexed file at `path` (made absolute). Only files in
     /// the index can be read this way: any other path throws `EngineError.notIndexed`.
-    public func document(path: String) throws(EngineError) -> ShownDocument {
-        try EngineError.wrapping("show", directory: settings.indexDirectory) {
-            let document = try store.existing().catalogReader.document(path: Self.absolutePath(path))
-            // Parsers list the pages they read with OCR in metadata["ocr_pages"] ("2,5").
-            let ocrPages = Set((document.metadata["ocr_pages"] ?? "").split(separator: ",").compactMap { Int($0) })
-            return ShownDocument(
-                path: document.path, title: document.title, text: document.text,
-                chunks: document.chunks.map { .init(ordinal: $0.ordinal, start: $0.start, end: $0.end, page: $0.page, text: $0.text,
-                                                    headingPath: $0.headingPath, ocr: $0.page.map(ocrPages.contains) ?? false) })
+    public func document(path: String) async throws(EngineError) -> ShownDocument {
+        let absolute = Self.absolutePath(path)
+        let document: StoredDocument
+        if let postgres {
+            let database = try await postgres.open()
+            do {
+                document = try await database.document(path: absolute)
+            } catch .fileNotFound(let path) {
+                throw .notIndexed(path: path, reason: "is not in the index")
+            } catch .notIndexed(let path, let status, let reason) {
+                throw .notIndexed(path: path, reason: "was not indexed (\(status.rawValue)\(reason.map { ": \($0)" } ?? ""))")
+            } catch {
+                throw .failed(operation: "show", underlying: error)
+            }
+        } else {
+            document = try EngineError.wrapping("show", directory: settings.indexDirectory) {
+                try store.existing().catalogReader.document(path: absolute)
+            }
         }
+        return Self.shown(document)
+    }
+
+    /// A stored document as `seek show` and `/api/file` present it.
+    private static func shown(_ document: StoredDocument) -> ShownDocument {
+        // Parsers list the pages they read with OCR in metadata["ocr_pages"] ("2,5").
+        let ocrPages = Set((document.metadata["ocr_pages"] ?? "").split(separator: ",").compactMap { Int($0) })
+        return ShownDocument(
+            path: document.path, title: document.title, text: document.text,
+            chunks: document.chunks.map { .init(ordinal: $0.ordinal, start: $0.start, end: $0.end, page: $0.page, text: $0.text,
+                                                headingPath: $0.headingPath, ocr: $0.page.map(ocrPages.contains) ?? false) })
     }
 
     /// The run log (`<index>/runs.jsonl`), oldest first; only the newest `last` when given.
     public func runs(last: Int? = nil) throws(EngineError) -> [RunRecord] {
-        try EngineError.wrapping("runs", directory: settings.indexDirectory) {
+        if postgres != nil {
+            throw .invalidRequest(reason: "the run log is kept beside a SQLite index; runs into a PostgreSQL index are not logged")
+        }
+        return try EngineError.wrapping("runs", directory: settings.indexDirectory) {
             if let last, last < 1 { throw EngineError.invalidRequest(reason: "--last must be at least 1, not \(last)") }
             let records = try runLog.read()
             return last.map { Array(records.suffix($0)) } ?? records

@@ -83,7 +83,7 @@ public final class MemoryService: Sendable {
         }
         do {
             _ = try await indexing.run(IndexRequest(scope: try await isRootStored() ? .changes([path.path]) : .roots([directory.path])))
-            let row = try catalog.files(pathPrefix: path.path, limit: 1).first
+            let row = try await catalog.files(pathPrefix: path.path, limit: 1).first
             guard let row, row.path == path.path, row.status == .indexed else {
                 throw EngineError.failed(operation: "remember", underlying: MemoryNotIndexed(path: path.path, reason: row?.reason ?? row?.status.rawValue ?? "not found by the run"))
             }
@@ -154,7 +154,7 @@ public final class MemoryService: Sendable {
 
     /// Chunks of the indexed files under the memories folder, by path.
     private func indexedChunks() -> [String: Int] {
-        let rows = (try? catalog.files(status: .indexed, pathPrefix: directory.path)) ?? []
+        let rows = (try? catalog.sqliteFiles(status: .indexed, pathPrefix: directory.path)) ?? []
         return Dictionary(rows.map { ($0.path, $0.chunks) }, uniquingKeysWith: { first, _ in first })
     }
 
