@@ -297,7 +297,7 @@ let package = Package(
         .testTarget(
             name: "SeekPostgresTests",
             dependencies: [
-                "SeekTestSupport", "SeekPostgres", "SeekStore", "SeekCore", "SeekSearch", "SeekEmbedding",
+                "SeekTestSupport", "SeekPostgres", "SeekStore", "SeekCore", "SeekSearch", "SeekEmbedding", "SeekBench",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

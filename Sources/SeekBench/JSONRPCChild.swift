@@ -8,15 +8,16 @@ import Darwin
 
 /// A child process spoken to in JSON-RPC lines over its standard input and output (an MCP
 /// server on stdio), one request at a time: each call writes a line and blocks reading lines
-/// until the answer with its id arrives. Standard error goes to /dev/null.
-final class JSONRPCChild {
+/// until the answer with its id arrives. Standard error goes to /dev/null. (Public for the
+/// tests that drive `seek mcp` the same way.)
+public final class JSONRPCChild {
     private let process: Process
     private let input: FileHandle
     private let output: FileHandle
     private var buffer = Data()
     private var nextID = 1
 
-    init(executable: String, arguments: [String]) throws {
+    public init(executable: String, arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -32,7 +33,7 @@ final class JSONRPCChild {
 
     /// Sends the request `method` with `parameters` and returns the answer object (with `result` or `error`).
     /// - Throws: `BenchmarkError.failed` when the process ends or writes something that is not JSON.
-    func call(_ method: String, _ parameters: [String: Any]) throws -> [String: Any] {
+    public func call(_ method: String, _ parameters: [String: Any]) throws -> [String: Any] {
         let id = nextID
         nextID += 1
         try send(["jsonrpc": "2.0", "id": id, "method": method, "params": parameters])
@@ -46,13 +47,13 @@ final class JSONRPCChild {
     }
 
     /// Sends the notification `method` (no answer).
-    func notify(_ method: String) throws {
+    public func notify(_ method: String) throws {
         try send(["jsonrpc": "2.0", "method": method])
     }
 
     /// Closes its standard input (an MCP server on stdio ends then) and waits for it, killing it
     /// after 10 seconds.
-    func stop() {
+    public func stop() {
         try? input.close()
         let deadline = ContinuousClock.now + .seconds(10)
         while process.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }

@@ -101,9 +101,10 @@ public actor MCPHTTPEndpoint {
     }
 
     /// Closes every session, ending their event streams (call it when the server shuts down, so
-    /// no open stream holds the shutdown back).
+    /// no open stream holds the shutdown back), and waits for a model warm-up in progress.
     public func closeAllSessions() async {
         for id in Array(sessions.keys) { await close(id) }
+        await seek.finishWarmUp()
     }
 
     // MARK: - Sessions

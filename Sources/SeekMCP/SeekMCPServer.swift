@@ -25,7 +25,8 @@ public final class SeekMCPServer: Sendable {
     public let configuration: SeekMCPConfiguration
     let tools: ToolRunner
     let resources: ResourceCatalog
-    private let warmUpStarted = Mutex(false)
+    /// The warm-up, once started (nil before the first client).
+    private let warmUpTask = Mutex<Task<Void, Never>?>(nil)
     private let logger = Logger(label: "seek.mcp")
 
     public init(engine: SeekEngine, configuration: SeekMCPConfiguration = SeekMCPConfiguration()) {
@@ -85,22 +86,29 @@ public final class SeekMCPServer: Sendable {
             Task { await server.stop() }
         }
         await server.stop()
+        await finishWarmUp()
+    }
+
+    /// Waits for a warm-up in progress to end. A process must not exit while the model is still
+    /// loading on another thread: the BLAS and oneDNN libraries' exit-time clean-up would run
+    /// under it (a rare SIGSEGV of a client that disconnects right after `initialize`).
+    public func finishWarmUp() async {
+        await warmUpTask.withLock { $0 }?.value
     }
 
     /// Loads the model and the current searcher snapshot in the background, the first time only;
     /// failures (no index yet, no model) are left for the first tool call to report.
     func warmUp() {
-        let isFirst = warmUpStarted.withLock { started -> Bool in
-            defer { started = true }
-            return !started
-        }
-        guard configuration.warmsUpOnInitialize, isFirst else { return }
+        guard configuration.warmsUpOnInitialize else { return }
         let engine = engine, logger = logger
-        Task.detached(priority: .utility) {
-            let started = ContinuousClock.now
-            _ = try? await engine.model.embedder()
-            _ = try? await engine.searching.current()
-            logger.debug("warm", metadata: ["ms": "\((ContinuousClock.now - started).milliseconds)"])
+        warmUpTask.withLock { task in
+            guard task == nil else { return }
+            task = Task.detached(priority: .utility) {
+                let started = ContinuousClock.now
+                _ = try? await engine.model.embedder()
+                _ = try? await engine.searching.current()
+                logger.debug("warm", metadata: ["ms": "\((ContinuousClock.now - started).milliseconds)"])
+            }
         }
     }
 }

@@ -45,7 +45,7 @@ struct ToolRunner: Sendable {
             case "search": return try await search(arguments)
             case "get_document": return try await document(arguments)
             case "list_files": return try await files(arguments)
-            case "status": return try status()
+            case "status": return try await status()
             case "index": return try await index(arguments)
             case "remember": return try await remember(arguments)
             case "forget": return try await forget(arguments)
@@ -113,8 +113,8 @@ struct ToolRunner: Sendable {
         return try ToolOutput(text: ToolText.files(rows, limit: limit), encoding: ["files": rows])
     }
 
-    private func status() throws -> ToolOutput {
-        let status = try engine.catalog.status()
+    private func status() async throws -> ToolOutput {
+        let status = try await engine.catalog.storeStatus()
         let server = ServerStatistics(modelLoads: engine.model.loadCount, searcherRefreshes: engine.searching.refreshCount,
                                       uptimeSeconds: (ContinuousClock.now - startedAt).seconds)
         return try ToolOutput(text: ToolText.status(status, server: server), encoding: status,
@@ -122,7 +122,7 @@ struct ToolRunner: Sendable {
     }
 
     private func index(_ arguments: ToolArguments) async throws -> ToolOutput {
-        let planned = try policy.runs(for: arguments.strings("paths"), storedRoots: try storedRoots())
+        let planned = try policy.runs(for: arguments.strings("paths"), storedRoots: try await storedRoots())
         var runs: [IndexToolResult.Run] = []
         for run in planned {
             if arguments.bool("wait") ?? true {
@@ -170,9 +170,9 @@ struct ToolRunner: Sendable {
     }
 
     /// The index's roots; none before the index exists.
-    private func storedRoots() throws(EngineError) -> [String] {
+    private func storedRoots() async throws(EngineError) -> [String] {
         do {
-            return try engine.catalog.status().roots
+            return try await engine.catalog.storeStatus().roots
         } catch {
             if case .noIndex = error { return [] }
             throw error

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import SeekBench
 import SeekPostgres
 import SeekTestSupport
 import Testing
@@ -96,7 +97,7 @@ struct PostgresStoreCommandTests {
                 #expect(notThere.status != 0 && notThere.standardError.contains("is not in the index"), "\(notThere.standardError)")
 
                 // Front ends that need the SQLite file say so instead of using ./.seek.
-                for arguments in [["mcp", "--store", url], ["tags", "--store", url], ["search", "wing", "--tag", "project", "--store", url]] {
+                for arguments in [["runs", "--store", url], ["tags", "--store", url], ["search", "wing", "--tag", "project", "--store", url]] {
                     let refused = try seek(arguments, in: scratch)
                     #expect(refused.status != 0)
                     #expect(refused.standardError.contains("SQLite"), "\(arguments[0]): \(refused.standardError)")
@@ -236,6 +237,59 @@ struct PostgresStoreCommandTests {
                 watcher.kill(signal: SIGTERM)
                 let stopped = watcher.wait()
                 #expect(stopped.status == 0, "\(stopped.standardError)")
+            }
+        }
+    }
+
+    /// `seek mcp --store postgres://`: an agent searches, reads and lists the team index and
+    /// indexes into it; memories and the graph tools say they need a SQLite index.
+    @Test func anMCPServerServesThePostgresIndex() async throws {
+        try await PostgresTestDatabase.with(namespace: "agent-host") { configuration in
+            try await withCorpus(count: 6) { scratch in
+                let url = PostgresTestDatabase.url(of: configuration)
+                let docs = scratch.file("docs").path
+                #expect(try seek(["index", docs, "--store", url, "--json"], in: scratch).status == 0)
+                try scratch.write("Notes on harbour tugboats and pilots.", to: "inbox/notes/tugboats.md")
+                let server = try JSONRPCChild(executable: try SeekBinary.path(), arguments: [
+                    "mcp", "--store", url, "--allow-root", scratch.file("inbox").path, "--index", scratch.file("idx").path])
+                defer { server.stop() }
+                let initialized = try server.call("initialize", [
+                    "protocolVersion": "2025-03-26", "capabilities": [String: Any](), "clientInfo": ["name": "tests", "version": "1"]])
+                #expect(initialized["result"] != nil, "\(initialized)")
+                try server.notify("notifications/initialized")
+                func tool(_ name: String, _ arguments: [String: Any] = [:]) throws -> [String: Any] {
+                    let answer = try server.call("tools/call", ["name": name, "arguments": arguments])
+                    return answer["result"] as? [String: Any] ?? [:]
+                }
+                func structured(_ result: [String: Any]) -> [String: Any] { result["structuredContent"] as? [String: Any] ?? [:] }
+
+                let found = try tool("search", ["query": "boundary layer", "k": 3])
+                #expect(found["isError"] as? Bool != true, "\(found)")
+                let results = structured(found)["results"] as? [[String: Any]] ?? []
+                #expect(results.count == 3)
+                let firstPath = try #require(results.first?["path"] as? String)
+                let document = try tool("get_document", ["path": firstPath])
+                #expect(document["isError"] as? Bool != true, "\(document)")
+                #expect((structured(document)["text"] as? String)?.isEmpty == false)
+                let listed = try tool("list_files")
+                #expect((structured(listed)["files"] as? [[String: Any]])?.count == 6, "\(listed)")
+                let status = try tool("status")
+                #expect((structured(status)["files"] as? [String: Int])?["indexed"] == 6, "\(status)")
+
+                // Indexing a new folder inside the allowed one writes into PostgreSQL; a search finds it.
+                let indexed = try tool("index", ["paths": [scratch.file("inbox/notes").path]])
+                #expect(indexed["isError"] as? Bool != true, "\(indexed)")
+                let tugboats = try tool("search", ["query": "tugboats and harbour pilots", "k": 1, "mode": "keyword"])
+                #expect((structured(tugboats)["results"] as? [[String: Any]])?.first?["path"] as? String
+                        == scratch.file("inbox/notes/tugboats.md").path, "\(tugboats)")
+                #expect(try await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM files WHERE path LIKE '%/tugboats.md'") == 1)
+
+                for (name, arguments) in [("remember", ["text": "the build needs Swift 6"]), ("links", ["path": firstPath])] as [(String, [String: Any])] {
+                    let refused = try tool(name, arguments)
+                    #expect(refused["isError"] as? Bool == true, "\(name): \(refused)")
+                    let text = ((refused["content"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
+                    #expect(text.contains("SQLite"), "\(name): \(text)")
+                }
             }
         }
     }

@@ -29,7 +29,7 @@ struct MCPCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await global.withEngine(role: .service, allowsPostgres: false, adding: { settings in
+        try await global.withEngine(role: .service, adding: { settings in
             settings.inProcess = !pool
             settings.workers = workers
         }) { engine in

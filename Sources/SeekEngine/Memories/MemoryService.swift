@@ -68,6 +68,7 @@ public final class MemoryService: Sendable {
         guard !cleanTags.contains(where: { $0.isEmpty || $0.contains("\n") }) else {
             throw .invalidRequest(reason: "a tag is empty or spans lines")
         }
+        try refuseOnPostgres()
         if let reason = store.writeBlocker() { throw .readOnlyIndex(directory: settings.indexDirectory.path, reason: reason) }
         let now = Date()
         let id = Self.makeID(at: now)
@@ -99,6 +100,7 @@ public final class MemoryService: Sendable {
     /// - Throws: `EngineError.invalidRequest` when `id` is not a memory id or no such memory
     ///   exists, `EngineError.readOnlyIndex`, what an index run throws.
     public func forget(id: String) async throws(EngineError) -> ForgottenMemory {
+        try refuseOnPostgres()
         let memory = try memory(id: id)
         if let reason = store.writeBlocker() { throw .readOnlyIndex(directory: settings.indexDirectory.path, reason: reason) }
         try EngineError.wrapping("forget", directory: settings.indexDirectory) {
@@ -150,6 +152,14 @@ public final class MemoryService: Sendable {
             throw .invalidRequest(reason: "there is no memory \(id)")
         }
         return (Self.memory(file.frontMatter, path: path, chunks: indexedChunks()[path] ?? 0), file.text)
+    }
+
+    /// Memories are files in the SQLite index's folder, indexed there; a PostgreSQL index (shared
+    /// by a team) does not keep them yet.
+    private func refuseOnPostgres() throws(EngineError) {
+        if settings.store.postgres != nil {
+            throw .invalidRequest(reason: "agent memories are kept with a SQLite index for now, not in a PostgreSQL one (--store postgres://)")
+        }
     }
 
     /// Chunks of the indexed files under the memories folder, by path.
