@@ -47,6 +47,29 @@ struct InspectionCommandsTests {
         #expect(after["chunks"] as? Int == 0 && (after["roots"] as? [String])?.isEmpty == true)
     }
 
+    /// `seek files --json | head -1`: the reader leaves before the output is written; Seek ends
+    /// quietly (status 0, nothing on standard error) instead of crashing on the broken pipe.
+    @Test func aReaderThatLeavesEarlyEndsTheOutputQuietly() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<3)
+        #expect(try fixture.seek("index", "docs", "--in-process", "--json").status == 0)
+        for arguments in [["files", "--json"], ["status", "--json"], ["search", "wing", "--json"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: try SeekBinary.path())
+            process.arguments = arguments
+            process.currentDirectoryURL = fixture.directory
+            let output = Pipe(), errors = Pipe()
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            try output.fileHandleForReading.close() // gone before Seek writes a byte
+            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit && process.terminationStatus == 0, "\(arguments): \(process.terminationStatus) \(said)")
+            #expect(!said.contains("Fatal error") && !said.contains("crashed"), "\(arguments): \(said)")
+        }
+    }
+
     @Test func commandsWithoutAnIndexSayWhatToDo() throws {
         let fixture = try CLIFixture()
         let result = try fixture.seek("status")

@@ -12,10 +12,13 @@ import Testing
 struct PostgresClaimSessionTests {
     typealias Fixtures = PostgresTestFixtures
 
-    /// Claims held now, counted by the server (`pg_locks`, the claims' advisory lock class).
+    /// Claims held now on this test's database, counted by the server (`pg_locks`, the claims'
+    /// advisory lock class; other tests' databases hold claims of their own at the same time).
     private func heldClaims(_ configuration: PostgresStoreConfiguration) async throws -> Int {
         try await PostgresTestDatabase.count(configuration, """
-            SELECT count(*)::int8 FROM pg_locks WHERE locktype = 'advisory' AND classid = 21315 AND granted
+            SELECT count(*)::int8 FROM pg_locks
+            WHERE locktype = 'advisory' AND classid = 21315 AND granted
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
             """)
     }
 
