@@ -38,7 +38,13 @@ public struct PostgresFileFilter: Sendable, Equatable {
     /// The extension of `files.path` as `IndexReadAccess.fileExtension` computes it in Swift:
     /// the text after the last dot of the last component, when that dot is not the component's
     /// first character; lowercased; empty when none.
-    static let extensionExpression = #"lower(coalesce(substring(f.path from '[^/]\.([^./]*)$'), ''))"#
+    static let extensionExpression = extensionExpression(of: "f.path")
+
+    /// `extensionExpression` over the column `column` (the same text as the expression index
+    /// `files_extension`, so that the planner can use it).
+    static func extensionExpression(of column: String) -> String {
+        #"lower(coalesce(substring("# + column + #" from '[^/]\.([^./]*)$'), ''))"#
+    }
 }
 
 extension PostgresQuery.StringInterpolation {
@@ -47,11 +53,15 @@ extension PostgresQuery.StringInterpolation {
     mutating func appendInterpolation(matching filter: PostgresFileFilter) {
         appendLiteral("TRUE")
         if let prefix = filter.pathPrefix {
-            // By whole components: the path itself, or one that starts with "<prefix>/".
+            // By whole components: the path itself, or one between "<prefix>/" and "<prefix>0" in
+            // byte order ("0" is the byte after "/"), a range of the `files_path_bytes` index.
+            let folder = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
             appendLiteral(" AND (f.path = ")
             appendInterpolation(prefix)
-            appendLiteral(" OR starts_with(f.path, ")
-            appendInterpolation(prefix.hasSuffix("/") ? prefix : prefix + "/")
+            appendLiteral(#" OR (f.path COLLATE "C" >= "#)
+            appendInterpolation(folder + "/")
+            appendLiteral(#" AND f.path COLLATE "C" < "#)
+            appendInterpolation(folder + "0")
             appendLiteral("))")
         }
         if !filter.fileTypes.isEmpty {

@@ -117,6 +117,13 @@ enum PostgresSchema {
                 """,
                 vectorIndexStatement(hnswM: hnswM, hnswEfConstruction: hnswEfConstruction),
             ]),
+            // Search filters (`PostgresFileFilter`) on an index of many files: the extension as an
+            // expression index, paths in byte order (a folder is one range), modification times.
+            PostgresMigration(version: 2, name: "indexes for search filters", statements: [
+                "CREATE INDEX files_extension ON files ((\(PostgresFileFilter.extensionExpression(of: "path"))))",
+                #"CREATE INDEX files_path_bytes ON files ((path COLLATE "C"))"#,
+                "CREATE INDEX files_mtime ON files (mtime)",
+            ]),
         ]
     }
 }

@@ -47,12 +47,11 @@ public struct PostgresSearcher: Sendable {
         // A filter no file can meet is said plainly (as the SQLite searcher does).
         var warnings: [String] = []
         if let filter = try? request.filter.validated(), !filter.isEmpty {
-            do {
-                let context = try await store.filterContext()
-                warnings = filter.warnings(fileExtensions: context.fileExtensions, roots: context.roots)
-            } catch {
-                throw Self.failure(error)
+            var context: (roots: [String], fileExtensions: Set<String>) = ([], [])
+            if !filter.fileTypes.isEmpty || filter.pathPrefix != nil {
+                do { context = try await store.filterContext(withExtensions: !filter.fileTypes.isEmpty) } catch { throw Self.failure(error) }
             }
+            warnings = filter.warnings(fileExtensions: context.fileExtensions, roots: context.roots)
         }
         let milliseconds = (ContinuousClock.now - started).milliseconds
         logger.debug("search", metadata: ["mode": "\(request.mode.rawValue)", "results": "\(results.count)", "ms": "\(milliseconds)"])

@@ -42,7 +42,7 @@ struct PostgresIndexStoreTests {
             await first.close()
             let second = try await PostgresIndexStore.open(configuration: configuration)
             let status = try await second.status()
-            #expect(status.schemaVersion == 1)
+            #expect(status.schemaVersion == 2)
             #expect(status.roots == 1)
             await second.close()
 
