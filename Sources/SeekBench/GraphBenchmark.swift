@@ -101,16 +101,16 @@ public struct GraphBenchmark: Sendable {
         let indexEngine = SeekEngine(settings: indexSettings)
         if indexSettings.inProcessEmbedding { _ = try await indexEngine.model.embedder() }
         let report = try await indexEngine.indexing.run(IndexRequest(scope: .roots([notesFolder.path]))).report
-        let counts = try indexEngine.graph.counts()
+        let counts = try await indexEngine.graph.counts()
         await indexEngine.shutdown()
 
         let (directory, buildSeconds) = try SyntheticIndex(chunks: documents, chunksPerFile: 1).prepare(cacheRoot: cacheRoot)
         var gapsSettings = settings
         gapsSettings.indexDirectory = directory
         let gapsEngine = SeekEngine(settings: gapsSettings)
-        _ = try gapsEngine.graph.counts()  // opens the index (a migration of an older cache is not the gaps time)
+        _ = try await gapsEngine.graph.counts()  // opens the index (a migration of an older cache is not the gaps time)
         let started = ContinuousClock.now
-        let gaps = try gapsEngine.graph.gaps(threshold: 0.8, limit: 20)
+        let gaps = try await gapsEngine.graph.gaps(threshold: 0.8, limit: 20)
         let gapsSeconds = (ContinuousClock.now - started).seconds
         await gapsEngine.shutdown()
 

@@ -2,6 +2,7 @@ import Foundation
 import SeekEmbedding
 import SeekIndexing
 import SeekPool
+import SeekPostgres
 import SeekSearch
 import SeekStore
 
@@ -67,6 +68,13 @@ public enum EngineError: Error, CustomStringConvertible {
             return engine
         case let store as StoreError:
             return from(store, operation: operation, directory: directory)
+        case let postgres as PostgresStoreError:
+            switch postgres {
+            case .fileNotFound(let path): return .notIndexed(path: path, reason: "is not in the index")
+            case .notIndexed(let path, let status, let reason):
+                return .notIndexed(path: path, reason: "was not indexed (\(status.rawValue)\(reason.map { ": \($0)" } ?? ""))")
+            default: return .failed(operation: operation, underlying: postgres)
+            }
         case let search as SearchError:
             switch search {
             case .invalidQuery(let reason): return .invalidRequest(reason: reason)

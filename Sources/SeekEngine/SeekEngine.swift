@@ -81,7 +81,7 @@ public final class SeekEngine: Sendable {
         evaluation = EvaluationService(settings: settings, model: model, runLog: RunLog(directory: settings.indexDirectory), postgres: postgres)
         watching = WatchService(settings: settings, indexing: indexing, events: events)
         memories = MemoryService(settings: settings, indexing: indexing, catalog: catalog, store: store)
-        graph = GraphService(settings: settings, store: store)
+        graph = GraphService(settings: settings, store: store, postgres: postgres)
         transfer = IndexTransfer(settings: settings, store: store)
     }
 

@@ -50,9 +50,9 @@ struct ToolRunner: Sendable {
             case "remember": return try await remember(arguments)
             case "forget": return try await forget(arguments)
             case "related": return try await related(arguments)
-            case "links": return try links(arguments)
-            case "tags": return try tags(arguments)
-            case "gaps": return try gaps(arguments)
+            case "links": return try await links(arguments)
+            case "tags": return try await tags(arguments)
+            case "gaps": return try await gaps(arguments)
             default: throw ToolFailure.invalidArguments("the tool \(name) has no implementation")
             }
         } catch let failure as ToolFailure {
@@ -153,18 +153,18 @@ struct ToolRunner: Sendable {
         return try ToolOutput(text: ToolText.related(related), encoding: related)
     }
 
-    private func links(_ arguments: ToolArguments) throws -> ToolOutput {
-        let links = try engine.graph.links(path: arguments.string("path") ?? "")
+    private func links(_ arguments: ToolArguments) async throws -> ToolOutput {
+        let links = try await engine.graph.links(path: arguments.string("path") ?? "")
         return try ToolOutput(text: ToolText.links(links), encoding: links)
     }
 
-    private func tags(_ arguments: ToolArguments) throws -> ToolOutput {
-        let report = try engine.graph.tags(arguments.string("tag"))
+    private func tags(_ arguments: ToolArguments) async throws -> ToolOutput {
+        let report = try await engine.graph.tags(arguments.string("tag"))
         return try ToolOutput(text: ToolText.tags(report), encoding: report)
     }
 
-    private func gaps(_ arguments: ToolArguments) throws -> ToolOutput {
-        let report = try engine.graph.gaps(threshold: arguments.number("threshold") ?? 0.8, limit: arguments.integer("limit") ?? 20,
+    private func gaps(_ arguments: ToolArguments) async throws -> ToolOutput {
+        let report = try await engine.graph.gaps(threshold: arguments.number("threshold") ?? 0.8, limit: arguments.integer("limit") ?? 20,
                                            pathPrefix: arguments.string("path"))
         return try ToolOutput(text: ToolText.gaps(report), encoding: report)
     }

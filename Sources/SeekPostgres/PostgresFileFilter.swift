@@ -48,6 +48,18 @@ public struct PostgresFileFilter: Sendable, Equatable {
 }
 
 extension PostgresQuery.StringInterpolation {
+    /// The `vectors` table aliased `v`, joined to its chunk (`c`) and file (`f`) only when
+    /// `filter` has a condition to check there (`WHERE \(matching:)` then names `f`).
+    mutating func appendInterpolation(vectorsKeptBy filter: PostgresFileFilter) {
+        appendLiteral(filter.isEmpty ? "vectors v" : "vectors v JOIN chunks c ON c.id = v.chunk_id JOIN files f ON f.id = c.file_id")
+    }
+
+    /// ` JOIN files f ON f.id = <fileIdColumn>` when `filter` has a condition, else nothing: an
+    /// unfiltered query reads no `files` row.
+    mutating func appendInterpolation(joiningFilesOn fileIdColumn: String, for filter: PostgresFileFilter) {
+        if !filter.isEmpty { appendLiteral(" JOIN files f ON f.id = \(fileIdColumn)") }
+    }
+
     /// A boolean SQL condition on the `files` row aliased `f`, each value a bind parameter:
     /// `TRUE` for an empty filter.
     mutating func appendInterpolation(matching filter: PostgresFileFilter) {

@@ -37,7 +37,7 @@ extension PostgresIndexStore {
                     FROM terms t
                 ),
                 matched AS (
-                    SELECT c.id, c.token_count, c.search_text FROM chunks c JOIN files f ON f.id = c.file_id, any_term
+                    SELECT c.id, c.token_count, c.search_text FROM chunks c\(joiningFilesOn: "c.file_id", for: filter), any_term
                     WHERE c.search_text @@ any_term.query AND \(matching: filter)
                 )
                 SELECT m.id, sum(

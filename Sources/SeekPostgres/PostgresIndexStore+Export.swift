@@ -74,6 +74,23 @@ extension PostgresIndexStore {
                     chunksByFile[fileId, default: []].append((chunk, embedding))
                 }
             }
+            // The graph rows of the indexed files, rebuilt as the links and aliases they came from.
+            var edgesByFile: [Int64: [(kind: String, target: String, anchor: String?, path: String?, name: String?, ordinal: Int?)]] = [:]
+            var aliasesByFile: [Int64: [String]] = [:]
+            if !indexedIds.isEmpty {
+                for try await (fileId, kind, target, anchor, targetPath, targetName, ordinal) in try await connection.query("""
+                    SELECT e.source_file_id, e.kind, e.target_text, e.anchor, e.target_path, e.target_name, c.ordinal::int8
+                    FROM edges e LEFT JOIN chunks c ON c.id = e.chunk_id
+                    WHERE e.source_file_id = ANY(\(indexedIds)::int8[]) ORDER BY e.source_file_id, e.id
+                    """, logger: logger).decode((Int64, String, String, String?, String?, String?, Int?).self) {
+                    edgesByFile[fileId, default: []].append((kind, target, anchor, targetPath, targetName, ordinal))
+                }
+                for try await (fileId, alias) in try await connection.query("""
+                    SELECT file_id, alias_key FROM file_aliases WHERE file_id = ANY(\(indexedIds)::int8[]) ORDER BY file_id, alias_key
+                    """, logger: logger).decode((Int64, String).self) {
+                    aliasesByFile[fileId, default: []].append(alias)
+                }
+            }
             return try files.map { file -> FileWrite in
                 guard file.status == .indexed else {
                     return .unindexed(file.input, status: file.status, reason: file.reason ?? file.status.rawValue)
@@ -83,8 +100,19 @@ extension PostgresIndexStore {
                     throw PostgresStoreError.invalidData(operation: "exportedFiles", path: file.input.path, reason: "indexed file has no readable document row")
                 }
                 let chunks = chunksByFile[file.id] ?? []
-                return .indexed(file.input, document: ExtractedDocument(text: text, title: file.title, metadata: metadata),
-                                chunks: chunks.map(\.0), embeddings: chunks.map(\.1), vectorPrecision: file.precision ?? "fp32")
+                let drafts = chunks.map(\.0)
+                var document = ExtractedDocument(text: text, title: file.title, metadata: metadata)
+                document.aliases = aliasesByFile[file.id] ?? []
+                document.links = try (edgesByFile[file.id] ?? []).map { edge in
+                    guard let kind = DocumentLink.Kind(rawValue: edge.kind) else {
+                        throw PostgresStoreError.invalidData(operation: "exportedFiles", path: file.input.path, reason: "edge kind '\(edge.kind)' is unknown")
+                    }
+                    return GraphKeys.storedLink(
+                        kind: kind, target: edge.target, anchor: edge.anchor, targetPath: edge.path, targetName: edge.name,
+                        chunkIndex: edge.ordinal.flatMap { ordinal in drafts.firstIndex { $0.ordinal == ordinal } }, chunks: drafts,
+                        sourcePath: file.input.path, rootPath: file.input.rootPath)
+                }
+                return .indexed(file.input, document: document, chunks: drafts, embeddings: chunks.map(\.1), vectorPrecision: file.precision ?? "fp32")
             }
         }
     }

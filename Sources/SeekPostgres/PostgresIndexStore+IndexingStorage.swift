@@ -7,7 +7,8 @@ import SeekStore
 /// same pipeline as into SQLite. Each file is its own transaction under its path's advisory lock,
 /// so indexers on several hosts may write the same or different roots at once: two writers of one
 /// path follow each other and the second replaces the first's rows (no duplicate chunks).
-/// Links between documents are not stored here (the graph is SQLite's for now).
+/// Each file's links, tags, aliases and document vector are written in its transaction
+/// (`PostgresIndexStore+GraphWrites`).
 extension PostgresIndexStore: IndexingStorage {
     public var storageDescription: String {
         let place = configuration.host.map { "\($0):\(configuration.port)" } ?? configuration.unixSocketDirectory ?? "?"
@@ -46,6 +47,10 @@ extension PostgresIndexStore: IndexingStorage {
                 written.append(write.file.path)
             } catch .invalidData(_, _, let reason) {
                 refusals.append(reason)
+            } catch .sqlFailed(_, _, let state?, let message) where Self.isRefusalOfTheFile(sqlState: state) {
+                // The server refused this file's data (its transaction rolled back whole): the file
+                // is failed with the server's words and the run goes on.
+                refusals.append("PostgreSQL refused the file's data (\(state)): \(message)")
             } catch {
                 try? await claims.release(written)
                 throw error
@@ -53,6 +58,13 @@ extension PostgresIndexStore: IndexingStorage {
         }
         try? await claims.release(written)
         return refusals
+    }
+
+    /// SQLSTATE classes that mean "this file's data" rather than "this server or connection":
+    /// 22 data exception (a byte sequence the encoding cannot hold, a value out of range) and
+    /// 54 program limit exceeded (a text too long for a `tsvector`).
+    static func isRefusalOfTheFile(sqlState: String) -> Bool {
+        sqlState.hasPrefix("22") || sqlState.hasPrefix("54")
     }
 
     /// Records a new size, modification time and identity of an unchanged file (no other row
@@ -96,7 +108,10 @@ extension PostgresIndexStore: IndexingStorage {
                 "SELECT count(*)::int8 FROM files WHERE root_id = \(rootId)", logger: logger)) ?? 0
             let chunks = try await Self.single(Int.self, connection.query(
                 "SELECT count(*)::int8 FROM chunks WHERE file_id IN (SELECT id FROM files WHERE root_id = \(rootId))", logger: logger)) ?? 0
+            // Names shared with the removed files may now be unique: every edge of the namespace
+            // is resolved again (removing a root is rare).
             try await connection.query("DELETE FROM roots WHERE id = \(rootId)", logger: logger)
+            try await Self.resolveEdges(connection, namespace: namespace, everything: true, logger: logger)
             try await Self.notifyChange(connection, logger: logger)
             return RemovedCounts(files: files, chunks: chunks)
         }

@@ -86,60 +86,42 @@ extension PostgresIndexStore {
         }
         let literal = Self.vectorLiteral(query)
         let efSearch = String(min(1000, max(configuration.hnswEfSearch, limit)))
-        let filter = filter.flatMap { $0.isEmpty ? nil : $0 }
+        let filter = filter ?? PostgresFileFilter(SearchFilter())
         let logger = logger
         let hits = try await transaction(operation) { connection in
             let rows: PostgresRowSequence
             if exact {
-                // No index scan: the planner must read every vector and sort (`<#>` is the
+                // No index scan: the planner must read every (kept) vector and sort (`<#>` is the
                 // negative inner product, so ascending distance is descending similarity).
                 try await connection.query("SET LOCAL enable_indexscan = off", logger: logger)
-                if let filter {
-                    rows = try await connection.query("""
-                        SELECT v.chunk_id, -(v.embedding <#> \(literal)::vector) AS score
-                        FROM vectors v JOIN chunks c ON c.id = v.chunk_id JOIN files f ON f.id = c.file_id
-                        WHERE \(matching: filter)
-                        ORDER BY v.embedding <#> \(literal)::vector, v.chunk_id
-                        LIMIT \(limit)
-                        """, logger: logger)
-                } else {
-                    rows = try await connection.query("""
-                        SELECT chunk_id, -(embedding <#> \(literal)::vector) AS score FROM vectors
-                        ORDER BY embedding <#> \(literal)::vector, chunk_id
-                        LIMIT \(limit)
-                        """, logger: logger)
-                }
+                rows = try await connection.query("""
+                    SELECT v.chunk_id, -(v.embedding <#> \(literal)::vector) AS score
+                    FROM \(vectorsKeptBy: filter) WHERE \(matching: filter)
+                    ORDER BY v.embedding <#> \(literal)::vector, v.chunk_id
+                    LIMIT \(limit)
+                    """, logger: logger)
             } else {
                 // The inner query is the shape the HNSW index answers (ORDER BY distance LIMIT);
                 // the outer one only breaks ties. Sequential scans are off so that even a small
-                // table uses the index, as a large one would.
+                // table uses the index, as a large one would. A filtered walk goes on until it
+                // has `limit` kept chunks (pgvector 0.8's iterative scan, in strict order).
                 try await connection.query("SELECT set_config('hnsw.ef_search', \(efSearch), true)", logger: logger)
                 try await connection.query("SET LOCAL enable_seqscan = off", logger: logger)
-                if let filter {
+                if !filter.isEmpty {
                     try await connection.query("""
                         SELECT set_config('hnsw.iterative_scan', 'strict_order', true) FROM pg_extension
                         WHERE extname = 'vector' AND string_to_array(extversion, '.')::int[] >= '{0,8}'::int[]
                         """, logger: logger)
-                    rows = try await connection.query("""
-                        SELECT chunk_id, score FROM (
-                            SELECT v.chunk_id, -(v.embedding <#> \(literal)::vector) AS score
-                            FROM vectors v JOIN chunks c ON c.id = v.chunk_id JOIN files f ON f.id = c.file_id
-                            WHERE \(matching: filter)
-                            ORDER BY v.embedding <#> \(literal)::vector
-                            LIMIT \(limit)
-                        ) AS candidates
-                        ORDER BY score DESC, chunk_id
-                        """, logger: logger)
-                } else {
-                    rows = try await connection.query("""
-                        SELECT chunk_id, score FROM (
-                            SELECT chunk_id, -(embedding <#> \(literal)::vector) AS score FROM vectors
-                            ORDER BY embedding <#> \(literal)::vector
-                            LIMIT \(limit)
-                        ) AS candidates
-                        ORDER BY score DESC, chunk_id
-                        """, logger: logger)
                 }
+                rows = try await connection.query("""
+                    SELECT chunk_id, score FROM (
+                        SELECT v.chunk_id, -(v.embedding <#> \(literal)::vector) AS score
+                        FROM \(vectorsKeptBy: filter) WHERE \(matching: filter)
+                        ORDER BY v.embedding <#> \(literal)::vector
+                        LIMIT \(limit)
+                    ) AS candidates
+                    ORDER BY score DESC, chunk_id
+                    """, logger: logger)
             }
             var hits: [PostgresVectorHit] = []
             for try await (chunkId, score) in rows.decode((Int64, Double).self) {
@@ -147,7 +129,7 @@ extension PostgresIndexStore {
             }
             return hits
         }
-        if let filter, !exact, hits.count < limit {
+        if !filter.isEmpty, !exact, hits.count < limit {
             logger.debug("filtered HNSW walk came short; exact scan of the kept chunks", metadata: ["found": "\(hits.count)", "limit": "\(limit)"])
             return try await vectorSearch(query: query, limit: limit, exact: true, filter: filter)
         }

@@ -44,12 +44,23 @@ extension PostgresIndexStore {
                         AND EXISTS (SELECT 1 FROM chunks c WHERE c.file_id = f.id))::int8,
                     (SELECT count(*) FROM vectors WHERE vector_dims(embedding) <> \(dimension))::int8,
                     (SELECT count(*) FROM sample)::int8,
-                    (SELECT count(*) FROM sample WHERE abs(norm - 1) > \(tolerance))::int8
+                    (SELECT count(*) FROM sample WHERE abs(norm - 1) > \(tolerance))::int8,
+                    (SELECT count(*) FROM files f WHERE f.status = 'indexed' AND f.chunk_count > 0 AND f.parser_version IS NOT NULL
+                        AND NOT EXISTS (SELECT 1 FROM document_vectors d WHERE d.file_id = f.id))::int8,
+                    (SELECT count(*) FROM edges e JOIN files s ON s.id = e.source_file_id LEFT JOIN files t ON t.id = e.target_file_id
+                        WHERE (e.kind = 'tag' AND e.target_file_id IS NOT NULL) OR s.status <> 'indexed'
+                           OR t.namespace <> e.namespace OR s.namespace <> e.namespace)::int8,
+                    (SELECT count(*) FROM files WHERE status = 'indexed' AND parser_version IS NULL)::int8
                 """, logger: logger)
-            for try await (missing, wrongCounts, unindexed, wrongDimension, sampled, nonUnit) in rows.decode((Int, Int, Int, Int, Int, Int).self) {
-                return PostgresValidationReport(
+            for try await (missing, wrongCounts, unindexed, wrongDimension, sampled, nonUnit, withoutDocumentVector, invalidEdges, awaiting)
+                in rows.decode((Int, Int, Int, Int, Int, Int, Int, Int, Int).self) {
+                var report = PostgresValidationReport(
                     chunksWithoutVector: missing, filesWithWrongChunkCount: wrongCounts, unindexedFilesWithChunks: unindexed,
                     vectorsWithWrongDimension: wrongDimension, sampledVectors: sampled, nonUnitVectors: nonUnit)
+                report.filesWithoutDocumentVector = withoutDocumentVector
+                report.invalidEdges = invalidEdges
+                report.filesAwaitingExtraction = awaiting
+                return report
             }
             throw PostgresStoreError.invalidData(operation: "validate", path: nil, reason: "the check query returned no row")
         }

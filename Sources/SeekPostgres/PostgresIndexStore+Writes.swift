@@ -52,41 +52,22 @@ extension PostgresIndexStore {
         guard !document.text.contains("\u{0}") else { throw invalid("the extracted text contains NUL characters, which PostgreSQL text cannot hold") }
         let title = Self.displayTitle(document.title, path: file.path)
         let metadata = try Self.json(document.metadata, operation: operation, path: file.path)
+        let graph = PostgresGraphRows(file: file, document: document, embeddings: embeddings)
+        let edges = try graph.edgesJSON(chunks: chunks)
         let logger = logger
         let namespace = configuration.namespace
+        // Five statements between BEGIN and COMMIT, each a round trip: the two locks, the file
+        // row with its text (old chunks dropped), the chunks with vectors and graph rows, the
+        // edges' resolution with the change notification.
         try await transaction(operation, path: file.path) { connection in
             try await Self.lockPath(connection, namespace: namespace, path: file.path, logger: logger)
+            try await Self.lockGraphKeys(connection, namespace: namespace, keys: graph.lockKeys(path: file.path), aliasesOf: file.path, logger: logger)
             let fileId = try await Self.upsertFile(
                 connection, file, namespace: namespace, contentHash: contentHash, parser: parser, parserVersion: parserVersion,
-                status: .indexed, reason: nil, chunkCount: chunks.count, title: title, vectorPrecision: vectorPrecision, logger: logger)
-            try await connection.query("DELETE FROM chunks WHERE file_id = \(fileId)", logger: logger)
-            try await connection.query("""
-                INSERT INTO documents (file_id, text, metadata) VALUES (\(fileId), \(document.text), \(metadata)::jsonb)
-                ON CONFLICT (file_id) DO UPDATE SET text = excluded.text, metadata = excluded.metadata
-                """, logger: logger)
-            guard !rows.ordinals.isEmpty else {
-                try await Self.notifyChange(connection, logger: logger)
-                return
-            }
-            // One statement per table: the arrays are unnested server-side, row by row in step.
-            let inserted = try await connection.query("""
-                INSERT INTO chunks (file_id, ordinal, text, start_offset, end_offset, page, heading_path, token_count, text_hash)
-                SELECT \(fileId), ordinal, text, start_offset, end_offset, NULLIF(page, 0), heading_path::jsonb, token_count, text_hash
-                FROM unnest(\(rows.ordinals)::int8[], \(rows.texts)::text[], \(rows.starts)::int8[], \(rows.ends)::int8[],
-                            \(rows.pages)::int8[], \(rows.headingPaths)::text[], \(rows.tokenCounts)::int8[], \(rows.textHashes)::text[])
-                    AS t(ordinal, text, start_offset, end_offset, page, heading_path, token_count, text_hash)
-                RETURNING id, ordinal
-                """, logger: logger)
-            var idByOrdinal: [Int: Int64] = [:]
-            for try await (id, ordinal) in inserted.decode((Int64, Int).self) {
-                idByOrdinal[ordinal] = id
-            }
-            let chunkIds = rows.ordinals.map { idByOrdinal[$0] ?? -1 }
-            try await connection.query("""
-                INSERT INTO vectors (chunk_id, embedding)
-                SELECT chunk_id, embedding::vector FROM unnest(\(chunkIds)::int8[], \(rows.vectorLiterals)::text[]) AS t(chunk_id, embedding)
-                """, logger: logger)
-            try await Self.notifyChange(connection, logger: logger)
+                status: .indexed, reason: nil, chunkCount: chunks.count, title: title, vectorPrecision: vectorPrecision,
+                nameKey: graph.nameKey, document: (document.text, metadata), logger: logger)
+            try await Self.writeChunksAndGraph(connection, fileId: fileId, path: file.path, namespace: namespace, chunks: rows,
+                                               graph: graph, edges: edges, logger: logger)
         }
     }
 
@@ -98,16 +79,20 @@ extension PostgresIndexStore {
             throw .invalidData(operation: operation, path: file.path, reason: "records failed or skipped files; use writeIndexedFile")
         }
         try Self.validate(file, operation: operation)
+        let graph = PostgresGraphRows(file: file, document: nil, embeddings: [])
+        let noChunks = try PostgresChunkRows(file: file, chunks: [], embeddings: [], dimension: model.dimension)
         let logger = logger
         let namespace = configuration.namespace
         try await transaction(operation, path: file.path) { connection in
             try await Self.lockPath(connection, namespace: namespace, path: file.path, logger: logger)
+            try await Self.lockGraphKeys(connection, namespace: namespace, keys: graph.lockKeys(path: file.path), aliasesOf: file.path, logger: logger)
             let fileId = try await Self.upsertFile(
                 connection, file, namespace: namespace, contentHash: file.contentHash, parser: file.parser, parserVersion: file.parserVersion,
-                status: status, reason: reason, chunkCount: 0, title: nil, vectorPrecision: nil, logger: logger)
-            try await connection.query("DELETE FROM chunks WHERE file_id = \(fileId)", logger: logger)
-            try await connection.query("DELETE FROM documents WHERE file_id = \(fileId)", logger: logger)
-            try await Self.notifyChange(connection, logger: logger)
+                status: status, reason: reason, chunkCount: 0, title: nil, vectorPrecision: nil, nameKey: graph.nameKey, document: nil,
+                logger: logger)
+            // The file stays a node (links to it resolve) without edges, aliases or document vector.
+            try await Self.writeChunksAndGraph(connection, fileId: fileId, path: file.path, namespace: namespace, chunks: noChunks,
+                                               graph: graph, edges: "[]", logger: logger)
         }
     }
 
@@ -127,6 +112,11 @@ extension PostgresIndexStore {
                     ORDER BY key
                 ) AS keys
                 """, logger: logger)
+            // Edges into these files become unresolved (ON DELETE SET NULL); a name they shared
+            // with another file may now be unique, so those edges are resolved again.
+            let names = try await Self.graphNames(connection, namespace: namespace, paths: paths, logger: logger)
+            try await Self.lockGraphKeys(connection, namespace: namespace, keys: (paths.map { "p:" + $0 } + names.map { "n:" + $0 }).sorted(),
+                                         logger: logger)
             let chunks = try await Self.single(Int.self, connection.query("""
                 SELECT count(*)::int8 FROM chunks WHERE file_id IN (
                     SELECT id FROM files WHERE namespace = \(namespace) AND path = ANY(\(paths)::text[]))
@@ -135,6 +125,7 @@ extension PostgresIndexStore {
                 WITH removed AS (DELETE FROM files WHERE namespace = \(namespace) AND path = ANY(\(paths)::text[]) RETURNING 1)
                 SELECT count(*)::int8 FROM removed
                 """, logger: logger)) ?? 0
+            try await Self.resolveEdges(connection, namespace: namespace, names: names, logger: logger)
             try await Self.notifyChange(connection, logger: logger)
             return RemovedCounts(files: files, chunks: chunks)
         }
@@ -156,36 +147,46 @@ extension PostgresIndexStore {
             "SELECT pg_notify(\(PostgresSchema.changeChannel), nextval('write_generation')::text)", logger: logger)
     }
 
-    /// Inserts or updates the file row in place and returns its id.
+    /// Inserts or updates the file row in place, drops its chunks (their vectors and edges go
+    /// with them) and stores `document`'s text and metadata JSON, or drops its text without a
+    /// document; returns the file's id. One statement. Throws `rootNotFound` when the file's
+    /// root was never added in `namespace`.
     private static func upsertFile(
         _ connection: PostgresConnection, _ file: FileInput, namespace: String, contentHash: String?, parser: String?,
         parserVersion: String?, status: FileStatus, reason: String?, chunkCount: Int, title: String?, vectorPrecision: String?,
-        logger: Logger
+        nameKey: String, document: (text: String, metadata: String)?, logger: Logger
     ) async throws -> Int64 {
-        guard let rootId = try await single(Int64.self, connection.query(
-            "SELECT id FROM roots WHERE namespace = \(namespace) AND path = \(file.rootPath)", logger: logger))
-        else {
-            throw PostgresStoreError.rootNotFound(namespace: namespace, path: file.rootPath)
-        }
         let now = Date().timeIntervalSince1970
         let indexedAt: Double? = status == .indexed ? now : nil
         let device = file.identity.map { Int64(bitPattern: $0.device) }
         let inode = file.identity.map { Int64(bitPattern: $0.inode) }
         let id = try await single(Int64.self, connection.query("""
+            WITH upserted AS (
             INSERT INTO files (root_id, namespace, path, size, mtime, content_hash, parser, parser_version, status, reason,
-                               chunk_count, title, indexed_at, updated_at, ctime, device, inode, vector_precision)
-            VALUES (\(rootId), \(namespace), \(file.path), \(file.size), \(file.mtime), \(contentHash), \(parser), \(parserVersion),
-                    \(status.rawValue), \(reason), \(chunkCount), \(title), \(indexedAt), \(now), \(file.identity?.changeTime),
-                    \(device), \(inode), \(vectorPrecision))
+                               chunk_count, title, indexed_at, updated_at, ctime, device, inode, vector_precision, name_key)
+            SELECT r.id, \(namespace), \(file.path), \(file.size), \(file.mtime), \(contentHash), \(parser), \(parserVersion),
+                   \(status.rawValue), \(reason), \(chunkCount), \(title), \(indexedAt), \(now), \(file.identity?.changeTime),
+                   \(device), \(inode), \(vectorPrecision), \(nameKey)
+            FROM roots r WHERE r.namespace = \(namespace) AND r.path = \(file.rootPath)
             ON CONFLICT (namespace, path) DO UPDATE SET
                 root_id = excluded.root_id, size = excluded.size, mtime = excluded.mtime, ctime = excluded.ctime,
                 device = excluded.device, inode = excluded.inode, content_hash = excluded.content_hash, parser = excluded.parser,
                 parser_version = excluded.parser_version, status = excluded.status, reason = excluded.reason,
                 chunk_count = excluded.chunk_count, title = excluded.title, indexed_at = excluded.indexed_at,
-                updated_at = excluded.updated_at, vector_precision = excluded.vector_precision
+                updated_at = excluded.updated_at, vector_precision = excluded.vector_precision, name_key = excluded.name_key
             RETURNING id
+            ),
+            dropped_chunks AS (DELETE FROM chunks WHERE file_id IN (SELECT id FROM upserted)),
+            stored_document AS (
+                INSERT INTO documents (file_id, text, metadata)
+                SELECT id, \(document?.text), \(document?.metadata)::jsonb FROM upserted WHERE \(document?.text)::text IS NOT NULL
+                ON CONFLICT (file_id) DO UPDATE SET text = excluded.text, metadata = excluded.metadata
+            ),
+            dropped_document AS (DELETE FROM documents WHERE file_id IN (SELECT id FROM upserted) AND \(document?.text)::text IS NULL)
+            SELECT id FROM upserted
             """, logger: logger))
-        guard let id else { throw PostgresStoreError.invalidData(operation: "upsertFile", path: file.path, reason: "no file id returned") }
+        // No row: the root was never added in this namespace (nothing was inserted).
+        guard let id else { throw PostgresStoreError.rootNotFound(namespace: namespace, path: file.rootPath) }
         return id
     }
 

@@ -102,14 +102,29 @@ public final class PostgresIndexStore: Sendable {
     func transaction<Result: Sendable>(
         _ operation: String, path: String? = nil, _ body: (PostgresConnection) async throws -> Result
     ) async throws(PostgresStoreError) -> Result {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await body(connection)
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withTransaction(logger: logger) { connection in
+                    try await body(connection)
+                }
+            } catch {
+                let wrapped = PostgresStoreError.wrapping(error, operation: operation, path: path)
+                // A deadlock the server broke (40P01) or a serialization failure (40001) rolled the
+                // transaction back whole: it is run again, a few times, before the error is shown.
+                if case .sqlFailed(_, _, let state?, _) = wrapped, state == "40P01" || state == "40001", attempt < Self.transactionAttempts {
+                    logger.warning("retrying after a transient conflict", metadata: [
+                        "operation": "\(operation)", "sqlstate": "\(state)", "attempt": "\(attempt)"])
+                    attempt += 1
+                    continue
+                }
+                throw wrapped
             }
-        } catch {
-            throw PostgresStoreError.wrapping(error, operation: operation, path: path)
         }
     }
+
+    /// Tries of one transaction that the server rolled back for a deadlock or serialization failure.
+    static let transactionAttempts = 3
 
     /// Applies the migrations `seek_migrations` does not list, in one transaction that first
     /// takes an advisory lock: two processes opening a new database at once apply them once.
@@ -143,6 +158,7 @@ public final class PostgresIndexStore: Sendable {
                     for statement in migration.statements {
                         try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }
+                    try await migration.finish?(connection, logger)
                     try await connection.query(
                         "INSERT INTO seek_migrations (version, name) VALUES (\(migration.version), \(migration.name))", logger: logger)
                 } catch let error as PSQLError {

@@ -1,3 +1,5 @@
+import PostgresNIO
+
 /// One step of the PostgreSQL schema: applied once, in version order, and recorded in
 /// `seek_migrations`. A released migration is never edited; a change appends a new version.
 struct PostgresMigration: Sendable {
@@ -8,4 +10,7 @@ struct PostgresMigration: Sendable {
     /// Statements run in order in the migrations' transaction (the extended protocol takes
     /// one statement per query).
     var statements: [String]
+    /// Run after the statements, in the same transaction: row updates that need Swift (the
+    /// graph's name keys are computed by `GraphKeys`, as SQLite's index computes them).
+    var finish: (@Sendable (PostgresConnection, Logger) async throws -> Void)? = nil
 }

@@ -124,6 +124,51 @@ enum PostgresSchema {
                 #"CREATE INDEX files_path_bytes ON files ((path COLLATE "C"))"#,
                 "CREATE INDEX files_mtime ON files (mtime)",
             ]),
+            // The knowledge graph, as SQLite's schema v5 (`IndexSchema+Graph`), each row carrying
+            // its namespace: links resolve among the files of the host that wrote them. Existing
+            // files get their name keys (in Swift: `GraphKeys`, Unicode case rules included);
+            // indexed ones lose their parser version so that the next run extracts them again
+            // (their links and document vectors), their vectors coming from the embedding cache.
+            PostgresMigration(version: 3, name: "link graph", statements: [
+                "ALTER TABLE files ADD COLUMN name_key text",
+                "UPDATE files SET parser_version = NULL WHERE status = 'indexed'",
+                "CREATE INDEX files_name_key ON files (namespace, name_key)",
+                """
+                CREATE TABLE file_aliases (
+                    file_id bigint NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+                    namespace text NOT NULL,
+                    alias_key text NOT NULL,
+                    PRIMARY KEY (file_id, alias_key)
+                )
+                """,
+                "CREATE INDEX file_aliases_key ON file_aliases (namespace, alias_key)",
+                """
+                CREATE TABLE edges (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    source_file_id bigint NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+                    namespace text NOT NULL,
+                    chunk_id bigint REFERENCES chunks(id) ON DELETE CASCADE,
+                    kind text NOT NULL CHECK (kind IN ('link', 'wikilink', 'embed', 'tag', 'frontmatter')),
+                    target_text text NOT NULL,
+                    anchor text,
+                    target_path text,
+                    target_name text,
+                    target_file_id bigint REFERENCES files(id) ON DELETE SET NULL
+                )
+                """,
+                "CREATE INDEX edges_source ON edges (source_file_id)",
+                "CREATE INDEX edges_chunk ON edges (chunk_id)",
+                "CREATE INDEX edges_target ON edges (target_file_id)",
+                "CREATE INDEX edges_target_name ON edges (namespace, target_name)",
+                "CREATE INDEX edges_target_path ON edges (namespace, target_path)",
+                "CREATE INDEX edges_kind_text ON edges (kind, target_text)",
+                """
+                CREATE TABLE document_vectors (
+                    file_id bigint PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+                    embedding vector(\(dimension)) NOT NULL
+                )
+                """,
+            ], finish: PostgresIndexStore.fillNameKeys),
         ]
     }
 }

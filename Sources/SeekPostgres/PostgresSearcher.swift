@@ -14,9 +14,10 @@ import SeekStore
 /// It searches the whole database (every namespace: one database is one team index). It holds
 /// no state but its settings: each call reads the committed data of the moment, so a searcher
 /// never needs refreshing. Path, type and time filters are checked in the SQL of both retrievers
-/// (`PostgresFileFilter`); cross-encoder reranking works as on SQLite. Not supported (they throw
-/// `SearchError.invalidQuery`): tag and link filters (the link graph lives only in a SQLite
-/// index) and pseudo-relevance feedback (its expanded query is an FTS5 expression).
+/// (`PostgresFileFilter`); cross-encoder reranking works as on SQLite. Tag and link filters come
+/// already turned into paths (`SearchFilter.paths`, from the link graph: the engine's search
+/// does it); given raw, they throw `SearchError.invalidQuery`, as does pseudo-relevance feedback
+/// (its expanded query is an FTS5 expression).
 public struct PostgresSearcher: Sendable {
     /// The index.
     public let store: PostgresIndexStore
@@ -66,7 +67,7 @@ public struct PostgresSearcher: Sendable {
         }
         let filter = try request.filter.validated()
         guard filter.tag == nil, filter.linkedFrom == nil else {
-            throw .invalidQuery(reason: "tag and link filters need the link graph, which only a SQLite index holds")
+            throw .invalidQuery(reason: "tag and link filters are resolved into paths from the link graph first (as the engine's search does)")
         }
         guard configuration.rerank != .prf else {
             throw .invalidQuery(reason: "pseudo-relevance feedback (--rerank prf) is not supported on a PostgreSQL index; use cross-encoder")

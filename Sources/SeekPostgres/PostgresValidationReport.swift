@@ -13,6 +13,14 @@ public struct PostgresValidationReport: Sendable, Equatable {
     public var sampledVectors: Int
     /// Sampled vectors whose norm is not 1 within the write tolerance.
     public var nonUnitVectors: Int
+    /// Indexed files with chunks but no document vector (the graph's `related` and `gaps` miss them).
+    public var filesWithoutDocumentVector: Int = 0
+    /// Graph edges that break the graph's rules: tags with a target file, edges written in a
+    /// failed or skipped file, links resolved to a file of another namespace.
+    public var invalidEdges: Int = 0
+    /// Indexed files that wait to be extracted again (made before the link graph, schema v3):
+    /// not an error, the next `seek index` does it.
+    public var filesAwaitingExtraction: Int = 0
 
     public init(
         chunksWithoutVector: Int, filesWithWrongChunkCount: Int, unindexedFilesWithChunks: Int, vectorsWithWrongDimension: Int,
@@ -29,6 +37,6 @@ public struct PostgresValidationReport: Sendable, Equatable {
     /// True when no invariant is broken.
     public var isValid: Bool {
         chunksWithoutVector == 0 && filesWithWrongChunkCount == 0 && unindexedFilesWithChunks == 0 && vectorsWithWrongDimension == 0
-            && nonUnitVectors == 0
+            && nonUnitVectors == 0 && filesWithoutDocumentVector == 0 && invalidEdges == 0
     }
 }

@@ -45,7 +45,23 @@ extension CatalogReader {
                         tokenCount: chunk[7], textHash: chunk[8]))
                     embeddings.append(try Self.decodeFloat32(chunk, column: 9, chunkId: chunkId, dimension: dimension))
                 }
-                let document = ExtractedDocument(text: text, title: row[10], metadata: metadata)
+                var document = ExtractedDocument(text: text, title: row[10], metadata: metadata)
+                document.aliases = try String.fetchAll(db, sql: "SELECT alias_key FROM file_aliases WHERE file_id = ? ORDER BY alias_key",
+                                                       arguments: [fileId])
+                document.links = try Row.fetchAll(db, sql: """
+                    SELECT e.kind, e.target_text, e.anchor, e.target_path, e.target_name, c.ordinal
+                    FROM edges e LEFT JOIN chunks c ON c.id = e.chunk_id WHERE e.source_file_id = ? ORDER BY e.id
+                    """, arguments: [fileId]).map { edge in
+                    let kindName: String = edge[0]
+                    guard let kind = DocumentLink.Kind(rawValue: kindName) else {
+                        throw StoreError.invalidData(reason: "edge kind '\(kindName)' of \(filePath) is unknown")
+                    }
+                    let ordinal: Int? = edge[5]
+                    return GraphKeys.storedLink(
+                        kind: kind, target: edge[1], anchor: edge[2], targetPath: edge[3], targetName: edge[4],
+                        chunkIndex: ordinal.flatMap { ordinal in chunks.firstIndex { $0.ordinal == ordinal } }, chunks: chunks,
+                        sourcePath: filePath, rootPath: input.rootPath)
+                }
                 return .indexed(input, document: document, chunks: chunks, embeddings: embeddings, vectorPrecision: row[14] ?? "fp32")
             }
         }

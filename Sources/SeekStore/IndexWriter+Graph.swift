@@ -4,10 +4,16 @@ import SeekCore
 
 extension IndexWriter {
     /// Where a stored chunk lies in the document's text, for placing edges in the chunk that holds them.
-    struct ChunkSpan {
-        var start: Int
-        var end: Int
-        var id: Int64
+    package struct ChunkSpan: Sendable {
+        package var start: Int
+        package var end: Int
+        package var id: Int64
+
+        package init(start: Int, end: Int, id: Int64) {
+            self.start = start
+            self.end = end
+            self.id = id
+        }
     }
 
     /// Replaces the graph rows of file `fileId` inside the caller's transaction: its name key, its
@@ -22,7 +28,7 @@ extension IndexWriter {
         try db.cachedStatement(sql: "DELETE FROM edges WHERE source_file_id = ?").execute(arguments: [fileId])
         try db.cachedStatement(sql: "DELETE FROM file_aliases WHERE file_id = ?").execute(arguments: [fileId])
         try db.cachedStatement(sql: "DELETE FROM document_vectors WHERE file_id = ?").execute(arguments: [fileId])
-        let newAliases = Set((document?.aliases ?? []).map(GraphKeys.aliasKey).filter { !$0.isEmpty })
+        let newAliases = Set((document?.aliases ?? []).map { GraphKeys.storable(GraphKeys.aliasKey($0)) }.filter { !$0.isEmpty })
         for alias in newAliases {
             try db.cachedStatement(sql: "INSERT INTO file_aliases (file_id, alias_key) VALUES (?, ?)").execute(arguments: [fileId, alias])
         }
@@ -31,7 +37,7 @@ extension IndexWriter {
                 INSERT INTO edges (source_file_id, chunk_id, kind, target_text, anchor, target_path, target_name)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-            for link in document.links {
+            for link in document.links.map(GraphKeys.storable) {
                 let chunkId = link.offset.flatMap { Self.chunk(holding: $0, in: chunks) }
                 if link.kind == .tag {
                     try insert.execute(arguments: [fileId, chunkId, link.kind.rawValue, link.target, nil, nil, nil])
@@ -88,7 +94,7 @@ extension IndexWriter {
     }
 
     /// The id of the first chunk whose span holds `offset`, else the last chunk starting before it.
-    static func chunk(holding offset: Int, in chunks: [ChunkSpan]) -> Int64? {
+    package static func chunk(holding offset: Int, in chunks: [ChunkSpan]) -> Int64? {
         if let holding = chunks.first(where: { $0.start <= offset && offset < $0.end }) { return holding.id }
         return chunks.last(where: { $0.start <= offset })?.id ?? chunks.first?.id
     }

@@ -61,7 +61,7 @@ struct GraphServiceTests {
         let root = vault.root.standardizedFileURL.path
         _ = try await engine.indexing.run(IndexRequest(scope: .roots([root])))
         try Self.expectGraph(folder, vault, "first run")
-        let counts = try engine.graph.counts()
+        let counts = try await engine.graph.counts()
         #expect(counts.edges == vault.edges.count)
         #expect(counts.tags == Set(vault.tags.map { $0.split(separator: "|")[1] }).count)
 
@@ -76,7 +76,7 @@ struct GraphServiceTests {
         vault.moveSource("notes/sub/s3.md", to: "notes/sub/s3-renamed.md")
         _ = try await engine.indexing.run(IndexRequest())
         try Self.expectGraph(folder, vault, "after deleting n5 and b/dup, renaming s3")
-        #expect(try engine.graph.links(path: root + "/notes/n4.md").unresolved.map(\.target).contains("n5"))
+        #expect(try await engine.graph.links(path: root + "/notes/n4.md").unresolved.map(\.target).contains("n5"))
 
         try n5Text.write(to: n5, atomically: true, encoding: .utf8)
         try dupBText.write(to: dupB, atomically: true, encoding: .utf8)
@@ -106,7 +106,7 @@ struct GraphServiceTests {
         _ = try await engine.indexing.run(IndexRequest(scope: .roots([root])))
         func path(_ relative: String) -> String { root + "/" + relative }
 
-        let gaps = try engine.graph.gaps(threshold: 0.8, limit: 5)
+        let gaps = try await engine.graph.gaps(threshold: 0.8, limit: 5)
         let found = gaps.pairs.map { Set([$0.first, $0.second]) }
         for (a, b) in vault.plantedPairs {
             #expect(found.prefix(3).contains(Set([path(a), path(b)])), "planted pair \(a) ↔ \(b) among the 3 best of \(found)")
@@ -121,21 +121,21 @@ struct GraphServiceTests {
         let linkedRelated = try await engine.searching.related(path: path(vault.linkedPair.1), k: 3)
         #expect(linkedRelated.results.first.map { ($0.path, $0.linked) } ?? ("", false) == (path(vault.linkedPair.0), true))
 
-        let links = try engine.graph.links(path: path("notes/n4.md"))
+        let links = try await engine.graph.links(path: path("notes/n4.md"))
         #expect(links.outgoing.map(\.path) == [path("notes/n5.md"), path("notes/n6.md"), path("notes/sub/s4.md")])
         #expect(links.backlinks.map(\.path) == [path("notes/n2.md"), path("notes/n3.md"), path("notes/sub/s4.md")])
         #expect(links.backlinks.allSatisfy { $0.snippet?.isEmpty == false })
         #expect(links.tags == ["group-1", "topic/4", "vault"])
-        let missing = try engine.graph.links(path: path("notes/n50.md"))
+        let missing = try await engine.graph.links(path: path("notes/n50.md"))
         #expect(Set(missing.unresolved.map(\.target)) == ["missing-50", "dup"])
 
-        let tags = try engine.graph.tags()
+        let tags = try await engine.graph.tags()
         let vaultFiles = vault.tags.filter { $0.hasSuffix("|vault") }.count
         #expect(vaultFiles == 103)
         #expect(tags.tags?.first == TagReport.Count(tag: "vault", files: vaultFiles))
         #expect(tags.tags?.contains { $0.tag == "not-a-tag" || $0.tag == "code-tag" } == false)
-        #expect(try engine.graph.tags("#Topic").files?.count == vaultFiles)
-        #expect(try engine.graph.tags("topic/3").files == vault.tags.filter { $0.hasSuffix("|topic/3") }.map { path(String($0.split(separator: "|")[0])) }.sorted())
+        #expect(try await engine.graph.tags("#Topic").files?.count == vaultFiles)
+        #expect(try await engine.graph.tags("topic/3").files == vault.tags.filter { $0.hasSuffix("|topic/3") }.map { path(String($0.split(separator: "|")[0])) }.sorted())
 
         let tagged = try await engine.searching.search(SearchRequest(query: "boundary layer", mode: .keyword, k: 50, filter: SearchFilter(tag: "topic/2")))
         let topic2 = Set(vault.tags.filter { $0.hasSuffix("|topic/2") }.map { path(String($0.split(separator: "|")[0])) })
@@ -143,11 +143,11 @@ struct GraphServiceTests {
         let fromN4 = try await engine.searching.search(SearchRequest(query: "flow", mode: .keyword, k: 50, filter: SearchFilter(linkedFrom: path("notes/n4.md"))))
         #expect(Set(fromN4.results.map(\.path)).isSubset(of: [path("notes/n5.md"), path("notes/n6.md"), path("notes/sub/s4.md")]))
 
-        let exported = try engine.graph.export(format: .json)
+        let exported = try await engine.graph.export(format: .json)
         let object = try JSONSerialization.jsonObject(with: Data(exported.utf8)) as? [String: Any]
         #expect((object?["edges"] as? [Any])?.count == vault.edges.count + vault.tags.count)
-        #expect(try engine.graph.export(format: .dot).hasPrefix("digraph seek {"))
-        #expect(try engine.graph.export(format: .graphml).contains("<graphml"))
+        #expect(try await engine.graph.export(format: .dot).hasPrefix("digraph seek {"))
+        #expect(try await engine.graph.export(format: .graphml).contains("<graphml"))
         await engine.shutdown()
     }
 }

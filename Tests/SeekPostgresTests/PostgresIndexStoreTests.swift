@@ -42,7 +42,7 @@ struct PostgresIndexStoreTests {
             await first.close()
             let second = try await PostgresIndexStore.open(configuration: configuration)
             let status = try await second.status()
-            #expect(status.schemaVersion == 2)
+            #expect(status.schemaVersion == 3)
             #expect(status.roots == 1)
             await second.close()
 
@@ -215,6 +215,26 @@ struct PostgresIndexStoreTests {
         }
         scored.sort { lhs, rhs in lhs.score != rhs.score ? lhs.score > rhs.score : lhs.id < rhs.id }
         return Array(scored.prefix(count))
+    }
+
+    /// Data the server refuses (a NUL in a title: 22021) fails that file with the server's words
+    /// in `writeFiles`; the files around it are written and the run goes on.
+    @Test func aFileTheServerRefusesFailsAloneInABatch() async throws {
+        try await withStore { store in
+            try await store.addRoot("/docs")
+            var writes: [FileWrite] = []
+            for (index, title) in ["Fine", "Bad\u{0}title", "Also fine"].enumerated() {
+                var (document, chunks) = Fixtures.chunks(["text \(index)"])
+                document.title = title
+                writes.append(.indexed(Fixtures.file("/docs/\(index).md"), document: document, chunks: chunks,
+                                       embeddings: Fixtures.unitVectors(count: 1, seed: UInt64(index)), vectorPrecision: "fp32"))
+            }
+            let refusals = try await store.writeFiles(writes)
+            #expect(refusals[0] == nil && refusals[2] == nil)
+            #expect(refusals[1]?.contains("PostgreSQL refused the file's data (22021)") == true, "\(refusals)")
+            let status = try await store.status()
+            #expect(status.files == [.indexed: 2] && status.chunks == 2)
+        }
     }
 
     @Test func keywordSearchRanksTheMatchingChunkFirst() async throws {

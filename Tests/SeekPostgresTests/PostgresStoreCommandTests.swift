@@ -96,12 +96,14 @@ struct PostgresStoreCommandTests {
                 let notThere = try seek(["show", scratch.file("docs/2.txt").path, "--store", url, "--json"], in: scratch)
                 #expect(notThere.status != 0 && notThere.standardError.contains("is not in the index"), "\(notThere.standardError)")
 
-                // Front ends that need the SQLite file say so instead of using ./.seek.
-                for arguments in [["runs", "--store", url], ["tags", "--store", url], ["search", "wing", "--tag", "project", "--store", url]] {
-                    let refused = try seek(arguments, in: scratch)
-                    #expect(refused.status != 0)
-                    #expect(refused.standardError.contains("SQLite"), "\(arguments[0]): \(refused.standardError)")
-                }
+                // The run log lives beside a SQLite index: `runs` says so instead of using ./.seek.
+                let refused = try seek(["runs", "--store", url], in: scratch)
+                #expect(refused.status != 0 && refused.standardError.contains("SQLite"), "\(refused.standardError)")
+                // The graph is the database's: plain text files carry no tags, so a tag filter keeps nothing.
+                let tags = try seek(["tags", "--store", url, "--json"], in: scratch)
+                #expect(try tags.status == 0 && (tags.json()["tags"] as? [Any])?.isEmpty == true, "\(tags.standardError)")
+                let tagged = try seek(["search", "wing", "--tag", "project", "--store", url, "--json"], in: scratch)
+                #expect(try tagged.status == 0 && (tagged.json()["results"] as? [Any])?.isEmpty == true, "\(tagged.standardError)")
                 // A database that is not there fails at once with the server's words.
                 var missing = configuration
                 missing.database = "seek_no_such_database"
@@ -284,12 +286,13 @@ struct PostgresStoreCommandTests {
                         == scratch.file("inbox/notes/tugboats.md").path, "\(tugboats)")
                 #expect(try await PostgresTestDatabase.count(configuration, "SELECT count(*)::int8 FROM files WHERE path LIKE '%/tugboats.md'") == 1)
 
-                for (name, arguments) in [("remember", ["text": "the build needs Swift 6"]), ("links", ["path": firstPath])] as [(String, [String: Any])] {
-                    let refused = try tool(name, arguments)
-                    #expect(refused["isError"] as? Bool == true, "\(name): \(refused)")
-                    let text = ((refused["content"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
-                    #expect(text.contains("SQLite"), "\(name): \(text)")
-                }
+                // Graph tools read the database's link graph; memories are files beside a SQLite index.
+                let links = try tool("links", ["path": firstPath])
+                #expect(links["isError"] as? Bool != true && (structured(links)["path"] as? String) == firstPath, "\(links)")
+                let refused = try tool("remember", ["text": "the build needs Swift 6"])
+                #expect(refused["isError"] as? Bool == true, "\(refused)")
+                let text = ((refused["content"] as? [[String: Any]])?.first?["text"] as? String) ?? ""
+                #expect(text.contains("SQLite"), "\(text)")
             }
         }
     }

@@ -19,7 +19,7 @@ struct GapsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await global.withEngine { engine in
-            let report = try engine.graph.gaps(threshold: threshold, limit: limit, pathPrefix: path)
+            let report = try await engine.graph.gaps(threshold: threshold, limit: limit, pathPrefix: path)
             if global.printsJSON {
                 try JSONOutput.print(report)
                 return

@@ -14,7 +14,7 @@ struct GraphCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await global.withEngine { engine in
-            let text = try engine.graph.export(format: global.json ? .json : format)
+            let text = try await engine.graph.export(format: global.json ? .json : format)
             print(Terminal.isStandardOutput ? TerminalText.block(text) : text)
         }
     }

@@ -12,7 +12,7 @@ struct LinksCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await global.withEngine { engine in
-            let links = try engine.graph.links(path: path)
+            let links = try await engine.graph.links(path: path)
             if global.printsJSON {
                 try JSONOutput.print(links)
                 return

@@ -12,7 +12,7 @@ struct TagsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await global.withEngine { engine in
-            let report = try engine.graph.tags(tag)
+            let report = try await engine.graph.tags(tag)
             if global.printsJSON {
                 try JSONOutput.print(report)
                 return

@@ -31,6 +31,7 @@ public final class CatalogService: Sendable {
                 chunks: summary.chunks, vectors: summary.vectors, dbBytes: try await database.databaseBytes(), model: database.model.id,
                 live: try LiveStatusFile(indexDirectory: settings.indexDirectory).current())
             status.store = database.storageDescription
+            status.graph = try await database.counts()
             return status
         }
     }
@@ -88,14 +89,8 @@ public final class CatalogService: Sendable {
         let document: StoredDocument
         if let postgres {
             let database = try await postgres.open()
-            do {
-                document = try await database.document(path: absolute)
-            } catch .fileNotFound(let path) {
-                throw .notIndexed(path: path, reason: "is not in the index")
-            } catch .notIndexed(let path, let status, let reason) {
-                throw .notIndexed(path: path, reason: "was not indexed (\(status.rawValue)\(reason.map { ": \($0)" } ?? ""))")
-            } catch {
-                throw .failed(operation: "show", underlying: error)
+            document = try await EngineError.wrapping("show", directory: settings.indexDirectory) {
+                try await database.document(path: absolute)
             }
         } else {
             document = try EngineError.wrapping("show", directory: settings.indexDirectory) {

@@ -5,9 +5,11 @@ import SeekPostgres
 /// on many hosts share (`--store postgres://user@host:port/db`, `$SEEK_STORE`, or config
 /// `"store": {"postgres": "postgres://..."}`).
 ///
-/// With PostgreSQL, `seek index`, `search`, `status`, `validate` and `eval` work on the database;
-/// commands that need the SQLite file (graph, inspect, doctor, serve, watch, mcp, memories) say so
-/// and stop. The index directory still holds the configuration file.
+/// With PostgreSQL, indexing, search (filters, reranking), the link graph (`links`, `tags`,
+/// `related`, `gaps`, `graph`), `status`, `validate`, `inspect`, `doctor`, `files`, `show`, `eval`,
+/// `watch`, `serve` and `mcp` work on the database; what lives beside a SQLite file (the run log,
+/// snapshots, agent memories, `--rerank prf`) says so and stops. The index directory still holds
+/// the configuration file.
 public enum StoreLocation: Sendable, Equatable {
     /// `<index directory>/index.sqlite`.
     case sqlite

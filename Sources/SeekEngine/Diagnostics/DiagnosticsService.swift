@@ -21,7 +21,9 @@ public final class DiagnosticsService: Sendable {
 
     /// `validate()` of wherever the index lives. For PostgreSQL: chunks without a vector, files
     /// whose chunk count is wrong, failed or skipped files that kept chunks, vectors of another
-    /// dimension, and non-unit vectors in a sample of 1,000 (each an error naming how many).
+    /// dimension, non-unit vectors in a sample of 1,000, indexed files without a document vector
+    /// and graph edges breaking its rules (each an error naming how many); files made before the
+    /// link graph and not yet extracted again are a warning.
     public func validateStore() async throws(EngineError) -> ValidationReport {
         guard let postgres else { return try validate() }
         let database = try await postgres.open()
@@ -36,7 +38,13 @@ public final class DiagnosticsService: Sendable {
             check(report.unindexedFilesWithChunks, "failed or skipped files that kept chunks")
             check(report.vectorsWithWrongDimension, "vectors of another dimension than \(database.model.dimension)")
             check(report.nonUnitVectors, "vectors of \(report.sampledVectors) sampled are not unit length")
-            return ValidationReport(errors: errors, warnings: [])
+            check(report.filesWithoutDocumentVector, "indexed files with chunks but no document vector")
+            check(report.invalidEdges, "graph edges breaking its rules (a tag with a target, an edge of an unindexed file, a link across namespaces)")
+            var warnings: [String] = []
+            if report.filesAwaitingExtraction > 0 {
+                warnings.append("\(report.filesAwaitingExtraction) indexed files were made before the link graph; run seek index to extract them again")
+            }
+            return ValidationReport(errors: errors, warnings: warnings)
         }
     }
 

@@ -7,14 +7,14 @@ extension GraphService {
     /// `#tag`) and every unresolved target (`missing`, id `?target`). Edges: every link, wikilink,
     /// embed and front-matter relation (to its file or missing node) and every tag use.
     /// JSON: {"nodes":[{"id","type","title"?}],"edges":[{"source","target","kind","anchor"?}]}.
-    public func export(format: GraphExportFormat) throws(EngineError) -> String {
-        try EngineError.wrapping("graph", directory: settings.indexDirectory) {
-            let reader = try store.existing().graphReader
-            let files = try reader.nodes()
+    public func export(format: GraphExportFormat) async throws(EngineError) -> String {
+        try await EngineError.wrapping("graph", directory: settings.indexDirectory) {
+            let reader = try await reader()
+            let files = try await reader.nodes()
             var nodes = files.map { ExportNode(id: $0.path, type: "file", title: $0.title) }
             var extra = Set<String>()
             var edges: [ExportEdge] = []
-            for edge in try reader.allEdges() {
+            for edge in try await reader.allEdges() {
                 let target: String
                 switch (edge.kind, edge.targetPath) {
                 case (.tag, _):

@@ -6,39 +6,48 @@ import SeekStore
 /// The knowledge graph of the index, built from the files themselves: links, backlinks and tags
 /// of a file, files by tag, gaps (similar documents no link joins) and the whole graph for other
 /// tools (related documents: `SearchService.related`, on the searcher's snapshot). Reads only:
-/// never waits for a writer, never loads the model.
+/// never waits for a writer, never loads the model. The same answers from either store: the
+/// SQLite file (`GraphReader`) or a PostgreSQL database (`PostgresIndexStore`), both `GraphReading`.
 public final class GraphService: Sendable {
     /// Characters kept of a linking chunk or a gap's chunk in results.
     public static let snippetLength = 240
 
     let settings: SeekSettings
     let store: StoreHandle
+    private let postgres: PostgresHandle?
 
-    init(settings: SeekSettings, store: StoreHandle) {
+    init(settings: SeekSettings, store: StoreHandle, postgres: PostgresHandle? = nil) {
         self.settings = settings
         self.store = store
+        self.postgres = postgres
+    }
+
+    /// The graph of wherever the index lives.
+    func reader() async throws -> any GraphReading {
+        if let postgres { return try await postgres.open() }
+        return try store.existing().graphReader
     }
 
     /// The node, edge, unresolved-link and tag counts of the index.
-    public func counts() throws(EngineError) -> GraphCounts {
-        try EngineError.wrapping("graph counts", directory: settings.indexDirectory) {
-            try store.existing().graphReader.counts()
+    public func counts() async throws(EngineError) -> GraphCounts {
+        try await EngineError.wrapping("graph counts", directory: settings.indexDirectory) {
+            try await reader().counts()
         }
     }
 
     /// Outgoing links, backlinks (with the linking chunk's text), unresolved links and tags of
     /// the file at `path` (made absolute). Throws `EngineError.notIndexed` for a file not in the index.
-    public func links(path: String) throws(EngineError) -> FileLinks {
+    public func links(path: String) async throws(EngineError) -> FileLinks {
         let started = ContinuousClock.now
         let absolute = CatalogService.absolutePath(path)
-        return try EngineError.wrapping("links", directory: settings.indexDirectory) {
-            let reader = try store.existing().graphReader
-            _ = try reader.fileId(path: absolute)
-            let outgoing = try reader.outgoing(path: absolute)
+        return try await EngineError.wrapping("links", directory: settings.indexDirectory) {
+            let reader = try await reader()
+            _ = try await reader.fileId(path: absolute)
+            let outgoing = try await reader.outgoing(path: absolute)
             let links = outgoing.filter { $0.kind != .tag }.map {
                 FileLinks.Link(kind: $0.kind.rawValue, target: $0.target, anchor: $0.anchor, path: $0.targetPath)
             }
-            let backlinks = try reader.incoming(path: absolute).map {
+            let backlinks = try await reader.incoming(path: absolute).map {
                 FileLinks.Backlink(path: $0.sourcePath, kind: $0.kind.rawValue, target: $0.target, anchor: $0.anchor,
                                    snippet: $0.chunkText.map(Self.snippet))
             }
@@ -52,38 +61,41 @@ public final class GraphService: Sendable {
 
     /// Every tag with its number of files, or, given `tag` (with or without `#`, any case), the
     /// files carrying it or a tag nested below it.
-    public func tags(_ tag: String? = nil) throws(EngineError) -> TagReport {
-        try EngineError.wrapping("tags", directory: settings.indexDirectory) {
-            let reader = try store.existing().graphReader
+    public func tags(_ tag: String? = nil) async throws(EngineError) -> TagReport {
+        try await EngineError.wrapping("tags", directory: settings.indexDirectory) {
+            let reader = try await reader()
             guard let tag else {
-                return TagReport(tag: nil, tags: try reader.tags().map { TagReport.Count(tag: $0.tag, files: $0.files) }, files: nil)
+                return TagReport(tag: nil, tags: try await reader.tags().map { TagReport.Count(tag: $0.tag, files: $0.files) }, files: nil)
             }
             let normalized = Self.normalizedTag(tag)
             guard !normalized.isEmpty else { throw EngineError.invalidRequest(reason: "a tag cannot be empty") }
-            return TagReport(tag: normalized, tags: nil, files: try reader.files(tag: normalized))
+            return TagReport(tag: normalized, tags: nil, files: try await reader.files(tag: normalized))
         }
     }
 
     /// Pairs of documents (under `pathPrefix`, made absolute, when given) whose document vectors
     /// reach `threshold` and that no link joins either way, best first, at most `limit`, each
     /// with its two closest chunks. All pairs are compared through a blocked matrix product.
-    public func gaps(threshold: Double = 0.8, limit: Int = 20, pathPrefix: String? = nil) throws(EngineError) -> GapReport {
+    public func gaps(threshold: Double = 0.8, limit: Int = 20, pathPrefix: String? = nil) async throws(EngineError) -> GapReport {
         let started = ContinuousClock.now
-        return try EngineError.wrapping("gaps", directory: settings.indexDirectory) {
+        return try await EngineError.wrapping("gaps", directory: settings.indexDirectory) {
             guard threshold.isFinite, threshold > -1, threshold <= 1 else {
                 throw EngineError.invalidRequest(reason: "threshold must be in (-1, 1], not \(threshold)")
             }
             guard limit >= 1, limit <= 10_000 else { throw EngineError.invalidRequest(reason: "limit must be between 1 and 10000, not \(limit)") }
-            let reader = try store.existing().graphReader
-            let matrix = try reader.documentVectors(pathPrefix: pathPrefix.map(CatalogService.absolutePath))
-            let linked = try reader.linkedPairs()
+            let reader = try await reader()
+            let matrix = try await reader.documentVectors(pathPrefix: pathPrefix.map(CatalogService.absolutePath))
+            let linked = try await reader.linkedPairs()
             let ids = matrix.fileIds
             let found = SimilarPairFinder().pairs(
                 values: matrix.values, count: matrix.count, dimension: matrix.dimension, threshold: Float(threshold), limit: limit
             ) { linked.contains(FilePair(ids[$0], ids[$1])) }
-            let pairs = try found.map { pair in
-                GapReport.Pair(first: matrix.paths[pair.first], second: matrix.paths[pair.second], score: Double(pair.score),
-                               reason: try Self.reason(reader: reader, ids[pair.first], ids[pair.second]))
+            var pairs: [GapReport.Pair] = []
+            for pair in found {
+                // Each pair in path order: file ids follow indexing order, which varies from run to run.
+                let (first, second) = matrix.paths[pair.first] <= matrix.paths[pair.second] ? (pair.first, pair.second) : (pair.second, pair.first)
+                pairs.append(GapReport.Pair(first: matrix.paths[first], second: matrix.paths[second], score: Double(pair.score),
+                                            reason: try await Self.reason(reader: reader, ids[first], ids[second])))
             }
             return GapReport(threshold: threshold, documents: matrix.count, pairs: pairs,
                              tookMilliseconds: (ContinuousClock.now - started).milliseconds)
@@ -91,9 +103,9 @@ public final class GraphService: Sendable {
     }
 
     /// The closest chunks of two files (ties by chunk id).
-    private static func reason(reader: GraphReader, _ first: Int64, _ second: Int64) throws(StoreError) -> GapReport.Reason? {
-        let a = try reader.chunkVectors(fileId: first)
-        let b = try reader.chunkVectors(fileId: second)
+    private static func reason(reader: any GraphReading, _ first: Int64, _ second: Int64) async throws -> GapReport.Reason? {
+        let a = try await reader.chunkVectors(fileId: first)
+        let b = try await reader.chunkVectors(fileId: second)
         var best: (Float, Int, Int)?
         for (i, left) in a.enumerated() {
             for (j, right) in b.enumerated() {

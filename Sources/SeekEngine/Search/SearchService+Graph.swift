@@ -4,22 +4,23 @@ import SeekStore
 
 extension SearchService {
     /// `request` with its graph conditions (`--tag`, `--linked-from`) turned into the set of
-    /// files they allow (`SearchFilter.paths`, intersected when both are given).
-    func graphResolved(_ request: SearchRequest) throws -> SearchRequest {
+    /// files they allow (`SearchFilter.paths`, intersected when both are given), read from the
+    /// graph of wherever the index lives.
+    func graphResolved(_ request: SearchRequest) async throws -> SearchRequest {
         let filter = request.filter
         guard filter.tag != nil || filter.linkedFrom != nil else { return request }
-        let reader = try store.existing().graphReader
+        let reader = try await graphReader()
         var allowed = filter.paths
         if let tag = filter.tag {
             let normalized = GraphService.normalizedTag(tag)
             guard !normalized.isEmpty else { throw EngineError.invalidRequest(reason: "the tag filter is empty") }
-            let files = Set(try reader.files(tag: normalized))
+            let files = Set(try await reader.files(tag: normalized))
             allowed = allowed.map { $0.intersection(files) } ?? files
         }
         if let source = filter.linkedFrom {
             let absolute = CatalogService.absolutePath(source)
-            _ = try reader.fileId(path: absolute)
-            let files = Set(try reader.linkedTargets(path: absolute))
+            _ = try await reader.fileId(path: absolute)
+            let files = Set(try await reader.linkedTargets(path: absolute))
             allowed = allowed.map { $0.intersection(files) } ?? files
         }
         var resolved = request
@@ -27,5 +28,11 @@ extension SearchService {
         resolved.filter.linkedFrom = nil
         resolved.filter.paths = allowed
         return resolved
+    }
+
+    /// The link graph of the SQLite index or of the PostgreSQL database.
+    func graphReader() async throws -> any GraphReading {
+        if let postgres { return try await postgres.open() }
+        return try store.existing().graphReader
     }
 }

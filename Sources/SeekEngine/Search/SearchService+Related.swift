@@ -18,6 +18,15 @@ extension SearchService {
             guard k >= 1, k <= settings.search.maxResults else {
                 throw EngineError.invalidRequest(reason: "k must be between 1 and \(settings.search.maxResults), not \(k)")
             }
+            if let postgres {
+                let database = try await postgres.open()
+                let similar = try await database.similarFiles(to: absolute, k: k)
+                let linked = Set(try await database.linkedTargets(path: absolute)).union(try await database.incoming(path: absolute).map(\.sourcePath))
+                return RelatedDocuments(
+                    path: absolute,
+                    results: similar.map { .init(path: $0.path, title: $0.title, score: $0.score, chunks: $0.chunks, linked: linked.contains($0.path)) },
+                    tookMilliseconds: (ContinuousClock.now - started).milliseconds)
+            }
             let searcher = try await current()
             let similar: [FileSimilarity]
             do {

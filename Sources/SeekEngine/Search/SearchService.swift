@@ -42,7 +42,7 @@ public final class SearchService: Sendable {
     let store: StoreHandle
     /// The PostgreSQL store when the index lives there: searches go to `PostgresSearcher` (no
     /// snapshot to keep: each search reads the committed data of the moment).
-    private let postgres: PostgresHandle?
+    let postgres: PostgresHandle?
     private let model: ModelService
     private let events: EventBroadcaster
     private let state = Mutex(State())
@@ -75,13 +75,13 @@ public final class SearchService: Sendable {
                 async let queryVector: [Float]? = request.mode == .keyword ? nil : model.embedQuery(request.query)
                 let reranker = settings.search.rerank == .crossEncoder ? try model.reranker() : nil
                 let searcher = PostgresSearcher(store: try await postgres.open(), configuration: settings.search, reranker: reranker)
-                var response = try await searcher.search(request, queryVector: try await queryVector)
+                var response = try await searcher.search(try await graphResolved(request), queryVector: try await queryVector)
                 response.tookMilliseconds = (ContinuousClock.now - started).milliseconds
                 return response
             }
             async let queryVector: [Float]? = request.mode == .keyword ? nil : model.embedQuery(request.query)
             let searcher = try await current()
-            let resolved = try graphResolved(request)
+            let resolved = try await graphResolved(request)
             // Hybrid: the keyword query runs here while the query is embedded in the child task.
             let keywordRound = request.mode == .hybrid ? try searcher.firstKeywordRound(resolved) : nil
             var response = try searcher.search(resolved, queryVector: try await queryVector, firstKeywordRound: keywordRound)

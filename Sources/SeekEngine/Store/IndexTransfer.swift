@@ -10,8 +10,8 @@ import SeekStore
 /// Each file lands with all its rows at once (the receiving store's `writeFiles`); a file the
 /// receiver refuses is listed with the reason and the copy goes on. Copying again replaces each
 /// file's rows, so an interrupted copy is finished by running it again. Into SQLite, the copy
-/// holds the index's writer lock. The graph (links, tags) is not carried: PostgreSQL stores no
-/// links yet, and a copy into SQLite starts without them until the files are indexed again.
+/// holds the index's writer lock. The graph travels with the files: each file's links, tags and
+/// aliases are rebuilt from its edge rows and resolved again in the receiving index.
 public struct IndexTransfer: Sendable {
     /// What a copy did. JSON: {"from","to","roots","files_indexed","files_unindexed","chunks","refused":[{"path","reason"}],"seconds"}.
     public struct Report: Sendable, Encodable {
