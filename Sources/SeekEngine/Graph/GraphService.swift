@@ -24,8 +24,18 @@ public final class GraphService: Sendable {
 
     /// The graph of wherever the index lives.
     func reader() async throws -> any GraphReading {
+        try await Self.reader(store: store, postgres: postgres)
+    }
+
+    /// The graph of the SQLite index of `store`, or of the PostgreSQL database when `postgres` is set.
+    static func reader(store: StoreHandle, postgres: PostgresHandle?) async throws -> any GraphReading {
         if let postgres { return try await postgres.open() }
         return try store.existing().graphReader
+    }
+
+    /// The files a link joins to the file at `path`, either way (`related` marks them).
+    static func linkedPaths(of path: String, reader: any GraphReading) async throws -> Set<String> {
+        Set(try await reader.linkedTargets(path: path)).union(try await reader.incoming(path: path).map(\.sourcePath))
     }
 
     /// The node, edge, unresolved-link and tag counts of the index.

@@ -9,7 +9,7 @@ extension SearchService {
     func graphResolved(_ request: SearchRequest) async throws -> SearchRequest {
         let filter = request.filter
         guard filter.tag != nil || filter.linkedFrom != nil else { return request }
-        let reader = try await graphReader()
+        let reader = try await GraphService.reader(store: store, postgres: postgres)
         var allowed = filter.paths
         if let tag = filter.tag {
             let normalized = GraphService.normalizedTag(tag)
@@ -28,11 +28,5 @@ extension SearchService {
         resolved.filter.linkedFrom = nil
         resolved.filter.paths = allowed
         return resolved
-    }
-
-    /// The link graph of the SQLite index or of the PostgreSQL database.
-    func graphReader() async throws -> any GraphReading {
-        if let postgres { return try await postgres.open() }
-        return try store.existing().graphReader
     }
 }

@@ -21,7 +21,7 @@ extension SearchService {
             if let postgres {
                 let database = try await postgres.open()
                 let similar = try await database.similarFiles(to: absolute, k: k)
-                let linked = Set(try await database.linkedTargets(path: absolute)).union(try await database.incoming(path: absolute).map(\.sourcePath))
+                let linked = try await GraphService.linkedPaths(of: absolute, reader: database)
                 return RelatedDocuments(
                     path: absolute,
                     results: similar.map { .init(path: $0.path, title: $0.title, score: $0.score, chunks: $0.chunks, linked: linked.contains($0.path)) },
@@ -37,8 +37,7 @@ extension SearchService {
                 throw EngineError.invalidRequest(reason: reason)
             }
             let details = try searcher.reader.chunkDetails(chunkIds: similar.map(\.firstChunkId))
-            let graph = try store.existing().graphReader
-            let linked = Set(try graph.linkedTargets(path: absolute)).union(try graph.incoming(path: absolute).map(\.sourcePath))
+            let linked = try await GraphService.linkedPaths(of: absolute, reader: try store.existing().graphReader)
             // A file removed since the snapshot was loaded has no details: it is left out.
             let results = similar.compactMap { file in
                 details[file.firstChunkId].map {
