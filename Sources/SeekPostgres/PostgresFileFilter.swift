@@ -30,6 +30,16 @@ public struct PostgresFileFilter: Sendable, Equatable {
         paths = filter.paths.map { $0.sorted() }
     }
 
+    /// Only `pathPrefix` and what is below it (whole components; trailing slashes dropped), or
+    /// every file when nil: the filter of a file listing or a graph read under a folder.
+    init(pathPrefix: String?) {
+        self.init(SearchFilter())
+        if var folder = pathPrefix {
+            while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+            self.pathPrefix = folder
+        }
+    }
+
     /// True when no condition is set.
     public var isEmpty: Bool {
         pathPrefix == nil && fileTypes.isEmpty && modifiedAfter == nil && modifiedBefore == nil && paths == nil

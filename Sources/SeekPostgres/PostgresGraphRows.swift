@@ -47,15 +47,7 @@ struct PostgresGraphRows {
                        targetName: GraphKeys.nameLookup(of: link))
             return (edge, link.offset)
         }
-        if let first = embeddings.first {
-            var sum = [Float](repeating: 0, count: first.count)
-            for embedding in embeddings {
-                for index in 0..<min(sum.count, embedding.count) { sum[index] += embedding[index] }
-            }
-            documentVector = GraphKeys.normalized(sum).map(PostgresIndexStore.vectorLiteral)
-        } else {
-            documentVector = nil
-        }
+        documentVector = GraphKeys.documentVector(of: embeddings).map(PostgresIndexStore.vectorLiteral)
     }
 
     /// The keys whose edges this write may re-resolve, for `PostgresIndexStore.lockGraphKeys`

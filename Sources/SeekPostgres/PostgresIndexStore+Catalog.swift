@@ -11,12 +11,7 @@ extension PostgresIndexStore {
     /// components), at most `limit`, when given.
     public func files(status: FileStatus? = nil, pathPrefix: String? = nil, limit: Int? = nil) async throws(PostgresStoreError) -> [FileListing] {
         if let limit, limit < 1 { throw .invalidData(operation: "files", path: nil, reason: "a file listing limit must be positive, not \(limit)") }
-        var filter = PostgresFileFilter(SearchFilter())
-        if let pathPrefix {
-            var folder = pathPrefix
-            while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
-            filter.pathPrefix = folder
-        }
+        let filter = PostgresFileFilter(pathPrefix: pathPrefix)
         let statusText = status?.rawValue
         let logger = logger
         return try await transaction("files") { connection in

@@ -112,12 +112,7 @@ extension PostgresIndexStore: GraphReading {
     }
 
     public func documentVectors(pathPrefix: String?) async throws -> DocumentVectorMatrix {
-        var filter = PostgresFileFilter(SearchFilter())
-        if let pathPrefix {
-            var folder = pathPrefix
-            while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
-            filter.pathPrefix = folder
-        }
+        let filter = PostgresFileFilter(pathPrefix: pathPrefix)
         let dimension = model.dimension
         return try await transaction("documentVectors") { connection in
             var matrix = DocumentVectorMatrix(fileIds: [], paths: [], values: [], dimension: dimension)

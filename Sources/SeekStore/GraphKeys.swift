@@ -84,6 +84,17 @@ package enum GraphKeys {
         text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
     }
 
+    /// A file's document vector: the normalised mean of its chunk vectors (the sum has the same
+    /// direction); nil without chunks or for a zero sum.
+    package static func documentVector(of embeddings: [[Float]]) -> [Float]? {
+        guard let first = embeddings.first else { return nil }
+        var sum = [Float](repeating: 0, count: first.count)
+        for embedding in embeddings {
+            for index in 0..<min(sum.count, embedding.count) { sum[index] += embedding[index] }
+        }
+        return normalized(sum)
+    }
+
     /// `v` scaled to unit length; nil for a zero or non-finite vector.
     package static func normalized(_ v: [Float]) -> [Float]? {
         var squared: Float = 0

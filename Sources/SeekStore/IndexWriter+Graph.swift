@@ -50,15 +50,9 @@ extension IndexWriter {
                 }
             }
         }
-        if let first = embeddings.first {
-            var sum = [Float](repeating: 0, count: first.count)
-            for embedding in embeddings {
-                for index in 0..<min(sum.count, embedding.count) { sum[index] += embedding[index] }
-            }
-            if let mean = GraphKeys.normalized(sum) {
-                try db.cachedStatement(sql: "INSERT INTO document_vectors (file_id, embedding) VALUES (?, ?)")
-                    .execute(arguments: [fileId, VectorCodec.encodeFloat32(mean)])
-            }
+        if let mean = GraphKeys.documentVector(of: embeddings) {
+            try db.cachedStatement(sql: "INSERT INTO document_vectors (file_id, embedding) VALUES (?, ?)")
+                .execute(arguments: [fileId, VectorCodec.encodeFloat32(mean)])
         }
         let keys = Array(Set([nameKey]).union(newAliases).union(oldAliases))
         try resolveEdges(db, scope: """
