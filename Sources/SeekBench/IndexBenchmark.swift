@@ -27,15 +27,47 @@ public struct IndexBenchmark: Sendable {
         /// both sides, measured in one process, interleaved): how close indexing comes to pure
         /// embedding.
         public var indexToEmbed: Double?
+        /// With `againstEmbed`: the median over rounds of each index run against the embed pass
+        /// right after it — less moved than `indexToEmbed` by one lucky or unlucky pass.
+        public var indexToEmbedMedian: Double?
+
+        /// CPU seconds of the best fresh run: the indexing process (scan, parse, chunk, tokenise,
+        /// write, talk to the workers) and its child processes (the embedder workers from their
+        /// start to their exit, and any extraction tool a parser ran, such as `pdftotext`).
+        public var cpuSeconds: CPUSeconds
+        /// The indexing process's share of the CPU the best run used: with every core busy, the
+        /// part of the machine that embedding did not get.
+        public var parentCPUShare: Double
+
+        /// CPU time of one fresh run, by process.
+        public struct CPUSeconds: Sendable, Codable, Equatable {
+            /// The process running the index (with `--in-process`, the embedding too).
+            public var indexProcess: Double
+            /// Child processes: the embedder workers, start-up (model load) included, and
+            /// extraction tools; 0 with `--in-process` on plain text.
+            public var childProcesses: Double
+
+            public init(indexProcess: Double, childProcesses: Double) {
+                self.indexProcess = indexProcess
+                self.childProcesses = childProcesses
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case indexProcess = "index_process"
+                case childProcesses = "child_processes"
+            }
+        }
 
         /// One round of `againstEmbed`.
         public struct Round: Sendable, Codable, Equatable {
             public var indexTokensPerSecond: Double
             public var embedTokensPerSecond: Double
+            public var cpuSeconds: CPUSeconds
 
             enum CodingKeys: String, CodingKey {
                 case indexTokensPerSecond = "index_tokens_per_s"
                 case embedTokensPerSecond = "embed_tokens_per_s"
+                case cpuSeconds = "cpu_seconds"
             }
         }
 
@@ -47,6 +79,9 @@ public struct IndexBenchmark: Sendable {
             case reindexChunksEmbedded = "reindex_chunks_embedded"
             case embedTokensPerSecond = "embed_tokens_per_s"
             case indexToEmbed = "index_to_embed"
+            case indexToEmbedMedian = "index_to_embed_median"
+            case cpuSeconds = "cpu_seconds"
+            case parentCPUShare = "parent_cpu_share"
         }
     }
 
@@ -75,7 +110,7 @@ public struct IndexBenchmark: Sendable {
         if let againstEmbed, againstEmbed < 1 {
             throw EngineError.invalidRequest(reason: "--against-embed needs at least 1 round, not \(againstEmbed)")
         }
-        var best: IndexingReport?
+        var best: (report: IndexingReport, cpu: Result.CPUSeconds)?
         var rounds: [Result.Round] = []
         var texts: [String] = []
         // Embeds in this process for the comparison (its model loads on the first pass).
@@ -88,23 +123,30 @@ public struct IndexBenchmark: Sendable {
         do {
             for round in 0..<(againstEmbed ?? 1) {
                 try? FileManager.default.removeItem(at: indexDirectory)
-                let report = try await withEngine(settings) { engine in
-                    if settings.inProcessEmbedding { _ = try await engine.model.embedder() }  // model load is not indexing throughput
+                // Workers are reaped when the engine shuts down: children's CPU is counted around it all.
+                let beforeEngine = ProcessCPUTime.now()
+                let (report, indexProcessSeconds) = try await withEngine(settings) { engine in
+                    // Model and tokenizer loads are not indexing throughput.
+                    if settings.inProcessEmbedding { _ = try await engine.model.embedder() } else { _ = try await engine.model.tokenizer() }
+                    let beforeRun = ProcessCPUTime.now()
                     let report = try await engine.indexing.run(IndexRequest(scope: .roots([folder.path]))).report
+                    let indexProcessSeconds = ProcessCPUTime.now().since(beforeRun).processSeconds
                     if embedEngine != nil, round == 0 { texts = try await chunkTexts(engine) }
-                    return report
+                    return (report, indexProcessSeconds)
                 }
-                if best.map({ report.tokensPerSecond > $0.tokensPerSecond }) ?? true { best = report }
+                let cpu = Result.CPUSeconds(indexProcess: indexProcessSeconds,
+                                            childProcesses: ProcessCPUTime.now().since(beforeEngine).reapedChildrenSeconds)
+                if best.map({ report.tokensPerSecond > $0.report.tokensPerSecond }) ?? true { best = (report, cpu) }
                 guard let embedEngine else { continue }
                 let pass = try EmbedBenchmark(texts: texts, passes: 1).run(embedder: try await embedEngine.model.embedder(), profile: false)
-                rounds.append(.init(indexTokensPerSecond: report.tokensPerSecond, embedTokensPerSecond: pass.tokensPerSecond))
+                rounds.append(.init(indexTokensPerSecond: report.tokensPerSecond, embedTokensPerSecond: pass.tokensPerSecond, cpuSeconds: cpu))
             }
             await embedEngine?.shutdown()
         } catch {
             await embedEngine?.shutdown()
             throw error
         }
-        guard let first = best else { throw EngineError.invalidRequest(reason: "no index run") }
+        guard let (first, cpu) = best else { throw EngineError.invalidRequest(reason: "no index run") }
         let second = try await withEngine(settings) { try await $0.indexing.run(IndexRequest(scope: .allRoots)).report }
         let bestEmbed = rounds.map(\.embedTokensPerSecond).max()
         return Result(
@@ -112,7 +154,9 @@ public struct IndexBenchmark: Sendable {
             tokensPerSecond: first.tokensPerSecond, embedder: settings.inProcessEmbedding ? .inProcess : .pool,
             stageSeconds: first.stageSeconds, reindexSeconds: second.seconds, reindexChunksEmbedded: second.chunksEmbedded,
             rounds: rounds.isEmpty ? nil : rounds, embedTokensPerSecond: bestEmbed,
-            indexToEmbed: bestEmbed.map { first.tokensPerSecond / $0 })
+            indexToEmbed: bestEmbed.map { first.tokensPerSecond / $0 },
+            indexToEmbedMedian: Percentile.median(rounds.map { $0.indexTokensPerSecond / $0.embedTokensPerSecond }), cpuSeconds: cpu,
+            parentCPUShare: cpu.indexProcess + cpu.childProcesses > 0 ? cpu.indexProcess / (cpu.indexProcess + cpu.childProcesses) : 1)
     }
 
     /// `body` with a one-shot engine of `settings`, shut down afterwards whether `body` throws or not.

@@ -11,12 +11,17 @@ public protocol EmbeddingBackend: Sendable {
     func shutdown() async
     /// Sequences per `embed` call that keep this backend efficient.
     var preferredBatchSequences: Int { get }
+    /// Token ids per `embed` call that keep this backend efficient (nil: no limit but the sequence
+    /// count). The pool's is one forward pass of a worker: a call is then one request, and the
+    /// last requests of a run are small, so no worker idles long while another finishes.
+    var preferredBatchTokens: Int? { get }
     /// `embed` calls worth keeping in flight at once (so no worker or lane waits between calls).
     var maxConcurrentBatches: Int { get }
 }
 
 extension EmbeddingBackend {
     public var preferredBatchSequences: Int { 64 }
+    public var preferredBatchTokens: Int? { nil }
     public var maxConcurrentBatches: Int { 2 }
 }
 

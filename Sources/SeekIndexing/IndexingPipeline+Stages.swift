@@ -233,12 +233,13 @@ extension IndexingPipeline {
 
     /// Looks chunks up in the embedding cache (vectors of files recorded in the run's
     /// `vectorPrecision` only; skipped with `reembed`), batches the rest across files (identical
-    /// texts embedded once), keeps up to `maxConcurrentBatches` requests in flight, and passes
-    /// each complete file on to the writer.
+    /// texts embedded once) into calls of the backend's preferred sequences and tokens, keeps up
+    /// to `maxConcurrentBatches` requests in flight, and passes each complete file on to the writer.
     func embedStage(_ input: AsyncChannel<ParsedFile>, toWrite: AsyncChannel<WriteItem>, counters: IndexingCounters) async throws {
         let assembler = EmbeddingAssembler()
         let slots = AsyncSemaphore(permits: max(1, backend.maxConcurrentBatches))
         let batchSize = max(1, backend.preferredBatchSequences)
+        let batchTokens = max(1, backend.preferredBatchTokens ?? Int.max)
         try await withThrowingTaskGroup(of: Void.self) { group in
             /// Sequences waiting for a batch; chunks with the same text share one sequence.
             struct PendingSequence {
@@ -248,11 +249,25 @@ extension IndexingPipeline {
             }
             var pending: [PendingSequence] = []
             var pendingIndex: [String: Int] = [:]
+            var pendingTokens = 0
 
-            func launch(count: Int) async {
+            /// The leading pending sequences that fit one call: at most `batchSize` of them and
+            /// `batchTokens` token ids (always at least one).
+            func nextBatchCount() -> Int {
+                var count = 0, tokens = 0
+                for sequence in pending.prefix(batchSize) {
+                    if count > 0, tokens + sequence.ids.count > batchTokens { break }
+                    count += 1
+                    tokens += sequence.ids.count
+                }
+                return count
+            }
+
+            func launch() async {
                 await slots.wait()
-                let batch = Array(pending.prefix(count))
+                let batch = Array(pending.prefix(nextBatchCount()))
                 pending.removeFirst(batch.count)
+                pendingTokens -= batch.reduce(0) { $0 + $1.ids.count }
                 pendingIndex = Dictionary(uniqueKeysWithValues: pending.enumerated().map { ($1.textHash, $0) })
                 counters.batchStarted()
                 group.addTask {
@@ -302,14 +317,16 @@ extension IndexingPipeline {
                     } else {
                         pendingIndex[chunk.textHash] = pending.count
                         pending.append(PendingSequence(textHash: chunk.textHash, ids: chunk.tokenIds, refs: [ref]))
+                        pendingTokens += chunk.tokenIds.count
                     }
                 }
-                while pending.count >= batchSize || (!pending.isEmpty && counters.state.withLock({ $0.batchesInFlight == 0 })) {
-                    await launch(count: min(batchSize, pending.count))
+                while pending.count >= batchSize || pendingTokens >= batchTokens
+                    || (!pending.isEmpty && counters.state.withLock({ $0.batchesInFlight == 0 })) {
+                    await launch()
                 }
             }
             while !pending.isEmpty, !counters.isAborted {
-                await launch(count: min(batchSize, pending.count))
+                await launch()
             }
             try await group.waitForAll()
         }

@@ -1,12 +1,21 @@
 import Foundation
 
-/// Times the fp32 backends that passed their known-answer check on the encoder's own shapes
-/// (MiniLM's feed-forward up and down projections over 256 tokens: 2 × 0.3 GFLOP per pass), so
-/// `GEMMPreference.auto` takes the faster one on this machine. Takes a few milliseconds; the best
-/// of three passes per backend, after a warm-up, to shrug off a noisy neighbour.
+/// Times the fp32 backends that passed their known-answer check on the encoder's own products,
+/// so `GEMMPreference.auto` takes the faster one on this machine: MiniLM's four linear layers
+/// (QKV, attention output, feed-forward up and down) over 1,024 packed tokens, the size of the
+/// passes the encoder runs (up to `max_batch_tokens`, 2,048): 3.6 GFLOP per pass. The best of three
+/// passes per backend, after a warm-up, to shrug off a noisy neighbour: ~0.2 s per backend, once
+/// per machine (`GEMMCalibrationCache`).
+///
+/// Small products do not tell the libraries apart: on a 2-core AVX2 EPYC, OpenBLAS 0.3.21 (core
+/// Zen) and oneDNN 2.6.3 timed 70.3 and 72.0 GFLOP/s at 256 tokens, 74.2 and 80.6 at 2,048, and
+/// the whole encoder ran 12% faster through oneDNN, which 256-token timings had ranked second.
 public enum GEMMCalibration {
+    /// What the timings measure; part of the cache key, so a machine timed another way is timed again.
+    static let method = "4 layers x 1024 tokens"
+
     /// (m, n, k) of the timed products.
-    static let shapes: [(m: Int, n: Int, k: Int)] = [(256, 1536, 384), (256, 384, 1536)]
+    static let shapes: [(m: Int, n: Int, k: Int)] = [(1024, 1152, 384), (1024, 384, 384), (1024, 1536, 384), (1024, 384, 1536)]
 
     /// GFLOP/s per backend (keyed by `GEMMStatus.Backend.rawValue`), best of three passes.
     static func measure(_ backends: [GEMMStatus.Backend]) -> [String: Double] {

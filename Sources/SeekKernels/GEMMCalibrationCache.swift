@@ -2,8 +2,8 @@ import Foundation
 
 /// `auto`'s timings kept between processes, one entry per machine (`seek` puts the file beside the
 /// model cache: `models/gemm-calibration.json`). A machine is its CPU model, core count, OpenBLAS
-/// build and core type, and oneDNN version and instruction set: the same key means the same
-/// libraries on the same processor, so the same winner. The known-answer checks still run in every
+/// build and core type, and oneDNN version and instruction set, and how the timings were taken:
+/// the same key means the same libraries on the same processor timed the same way, so the same winner. The known-answer checks still run in every
 /// process (they guard correctness, not speed). A cache that cannot be read or written is
 /// ignored: the process times the backends itself, as it would without one.
 struct GEMMCalibrationCache {
@@ -38,5 +38,6 @@ struct GEMMCalibrationCache {
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
         return "\(model) | \(ProcessInfo.processInfo.activeProcessorCount) cores | \(library) core \(coreType) | oneDNN \(oneDNN) \(oneDNNISA)"
+            + " | timed on \(GEMMCalibration.method)"
     }
 }

@@ -151,7 +151,8 @@ struct SeekSettingsTests {
         let changes: [String: (value: String, read: (SeekSettings) -> String)] = [
             "embedding.threads": ("3", { "\($0.embedding.threads)" }),
             "embedding.batch_size": ("8", { "\($0.embedding.batchSize)" }),
-            "embedding.max_batch_tokens": ("1024", { "\($0.embedding.maxBatchTokens)" }),
+            // The pool's requests follow: one request is one forward pass of a worker.
+            "embedding.max_batch_tokens": ("1024", { "\($0.embedding.maxBatchTokens)/\($0.pool.maxBatchTokens)" }),
             "embedding.precision": (#""auto""#, { $0.embedding.precision.rawValue }),
             "embedding.gemm": (#""onednn""#, { $0.embedding.gemm.rawValue }),
             "index.max_file_mb": ("2", { "\($0.indexing.scan.maxFileBytes)" }),
@@ -201,6 +202,8 @@ struct SeekSettingsTests {
             let settings = try resolve(folder)
             #expect(change.read(settings) != change.read(defaults), "\(key) = \(change.value) changed nothing")
         }
+        // The pool's requests are one forward pass of a worker: its limits follow the embedding's.
+        #expect(defaults.pool.maxBatchTokens == defaults.embedding.maxBatchTokens && defaults.pool.batchSize == defaults.embedding.batchSize)
     }
 
     @Test func badValuesNameTheKeyAndTheFile() throws {

@@ -167,6 +167,31 @@ struct IndexingPipelineTests {
         #expect(again.filesUnchanged == fileCount && again.filesIndexed == 0 && again.filesFailed == 0)
     }
 
+    /// Calls to a backend that prefers a token budget (the pool: one forward pass of a worker)
+    /// stay within it and within its sequence count, every sequence is embedded once, and the
+    /// last calls of the run are no larger than the rest.
+    @Test func callsStayWithinTheBackendsTokenBudget() async throws {
+        let fixture = try IndexFixture()
+        try fixture.writeCranfield(count: 40)
+        let embedder = try #require(IndexFixture.embedder, "the model must be installed (make model)")
+        let store = try IndexStore.open(directory: fixture.indexDirectory, model: .miniLML6V2, create: true)
+        defer { try? store.close() }
+        let backend = RecordingEmbeddingBackend(dimension: embedder.dimension, sequences: 32, tokens: 600)
+        let pipeline = try IndexingPipeline(store: store, backend: backend, tokenizer: embedder.tokenizer)
+        let report = try await pipeline.run(roots: [fixture.root])
+
+        #expect(report.filesIndexed == 40 && report.filesFailed == 0)
+        let calls = backend.calls.withLock { $0 }
+        #expect(calls.reduce(0) { $0 + $1.sequences } == report.chunksEmbedded)
+        #expect(calls.reduce(0) { $0 + $1.tokens } == report.tokens)
+        // Cranfield chunks are ≤ 256 tokens: two or more fit 600, so the budget, not the count, cuts.
+        #expect(calls.allSatisfy { $0.tokens <= 600 && $0.sequences <= 32 })
+        #expect(calls.count >= report.tokens / 600)
+        // While calls are in flight, sequences gather into calls of several, up to the budget.
+        #expect(calls.contains { $0.sequences > 1 && $0.tokens > 300 }, "calls of one sequence each: \(calls)")
+        #expect(try fixture.invariantViolations() == [])
+    }
+
     /// A write group ends as soon as it is full or the input finished, not when its window
     /// runs out: with a one-minute window, 10 files in groups of 4 are written in seconds.
     @Test func aWriteGroupEndsWhenFullOrWhenTheInputFinishes() async throws {
@@ -278,6 +303,36 @@ private struct GatedEmbeddingBackend: EmbeddingBackend {
 
     func embed(tokenIds: [[Int32]]) async throws -> [EmbeddingOutcome] {
         await gate.pass(weight: tokenIds.count)
+        return tokenIds.map { ids in
+            var vector = [Float](repeating: 0, count: dimension)
+            vector[Int(ids.reduce(0, &+).magnitude) % dimension] = 1
+            return .vector(vector)
+        }
+    }
+
+    func shutdown() async {}
+}
+
+/// Deterministic unit vectors; records the size of every call.
+private final class RecordingEmbeddingBackend: EmbeddingBackend {
+    let dimension: Int
+    let sequences: Int
+    let tokens: Int
+    let calls = Mutex<[(sequences: Int, tokens: Int)]>([])
+
+    init(dimension: Int, sequences: Int, tokens: Int) {
+        self.dimension = dimension
+        self.sequences = sequences
+        self.tokens = tokens
+    }
+
+    var preferredBatchSequences: Int { sequences }
+    var preferredBatchTokens: Int? { tokens }
+    var maxConcurrentBatches: Int { 2 }
+
+    func embed(tokenIds: [[Int32]]) async throws -> [EmbeddingOutcome] {
+        calls.withLock { $0.append((tokenIds.count, tokenIds.reduce(0) { $0 + $1.count })) }
+        try await Task.sleep(for: .milliseconds(5))  // a call in flight for a while, as a worker's is
         return tokenIds.map { ids in
             var vector = [Float](repeating: 0, count: dimension)
             vector[Int(ids.reduce(0, &+).magnitude) % dimension] = 1

@@ -70,6 +70,24 @@ struct EmbedderPoolTests {
         await pool.shutdown()
     }
 
+    /// A call within `preferredBatchTokens` (the pool's `maxBatchTokens`) is one request too;
+    /// one past it is cut in two.
+    @Test func callsWithinTheTokenBudgetAreOneRequest() async throws {
+        var configuration = try Support.configuration(workers: 1)
+        let sequences = try await Support.shortSequences(4)
+        let tokens = sequences.reduce(0) { $0 + $1.count }
+        configuration.batchSize = 32
+        configuration.maxBatchTokens = tokens
+        let pool = try await EmbedderPool(configuration: configuration)
+        #expect(pool.preferredBatchTokens == tokens)
+        let before = pool.statistics().batches
+        _ = try Support.vectors(try await pool.embed(tokenIds: sequences))
+        #expect(pool.statistics().batches == before + 1, "a call of preferredBatchTokens is one request")
+        _ = try Support.vectors(try await pool.embed(tokenIds: sequences + [sequences[0]]))
+        #expect(pool.statistics().batches == before + 3, "one sequence past the budget makes a second request")
+        await pool.shutdown()
+    }
+
     @Test func concurrentCallersNeverReorderAWorkersRequests() async throws {
         // A worker answers in the order its requests reached its input, so the pool must queue
         // them in the order it recorded them, whichever threads dispatch them at the same time:

@@ -95,9 +95,12 @@ public struct SeekSettings: Sendable {
 
         // `--threads` is the total: split across the workers.
         var pool = PoolConfiguration(workers: workers, threadsPerWorker: max(1, embedding.threads / workers))
-        // `--batch` (embedding.batch_size) sizes the requests the pool sends its workers too: one
-        // setting for "texts per forward pass", whichever backend embeds.
+        // `--batch` (embedding.batch_size) and embedding.max_batch_tokens size the requests the
+        // pool sends its workers too: one setting for "texts (and tokens) per forward pass",
+        // whichever backend embeds. A request is then one forward pass of a worker, and the
+        // indexing pipeline's calls are one request each.
         pool.batchSize = min(embedding.batchSize, WorkerProtocol.maxSequences)
+        pool.maxBatchTokens = embedding.maxBatchTokens
         if let megabytes = try file.int("index", "worker_memory_limit_mb") { pool.memoryLimitMB = megabytes }
         if let batches = try file.int("index", "worker_max_batches") { pool.restartAfterBatches = batches }
         if let seconds = try file.double("index", "batch_timeout_seconds") { pool.batchTimeoutSeconds = seconds }

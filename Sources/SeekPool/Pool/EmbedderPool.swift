@@ -48,6 +48,9 @@ public final class EmbedderPool: EmbeddingBackend {
     /// worker that finished never waits for another worker's half of a shared call.
     public var preferredBatchSequences: Int { configuration.batchSize }
 
+    /// Token ids per call that make one request (`PoolConfiguration.maxBatchTokens`).
+    public var preferredBatchTokens: Int? { configuration.maxBatchTokens }
+
     /// Calls worth keeping in flight: enough to fill every worker's pipeline
     /// (`workers × pipelineDepth` requests), so each worker always holds its next request.
     public var maxConcurrentBatches: Int { configuration.workers * configuration.pipelineDepth }
