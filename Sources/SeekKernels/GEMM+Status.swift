@@ -40,7 +40,7 @@ extension GEMM {
     }
 
     /// Where `auto` keeps its timings between processes (`GEMMCalibrationCache`); without one,
-    /// every process times the backends (a few milliseconds). Takes effect before the first product.
+    /// every process times the backends (~0.2 s each). Takes effect before the first product.
     public static func useCalibrationCache(_ file: URL) {
         state.withLock { $0.calibrationCache = file }
     }

@@ -10,8 +10,9 @@ import Foundation
 /// first product (`GEMMKnownAnswerCheck`, well under a millisecond): one that computes a wrong
 /// product on this processor is skipped, down to Seek's plain reference kernel, slower but never
 /// wrong, and `GEMM.status` says so. With the default preference `auto`, the libraries that pass
-/// are timed on the encoder's own shapes (`GEMMCalibration`, a few milliseconds) and the faster
-/// one computes every product; `prefer(_:)` (`--gemm`) or `SEEK_GEMM` names one instead.
+/// are timed on the encoder's own shapes (`GEMMCalibration`, ~0.2 s per library, once per
+/// machine) and the faster one computes every product; `prefer(_:)` (`--gemm`) or `SEEK_GEMM`
+/// names one instead.
 ///
 /// Both run single-threaded inside each call: Seek parallelises across independent batches
 /// (one encoder lane per thread), which keeps every core busy without a library's own thread
