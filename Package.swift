@@ -240,7 +240,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SeekCLITests",
-            dependencies: ["SeekTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SeekTestSupport", "SeekKernels", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "SeekPoolTests",

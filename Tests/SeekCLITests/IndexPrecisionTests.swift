@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SeekKernels
 import SeekTestSupport
 import Testing
 
@@ -120,7 +121,8 @@ struct IndexPrecisionTests {
     /// `--reembed` commits file by file like any run: killed in the middle, it leaves a valid
     /// index whose files are each wholly in the old or the new precision; a plain run then names
     /// the files still in the old one, and `--reembed` again finishes the job.
-    @Test(.enabled(if: Self.cpuRunsBF16, "skipped: this CPU has no AVX-512 BF16 or AMX, so bf16 runs as fp32 and a re-embed changes no precision"))
+    @Test(.enabled(if: PrecisionSupport.current.supports(.bf16),
+                   "skipped: this CPU does not run bf16 (no AVX-512 BF16 or AMX), so bf16 runs as fp32 and a re-embed changes no precision"))
     func aKilledReembedLeavesAValidIndexAndCanBeFinished() throws {
         let fixture = try CLIFixture()
         let count = 240
@@ -190,10 +192,4 @@ struct IndexPrecisionTests {
         #expect(check["ok"] as? Bool == true)
         #expect(detail.contains("GEMM ") && detail.contains("this CPU runs fp32") && detail.contains("embedding.precision fp32 runs fp32"), "\(detail)")
     }
-
-    /// bf16 runs natively here (`PrecisionSupport`'s rule: AVX-512 BF16 or AMX; oneDNN comes with `make deps`).
-    static let cpuRunsBF16: Bool = {
-        let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        return flags.contains("avx512_bf16") || flags.contains("amx_bf16")
-    }()
 }
