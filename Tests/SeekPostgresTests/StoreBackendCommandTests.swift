@@ -125,7 +125,7 @@ struct StoreBackendCommandTests {
                 let live = status.flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
                 return ((live?["stages"] as? [String: Any])?["write"] as? [String: Any])?["files"] as? Int ?? 0
             }
-            let killedMidRun = await ProcessFreezer.kill(run.process, when: { await written() >= 5 }, within: .seconds(120))
+            let killedMidRun = await ProcessFreezer.kill(run.process, when: { await written() >= 5 }, within: .seconds(300))
             #expect(killedMidRun, "the run ended before it could be killed")
             _ = run.wait()
             let killed = try await checkedCounts(store, configuration, in: scratch)

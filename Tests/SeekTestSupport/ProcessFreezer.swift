@@ -12,7 +12,11 @@ import Glibc
 /// SIGCONT. Linux only (reads `/proc/<pid>/stat`).
 public enum ProcessFreezer {
     /// SIGKILLs `process` at the first freeze where `condition` holds. True when it was killed
-    /// that way; false when it exited on its own first, or `limit` passed (it is let go then).
+    /// that way; false when it exited on its own first, or when it has run for `limit` between
+    /// freezes without the condition holding (it is let go then). `limit` counts the process's
+    /// own running time, not the time it spent frozen while a starved test was still checking:
+    /// on a loaded machine most of the wall time can be the latter (a CI run once spent its whole
+    /// wall-clock allowance that way and let the run finish unkilled).
     public static func kill(_ process: Process, when condition: @escaping @Sendable () async -> Bool,
                             within limit: Duration, period: Duration = .milliseconds(100)) async -> Bool {
         let pid = process.processIdentifier
@@ -21,9 +25,12 @@ public enum ProcessFreezer {
         let stopping = Mutex<Bool>(false)
         let (frozen, frozenContinuation) = AsyncStream<Bool>.makeStream()
         let microseconds = useconds_t(period.components.seconds * 1_000_000 + period.components.attoseconds / 1_000_000_000_000)
+        let runningTime = Mutex<Duration>(.zero)
         let thread = Thread {
             while !stopping.withLock({ $0 }) {
+                let thawed = ContinuousClock.now
                 usleep(microseconds)
+                runningTime.withLock { $0 += ContinuousClock.now - thawed }
                 Glibc.kill(pid, SIGSTOP)
                 guard waitUntilStopped(pid) else { break } // it exited on its own
                 frozenContinuation.yield(true)
@@ -37,13 +44,12 @@ public enum ProcessFreezer {
             frozenContinuation.finish()
         }
         thread.start()
-        let deadline = ContinuousClock.now + limit
         var killed = false
         for await _ in frozen {
             if await condition() {
                 killing.withLock { $0 = true }
                 killed = true
-            } else if ContinuousClock.now > deadline {
+            } else if runningTime.withLock({ $0 }) > limit {
                 stopping.withLock { $0 = true }
             }
             verdicts.signal()
