@@ -195,6 +195,8 @@ let package = Package(
             dependencies: [
                 "SeekCore", "SeekEmbedding", "SeekStore", "SeekSearch",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Its pool's errors (a server that stays unreachable), to say what they mean.
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -299,6 +301,7 @@ let package = Package(
             dependencies: [
                 "SeekTestSupport", "SeekPostgres", "SeekStore", "SeekCore", "SeekSearch", "SeekEmbedding", "SeekBench",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "_ConnectionPoolModule", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

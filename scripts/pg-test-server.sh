@@ -2,7 +2,11 @@
 # A throw-away PostgreSQL with pgvector for the tests.
 #
 #   scripts/pg-test-server.sh start DIR   # prints postgres://seek@127.0.0.1:PORT/seek_test (also in DIR/url)
+#   scripts/pg-test-server.sh start-server-only DIR   # the same without the pgvector distance check
 #   scripts/pg-test-server.sh stop DIR
+#
+# `start-server-only` is for a CPU that pgvector's build cannot run on: the server and the
+# extension work, only the distance code dies, so tests of connections (not of vectors) still run.
 #
 # The binaries come from $SEEK_PG_BIN when set, else from .build/pgvector-server/pgserver/pginstall/bin
 # (`make deps` puts them there). The cluster lives in DIR/data (initdb -U seek --auth=trust: the
@@ -11,7 +15,7 @@
 # PostgreSQL refuses to run as root: as root, the server runs as the system user `seekpg`
 # (created when missing), which then owns DIR. Exit status 1 with a reason on stderr when it cannot.
 set -eu
-usage() { echo "usage: $0 start|stop DIR" >&2; exit 2; }
+usage() { echo "usage: $0 start|start-server-only|stop DIR" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 command=$1
 dir=$2
@@ -79,7 +83,7 @@ start() {
     $psql -d seek_test -c "CREATE EXTENSION IF NOT EXISTS vector" >/dev/null || fail "CREATE EXTENSION vector failed"
     # pgvector's distance code may need instructions this CPU lacks (a build for AVX-512 dies with
     # SIGILL on an AVX2-only machine, and the tests would hang on the crashed server): try one.
-    if ! $psql -d seek_test -c "SELECT array_fill(0.5::real, ARRAY[384])::vector <=> array_fill(0.25::real, ARRAY[384])::vector" >/dev/null 2>&1; then
+    if [ "${check_distance:-yes}" = yes ] && ! $psql -d seek_test -c "SELECT array_fill(0.5::real, ARRAY[384])::vector <=> array_fill(0.25::real, ARRAY[384])::vector" >/dev/null 2>&1; then
         as_server_user "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1
         fail "pgvector's distance operator crashed this server (see $dir/server.log; 'signal 4' is an instruction this CPU lacks)"
     fi
@@ -96,6 +100,7 @@ stop() {
 
 case "$command" in
     start) start ;;
+    start-server-only) check_distance=no; start ;;
     stop) stop ;;
     *) usage ;;
 esac

@@ -22,6 +22,8 @@ actor PostgresClaimSession {
     private var client: PostgresClient?
     private var runTask: Task<Void, Never>?
     private var held = Set<String>()
+    /// Ends a call whose connection closes under it (`PostgresConnectionWatch`).
+    private let watch = PostgresConnectionWatch()
 
     init(configuration: PostgresStoreConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -36,7 +38,7 @@ actor PostgresClaimSession {
         let logger = logger
         let client = await started()
         do {
-            return try await client.withConnection { connection in
+            let claim = try await watch.run(on: client) { connection -> FileClaim in
                 let locked = try await PostgresIndexStore.single(Bool.self, connection.query(
                     "SELECT pg_try_advisory_lock(\(Self.lockClass), hashtext(\(namespace + "\n" + path)))", logger: logger)) ?? false
                 guard locked else { return .heldElsewhere }
@@ -50,9 +52,10 @@ actor PostgresClaimSession {
                         "SELECT pg_advisory_unlock(\(Self.lockClass), hashtext(\(namespace + "\n" + path)))", logger: logger)
                     return .alreadyCurrent
                 }
-                self.held.insert(path)
                 return .claimed
             }
+            if claim == .claimed { held.insert(path) }
+            return claim
         } catch {
             throw PostgresStoreError.wrapping(error, operation: "claim", path: path)
         }
@@ -67,7 +70,7 @@ actor PostgresClaimSession {
         let keys = mine.map { namespace + "\n" + $0 }
         let logger = logger
         do {
-            _ = try await client.withConnection { connection in
+            _ = try await watch.run(on: client) { connection in
                 try await connection.query(
                     "SELECT pg_advisory_unlock(\(Self.lockClass), hashtext(key)) FROM unnest(\(keys)::text[]) AS t(key)", logger: logger)
             }
@@ -82,7 +85,7 @@ actor PostgresClaimSession {
         held.removeAll()
         let logger = logger
         do {
-            _ = try await client.withConnection { connection in
+            _ = try await watch.run(on: client) { connection in
                 try await connection.query("SELECT pg_advisory_unlock_all()", logger: logger)
             }
         } catch {

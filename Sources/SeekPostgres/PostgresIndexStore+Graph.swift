@@ -9,7 +9,7 @@ import SeekStore
 /// first, else of the first namespace holding it.
 extension PostgresIndexStore: GraphReading {
     public func counts() async throws -> GraphCounts {
-        try await transaction("graphCounts") { connection in
+        try await transaction("graphCounts") { [self] connection in
             let rows = try await connection.query("""
                 SELECT (SELECT count(*) FROM files)::int8,
                        (SELECT count(*) FROM edges WHERE kind <> 'tag')::int8,
@@ -24,7 +24,7 @@ extension PostgresIndexStore: GraphReading {
     }
 
     public func fileId(path: String) async throws -> Int64 {
-        let found = try await transaction("fileId", path: path) { connection in
+        let found = try await transaction("fileId", path: path) { [self] connection in
             try await Self.single(Int64.self, connection.query(fileIdQuery(path), logger: logger))
         }
         guard let found else { throw PostgresStoreError.fileNotFound(path: path) }
@@ -47,7 +47,7 @@ extension PostgresIndexStore: GraphReading {
     }
 
     public func nodes() async throws -> [GraphNode] {
-        try await transaction("graphNodes") { connection in
+        try await transaction("graphNodes") { [self] connection in
             var nodes: [GraphNode] = []
             for try await (id, path, title, chunks, status) in try await connection.query("""
                 SELECT id, path, title, chunk_count::int8, status FROM files ORDER BY path COLLATE "C", namespace
@@ -59,7 +59,7 @@ extension PostgresIndexStore: GraphReading {
     }
 
     public func tags() async throws -> [(tag: String, files: Int)] {
-        try await transaction("tags") { connection in
+        try await transaction("tags") { [self] connection in
             var tags: [(tag: String, files: Int)] = []
             for try await (tag, files) in try await connection.query("""
                 SELECT target_text, count(DISTINCT source_file_id)::int8 AS n FROM edges WHERE kind = 'tag'
@@ -72,7 +72,7 @@ extension PostgresIndexStore: GraphReading {
     }
 
     public func files(tag: String) async throws -> [String] {
-        try await transaction("files tag \(tag)") { connection in
+        try await transaction("files tag \(tag)") { [self] connection in
             var paths: [String] = []
             for try await path in try await connection.query("""
                 SELECT DISTINCT f.path COLLATE "C" AS path FROM edges e JOIN files f ON f.id = e.source_file_id
@@ -87,7 +87,7 @@ extension PostgresIndexStore: GraphReading {
 
     public func linkedTargets(path: String) async throws -> [String] {
         let id = try await fileId(path: path)
-        return try await transaction("linkedTargets", path: path) { connection in
+        return try await transaction("linkedTargets", path: path) { [self] connection in
             var paths: [String] = []
             for try await target in try await connection.query("""
                 SELECT DISTINCT t.path COLLATE "C" AS path FROM edges e JOIN files t ON t.id = e.target_file_id
@@ -100,7 +100,7 @@ extension PostgresIndexStore: GraphReading {
     }
 
     public func linkedPairs() async throws -> Set<FilePair> {
-        try await transaction("linkedPairs") { connection in
+        try await transaction("linkedPairs") { [self] connection in
             var pairs = Set<FilePair>()
             for try await (source, target) in try await connection.query("""
                 SELECT DISTINCT source_file_id, target_file_id FROM edges WHERE kind <> 'tag' AND target_file_id IS NOT NULL
@@ -114,7 +114,7 @@ extension PostgresIndexStore: GraphReading {
     public func documentVectors(pathPrefix: String?) async throws -> DocumentVectorMatrix {
         let filter = PostgresFileFilter(pathPrefix: pathPrefix)
         let dimension = model.dimension
-        return try await transaction("documentVectors") { connection in
+        return try await transaction("documentVectors") { [self] connection in
             var matrix = DocumentVectorMatrix(fileIds: [], paths: [], values: [], dimension: dimension)
             for try await (id, path, vector) in try await connection.query("""
                 SELECT f.id, f.path, d.embedding::real[] FROM document_vectors d JOIN files f ON f.id = d.file_id
@@ -134,7 +134,7 @@ extension PostgresIndexStore: GraphReading {
 
     public func chunkVectors(fileId: Int64) async throws -> [(chunkId: Int64, text: String, vector: [Float])] {
         let dimension = model.dimension
-        return try await transaction("chunkVectors") { connection in
+        return try await transaction("chunkVectors") { [self] connection in
             var chunks: [(chunkId: Int64, text: String, vector: [Float])] = []
             for try await (id, text, vector) in try await connection.query("""
                 SELECT c.id, c.text, v.embedding::real[] FROM chunks c JOIN vectors v ON v.chunk_id = c.id
@@ -158,7 +158,7 @@ extension PostgresIndexStore: GraphReading {
     public func similarFiles(to path: String, k: Int) async throws -> [(path: String, title: String, score: Double, chunks: Int)] {
         guard k >= 1 else { throw PostgresStoreError.invalidData(operation: "related", path: path, reason: "k must be at least 1, not \(k)") }
         let id = try await fileId(path: path)
-        return try await transaction("related", path: path) { connection in
+        return try await transaction("related", path: path) { [self] connection in
             var state: (status: String, reason: String?, hasVector: Bool)?
             for try await row in try await connection.query("""
                 SELECT f.status, f.reason, d.file_id IS NOT NULL FROM files f LEFT JOIN document_vectors d ON d.file_id = f.id WHERE f.id = \(id)
@@ -198,7 +198,7 @@ extension PostgresIndexStore: GraphReading {
     /// integers), with their source and target paths and, when asked, the holding chunk's text.
     private func edges(_ operation: String, path: String?, condition: String, order: String, withChunkText: Bool) async throws -> [GraphEdge] {
         let chunkText = withChunkText ? "c.text" : "NULL::text"
-        return try await transaction(operation, path: path) { connection in
+        return try await transaction(operation, path: path) { [self] connection in
             var edges: [GraphEdge] = []
             let query = PostgresQuery(unsafeSQL: """
                 SELECT s.path, e.kind, e.target_text, e.anchor, t.path, e.chunk_id, \(chunkText)

@@ -23,6 +23,8 @@ public final class PostgresIndexStore: Sendable {
     let logger: Logger
     /// The claims of this process's index runs (`claim(_:)`), on a connection of their own.
     let claims: PostgresClaimSession
+    /// Ends a call whose connection closes under it (`PostgresConnectionWatch`).
+    let watch = PostgresConnectionWatch()
     private let runTask: Task<Void, Never>
 
     private init(configuration: PostgresStoreConfiguration, model: ModelMarker, logger: Logger, client: PostgresClient, runTask: Task<Void, Never>) {
@@ -98,15 +100,20 @@ public final class PostgresIndexStore: Sendable {
     }
 
     /// Runs `body` in one transaction (BEGIN ... COMMIT, rolled back when it throws) and turns
-    /// any failure into a `PostgresStoreError` naming `operation` and `path`.
+    /// any failure into a `PostgresStoreError` naming `operation` and `path`. A connection that
+    /// closes under the transaction (the server crashed or restarted) ends it with
+    /// `PostgresStoreError.connectionLost` at once; the server rolls such a transaction back.
     func transaction<Result: Sendable>(
-        _ operation: String, path: String? = nil, _ body: (PostgresConnection) async throws -> Result
+        _ operation: String, path: String? = nil, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws(PostgresStoreError) -> Result {
         var attempt = 1
+        let logger = logger
         while true {
             do {
-                return try await client.withTransaction(logger: logger) { connection in
-                    try await body(connection)
+                return try await watch.run(on: client) { connection in
+                    try await connection.withTransaction(logger: logger) { connection in
+                        try await body(connection)
+                    }
                 }
             } catch {
                 let wrapped = PostgresStoreError.wrapping(error, operation: operation, path: path)

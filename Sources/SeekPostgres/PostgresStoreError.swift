@@ -1,4 +1,5 @@
 import PostgresNIO
+import _ConnectionPoolModule
 import SeekCore
 
 /// What went wrong in the PostgreSQL store, with enough context to act on: the operation, the
@@ -19,6 +20,9 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
     case migrationFailed(version: Int, sqlState: String?, message: String)
     /// The root (in this store's namespace) was never added.
     case rootNotFound(namespace: String, path: String)
+    /// The connection closed while the operation waited for the server (it crashed, restarted or
+    /// was shut down, or the network dropped): nothing of the operation's transaction committed.
+    case connectionLost(operation: String, path: String?, reason: String)
     /// The store was closed.
     case closed(operation: String)
     /// No file with this path is in the index.
@@ -42,6 +46,8 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
             return "PostgreSQL schema migration \(version) failed\(sqlState.map { " (\($0))" } ?? ""): \(message)"
         case .rootNotFound(let namespace, let path):
             return "root \(path) is not in the index (namespace \(namespace))"
+        case .connectionLost(let operation, let path, let reason):
+            return "\(operation)\(path.map { " \($0)" } ?? ""): lost the connection to PostgreSQL: \(reason)"
         case .closed(let operation):
             return "\(operation): the PostgreSQL store is closed"
         case .fileNotFound(let path):
@@ -54,10 +60,22 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
     /// Turns anything thrown while talking to the server into a store error with context:
     /// store errors pass through, transaction wrappers are unwrapped to their cause, server
     /// errors keep their SQLSTATE and message.
-    static func wrapping(_ error: any Error, operation: String, path: String? = nil) -> PostgresStoreError {
+    package static func wrapping(_ error: any Error, operation: String, path: String? = nil) -> PostgresStoreError {
         switch error {
         case let error as PostgresStoreError:
             return error
+        case let error as PostgresConnectionClosed:
+            return .connectionLost(operation: operation, path: path, reason: error.description)
+        case let error as ConnectionPoolError:
+            switch error {
+            case .connectionCreationCircuitBreakerTripped:
+                // postgres-nio's pool retries failed connections for a minute, then fails every wait.
+                return .connectionFailed(operation: operation, reason: "no connection could be made for a minute: is the server running and reachable?")
+            case .poolShutdown:
+                return .closed(operation: operation)
+            default:
+                return .sqlFailed(operation: operation, path: path, sqlState: nil, message: "\(error)")
+            }
         case let error as PostgresTransactionError:
             if let cause = error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError {
                 return wrapping(cause, operation: operation, path: path)

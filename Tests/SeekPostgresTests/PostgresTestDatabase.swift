@@ -16,6 +16,14 @@ enum PostgresTestDatabase {
 
     static let skipMessage: Comment = "Postgres tests skipped: SEEK_TEST_POSTGRES_URL not set (make test starts a server)"
 
+    /// A test server for tests of connections alone (no pgvector distances): the full server's
+    /// URL, else `SEEK_TEST_POSTGRES_SERVER_URL` (`make test` sets it where pgvector's build
+    /// cannot run on the CPU), nil when neither is set.
+    static let serverOnlyURL: String? = url ?? ProcessInfo.processInfo.environment["SEEK_TEST_POSTGRES_SERVER_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    static let serverOnlySkipMessage: Comment =
+        "PostgreSQL connection tests skipped: neither SEEK_TEST_POSTGRES_URL nor SEEK_TEST_POSTGRES_SERVER_URL set (make test starts a server)"
+
     /// Runs `body` with a configuration for a fresh database (namespace `namespace`), then drops it.
     static func with<Result>(
         namespace: String = "test-host", _ body: (PostgresStoreConfiguration) async throws -> Result
@@ -36,8 +44,10 @@ enum PostgresTestDatabase {
         }
     }
 
-    static func serverConfiguration() throws -> PostgresStoreConfiguration {
-        guard let url else { throw PostgresStoreError.invalidConfiguration(url: "", reason: "SEEK_TEST_POSTGRES_URL not set") }
+    static func serverConfiguration(serverOnly: Bool = false) throws -> PostgresStoreConfiguration {
+        guard let url = serverOnly ? serverOnlyURL : url else {
+            throw PostgresStoreError.invalidConfiguration(url: "", reason: "SEEK_TEST_POSTGRES_URL not set")
+        }
         var configuration = try PostgresStoreConfiguration(url: url)
         configuration.tls = .disable
         return configuration
