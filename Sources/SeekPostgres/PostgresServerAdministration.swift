@@ -28,9 +28,11 @@ public enum PostgresServerAdministration {
         _ name: String, server: PostgresStoreConfiguration, logger: Logger = Logger(label: "seek.postgres")
     ) async throws(PostgresStoreError) -> Bool {
         try await withClient(server: server, logger: logger, operation: "databaseExists \(name)") { client in
-            let rows = try await client.query("SELECT count(*)::int8 FROM pg_database WHERE datname = \(name)", logger: logger)
-            for try await count in rows.decode(Int.self) { return count > 0 }
-            return false
+            try await PostgresConnectionWatch().run(on: client) { connection in
+                let rows = try await connection.query("SELECT count(*)::int8 FROM pg_database WHERE datname = \(name)", logger: logger)
+                for try await count in rows.decode(Int.self) { return count > 0 }
+                return false
+            }
         }
     }
 
@@ -46,7 +48,9 @@ public enum PostgresServerAdministration {
 
     private static func execute(_ sql: String, operation: String, server: PostgresStoreConfiguration, logger: Logger) async throws(PostgresStoreError) {
         try await withClient(server: server, logger: logger, operation: operation) { client in
-            _ = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            try await PostgresConnectionWatch().run(on: client) { connection in
+                _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            }
         }
     }
 
