@@ -22,7 +22,8 @@ public struct EmbeddingModel: Sendable {
                 hint: "Run `seek model fetch --force`.")
         }
         self.files = files
-        tokenizer = try WordPieceTokenizer(contentsOf: files.tokenizerURL, maxTokens: files.identity.maxTokens)
+        tokenizer = try WordPieceTokenizer(
+            contentsOf: files.tokenizerURL, maxTokens: files.identity.maxTokens, vocabularyCacheDirectory: files.vocabularyCacheDirectory)
         let file = try SafetensorsFile(path: files.weightsURL.path)
         let peaks = precision == .int8 ? try Int8Calibration.peaks(file: file, configuration: configuration, tokenizer: tokenizer) : nil
         weights = try BertWeights(file: file, configuration: configuration, precision: precision, peaks: peaks)

@@ -21,6 +21,10 @@ public struct ModelFiles: Sendable, Equatable {
     public let weightsSHA256: String
     /// Size of model.safetensors in bytes.
     public let weightsBytes: Int
+    /// Where the tokenizer's decoded vocabulary is kept between processes
+    /// (`TokenizerVocabularyCache`): `.tokenizers` under the model cache root, whichever
+    /// directory the model itself is used from. Nil: decoded from `tokenizer.json` every time.
+    public var vocabularyCacheDirectory: URL?
 
     public var weightsURL: URL { directory.appendingPathComponent(ModelIdentity.weightsFile) }
     public var tokenizerURL: URL { directory.appendingPathComponent(ModelIdentity.tokenizerFile) }

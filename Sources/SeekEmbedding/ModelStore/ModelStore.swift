@@ -17,6 +17,13 @@ public struct ModelStore: Sendable {
 
     /// Folder of verification stamps under the cache root.
     static let stampFolder = ".verified"
+    /// Folder of decoded tokenizer vocabularies under the cache root (`TokenizerVocabularyCache`).
+    static let vocabularyFolder = ".tokenizers"
+
+    /// Where `ModelFiles` from this store keep decoded tokenizer vocabularies.
+    public var vocabularyCacheDirectory: URL {
+        configuration.cacheRoot.appendingPathComponent(Self.vocabularyFolder)
+    }
 
     public init(identity: ModelIdentity = .miniLM, configuration: ModelStoreConfiguration = .fromEnvironment()) {
         self.identity = identity
@@ -108,7 +115,8 @@ public struct ModelStore: Sendable {
         let expected = VerificationStamp(bytes: size, modificationTime: modified, sha256: identity.safetensorsSHA256)
         if let data = try? Data(contentsOf: stampURL), let stamp = try? JSONDecoder().decode(VerificationStamp.self, from: data),
            stamp == expected {
-            return ModelFiles(identity: identity, directory: directory, source: source, weightsSHA256: stamp.sha256, weightsBytes: size)
+            return ModelFiles(identity: identity, directory: directory, source: source, weightsSHA256: stamp.sha256, weightsBytes: size,
+                              vocabularyCacheDirectory: vocabularyCacheDirectory)
         }
         let digest = try ContentHash.sha256Hex(fileAt: weights)
         guard digest == identity.safetensorsSHA256 else {
@@ -121,7 +129,8 @@ public struct ModelStore: Sendable {
             try? FileManager.default.createDirectory(at: stampURL.deletingLastPathComponent(), withIntermediateDirectories: true)
             try? data.write(to: stampURL, options: .atomic)
         }
-        return ModelFiles(identity: identity, directory: directory, source: source, weightsSHA256: digest, weightsBytes: size)
+        return ModelFiles(identity: identity, directory: directory, source: source, weightsSHA256: digest, weightsBytes: size,
+                          vocabularyCacheDirectory: vocabularyCacheDirectory)
     }
 
     /// Replaces the cache folder by the verified staging folder (a rename: never half-installed).

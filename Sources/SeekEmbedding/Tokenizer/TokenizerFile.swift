@@ -3,6 +3,10 @@
 /// Keys keep the file's snake_case spelling. `model` decodes its `type` first so that a BPE or
 /// Unigram file fails with "model type is BPE" instead of a confusing vocabulary type mismatch.
 struct TokenizerFile: Decodable {
+    /// Set to `true` in the decoder's `userInfo` to leave `model.vocab` out (nil): the caller has
+    /// it from `TokenizerVocabularyCache`, and decoding it is most of the file's decoding time.
+    static let skipsVocabulary = CodingUserInfoKey(rawValue: "seek.skipsVocabulary")!
+
     struct Model: Decodable {
         var type: String
         var vocab: [String: Int32]?
@@ -21,7 +25,9 @@ struct TokenizerFile: Decodable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             type = try container.decodeIfPresent(String.self, forKey: .type) ?? "(none)"
             guard type == "WordPiece" else { return }
-            vocab = try container.decodeIfPresent([String: Int32].self, forKey: .vocab)
+            if decoder.userInfo[TokenizerFile.skipsVocabulary] as? Bool != true {
+                vocab = try container.decodeIfPresent([String: Int32].self, forKey: .vocab)
+            }
             unkToken = try container.decodeIfPresent(String.self, forKey: .unkToken)
             continuingSubwordPrefix = try container.decodeIfPresent(String.self, forKey: .continuingSubwordPrefix)
             maxInputCharsPerWord = try container.decodeIfPresent(Int.self, forKey: .maxInputCharsPerWord)

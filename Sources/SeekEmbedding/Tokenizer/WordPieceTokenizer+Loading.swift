@@ -14,13 +14,19 @@ extension WordPieceTokenizer {
     }
 
     /// Decodes and validates a `tokenizer.json`; every failure names `path` and what is wrong.
-    static func parse(_ data: Data, path: String) throws -> Parts {
+    /// With a `vocabularyCache`, the vocabulary comes from it when it has this file's (the rest is
+    /// still decoded and everything validated), and is recorded there after a successful decoding.
+    static func parse(_ data: Data, path: String, vocabularyCache: TokenizerVocabularyCache? = nil) throws -> Parts {
         func invalid(_ reason: String) -> EmbeddingError {
             .invalidFile(path: path, reason: reason, hint: hint)
         }
+        let tokenizerSHA256 = vocabularyCache.map { _ in ContentHash.sha256Hex(data) }
+        let cachedVocabulary = tokenizerSHA256.flatMap { vocabularyCache?.vocabulary(tokenizerSHA256: $0) }
         let file: TokenizerFile
         do {
-            file = try JSONDecoder().decode(TokenizerFile.self, from: data)
+            let decoder = JSONDecoder()
+            if cachedVocabulary != nil { decoder.userInfo[TokenizerFile.skipsVocabulary] = true }
+            file = try decoder.decode(TokenizerFile.self, from: data)
         } catch let error as DecodingError {
             throw invalid(describe(error))
         } catch {
@@ -36,7 +42,7 @@ extension WordPieceTokenizer {
         guard let preTokenizer = file.preTokenizer, preTokenizer.type == "BertPreTokenizer" else {
             throw invalid("pre_tokenizer is \(file.preTokenizer?.type ?? "missing"), expected BertPreTokenizer")
         }
-        guard let vocabulary = file.model.vocab, !vocabulary.isEmpty else {
+        guard let vocabulary = cachedVocabulary ?? file.model.vocab, !vocabulary.isEmpty else {
             throw invalid("model.vocab is missing or empty")
         }
 
@@ -94,6 +100,9 @@ extension WordPieceTokenizer {
             vocabulary: vocabulary, unknownTokenId: unknownTokenId,
             continuingSubwordPrefix: file.model.continuingSubwordPrefix ?? "##",
             maxInputCharactersPerWord: maxInputChars)
+        if cachedVocabulary == nil, let vocabularyCache, let tokenizerSHA256 {
+            vocabularyCache.record(vocabulary, tokenizerSHA256: tokenizerSHA256)
+        }
         return Parts(
             normalizer: normalizer, model: model, addedTokens: AddedTokenMatcher(addedTokens), tokensById: tokensById,
             clsTokenId: clsTokenId, sepTokenId: sepTokenId, padTokenId: padTokenId)

@@ -33,10 +33,13 @@ public struct WordPieceTokenizer: TextTokenizing, Sendable {
     ///   - url: The `tokenizer.json` file.
     ///   - maxTokens: Longest input in tokens, `[CLS]` and `[SEP]` included (256, all-MiniLM-L6-v2's
     ///     `max_seq_length`); at least 3.
+    ///   - vocabularyCacheDirectory: Where decoded vocabularies are kept between processes (see
+    ///     `TokenizerVocabularyCache`; `ModelFiles.vocabularyCacheDirectory`), or nil to decode the
+    ///     JSON every time. The result is the same either way.
     /// - Throws: `EmbeddingError.missingFile` when the file is absent, `EmbeddingError.invalidFile`
     ///   when it is unreadable or not a BERT WordPiece tokenizer, `EmbeddingError.invalidInput` when
     ///   `maxTokens` is below 3.
-    public init(contentsOf url: URL, maxTokens: Int = 256) throws {
+    public init(contentsOf url: URL, maxTokens: Int = 256, vocabularyCacheDirectory: URL? = nil) throws {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -46,7 +49,7 @@ public struct WordPieceTokenizer: TextTokenizing, Sendable {
             }
             throw EmbeddingError.invalidFile(path: url.path, reason: "cannot read it (\(error.localizedDescription))", hint: Self.hint)
         }
-        try self.init(data: data, path: url.path, maxTokens: maxTokens)
+        try self.init(data: data, path: url.path, maxTokens: maxTokens, vocabularyCacheDirectory: vocabularyCacheDirectory)
     }
 
     /// Parses and validates the contents of a `tokenizer.json`.
@@ -55,13 +58,14 @@ public struct WordPieceTokenizer: TextTokenizing, Sendable {
     ///   - data: The file contents.
     ///   - path: Where the data came from, for error messages.
     ///   - maxTokens: Longest input in tokens, `[CLS]` and `[SEP]` included; at least 3.
+    ///   - vocabularyCacheDirectory: Where decoded vocabularies are kept between processes, or nil.
     /// - Throws: `EmbeddingError.invalidFile` naming `path` and the problem, or
     ///   `EmbeddingError.invalidInput` when `maxTokens` is below 3.
-    public init(data: Data, path: String = "tokenizer.json", maxTokens: Int = 256) throws {
+    public init(data: Data, path: String = "tokenizer.json", maxTokens: Int = 256, vocabularyCacheDirectory: URL? = nil) throws {
         guard maxTokens >= 3 else {
             throw EmbeddingError.invalidInput(reason: "maxTokens is \(maxTokens), but an input needs [CLS], [SEP] and at least one token (>= 3)")
         }
-        let parts = try Self.parse(data, path: path)
+        let parts = try Self.parse(data, path: path, vocabularyCache: vocabularyCacheDirectory.map(TokenizerVocabularyCache.init(directory:)))
         self.maxTokens = maxTokens
         clsTokenId = parts.clsTokenId
         sepTokenId = parts.sepTokenId

@@ -169,7 +169,9 @@ public final class ModelService: Sendable {
             if let task = state.tokenizer { return task }
             let store = modelStore
             let task = Task<WordPieceTokenizer, any Error> {
-                try WordPieceTokenizer(contentsOf: try await store.resolve(allowFetch: true).tokenizerURL)
+                let files = try await store.resolve(allowFetch: true)
+                return try WordPieceTokenizer(
+                    contentsOf: files.tokenizerURL, maxTokens: files.identity.maxTokens, vocabularyCacheDirectory: files.vocabularyCacheDirectory)
             }
             state.tokenizer = task
             return task

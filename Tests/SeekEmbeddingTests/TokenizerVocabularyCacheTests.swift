@@ -1,0 +1,117 @@
+import Foundation
+import SeekCore
+import SeekEmbedding
+import SeekTestSupport
+import Testing
+
+struct TokenizerVocabularyCacheTests {
+    private static func tokenizerData() throws -> Data {
+        try Data(contentsOf: TokenizerFixture.url("tokenizer.json"))
+    }
+
+    /// The fixture's vocabulary as `tokenizer.json` spells it.
+    private static func fileVocabulary() throws -> [String: Int32] {
+        let json = try #require(try JSONSerialization.jsonObject(with: tokenizerData()) as? [String: Any])
+        let model = try #require(json["model"] as? [String: Any])
+        let vocab = try #require(model["vocab"] as? [String: Int])
+        return vocab.mapValues { Int32($0) }
+    }
+
+    @Test func theReferenceTextsTokenizeAlikeWithoutTheCacheWhileFillingItAndFromIt() throws {
+        let scratch = try TemporaryDirectory("seek-vocabulary-cache")
+        defer { scratch.remove() }
+        let cacheDirectory = scratch.file("tokenizers")
+        let url = TokenizerFixture.url("tokenizer.json")
+        let plain = try WordPieceTokenizer(contentsOf: url)
+        let filling = try WordPieceTokenizer(contentsOf: url, vocabularyCacheDirectory: cacheDirectory)
+        let entry = TokenizerVocabularyCache(directory: cacheDirectory)
+            .fileURL(tokenizerSHA256: ContentHash.sha256Hex(try Self.tokenizerData()))
+        #expect(FileManager.default.fileExists(atPath: entry.path))
+        let cached = try WordPieceTokenizer(contentsOf: url, vocabularyCacheDirectory: cacheDirectory)
+        for fixture in try ReferenceFixture.all() {
+            #expect(filling.encode(fixture.text) == fixture.ids)
+            #expect(cached.encode(fixture.text) == fixture.ids)
+            #expect(plain.encode(fixture.text) == fixture.ids)
+        }
+        #expect(cached.vocabularySize == plain.vocabularySize)
+        #expect(try cached.tokens(for: Array(0..<Int32(plain.vocabularySize))) == plain.tokens(for: Array(0..<Int32(plain.vocabularySize))))
+    }
+
+    /// Proof that a second load reads the entry instead of the JSON: an entry that (wrongly)
+    /// swaps two tokens' ids shows in what the tokenizer produces.
+    @Test func aLoadWithAnEntryTakesTheVocabularyFromIt() throws {
+        let scratch = try TemporaryDirectory("seek-vocabulary-cache")
+        defer { scratch.remove() }
+        let cache = TokenizerVocabularyCache(directory: scratch.url)
+        var vocabulary = try Self.fileVocabulary()
+        let wing = try #require(vocabulary["wing"]), lift = try #require(vocabulary["lift"])
+        vocabulary["wing"] = lift
+        vocabulary["lift"] = wing
+        cache.record(vocabulary, tokenizerSHA256: ContentHash.sha256Hex(try Self.tokenizerData()))
+        let tokenizer = try WordPieceTokenizer(contentsOf: TokenizerFixture.url("tokenizer.json"), vocabularyCacheDirectory: scratch.url)
+        #expect(tokenizer.encode("wing lift") == [tokenizer.clsTokenId, lift, wing, tokenizer.sepTokenId])
+    }
+
+    @Test func aDamagedEntryIsIgnoredAndWrittenAgain() throws {
+        let scratch = try TemporaryDirectory("seek-vocabulary-cache")
+        defer { scratch.remove() }
+        let url = TokenizerFixture.url("tokenizer.json")
+        let cache = TokenizerVocabularyCache(directory: scratch.url)
+        let entry = cache.fileURL(tokenizerSHA256: ContentHash.sha256Hex(try Self.tokenizerData()))
+        _ = try WordPieceTokenizer(contentsOf: url, vocabularyCacheDirectory: scratch.url)
+        let good = try Data(contentsOf: entry)
+        var flipped = good
+        flipped[flipped.count / 2] ^= 0x20
+        for damaged in [good.prefix(good.count - 1), flipped, Data("not a cache file".utf8), Data()] {
+            try damaged.write(to: entry)
+            let tokenizer = try WordPieceTokenizer(contentsOf: url, vocabularyCacheDirectory: scratch.url)
+            #expect(tokenizer.encode("Hello, world!") == [101, 7592, 1010, 2088, 999, 102])
+            #expect(try Data(contentsOf: entry) == good)
+        }
+    }
+
+    @Test func decodingRefusesEveryDamageAndReadsBackWhatWasEncoded() throws {
+        let vocabulary: [String: Int32] = ["[PAD]": 0, "[UNK]": 100, "é": 7, "##ing": 8, "a\u{0}b": 9, "\"\\": 10]
+        let data = try #require(TokenizerVocabularyCache.encode(vocabulary))
+        #expect(TokenizerVocabularyCache.decode(data) == vocabulary)
+        #expect(TokenizerVocabularyCache.encode(vocabulary) == data)
+        #expect(TokenizerVocabularyCache.decode(data.dropLast()) == nil)
+        #expect(TokenizerVocabularyCache.decode(data + Data([0])) == nil)
+        for position in [0, TokenizerVocabularyCache.magic.count, TokenizerVocabularyCache.magic.count + 4, data.count - 70, data.count - 1] {
+            var damaged = data
+            damaged[position] ^= 0x01
+            #expect(TokenizerVocabularyCache.decode(damaged) == nil, "a flipped bit at byte \(position) was read")
+        }
+        #expect(TokenizerVocabularyCache.decode(Data()) == nil)
+    }
+
+    @Test func aCacheThatCannotBeWrittenOnlyCostsTheDecoding() throws {
+        let scratch = try TemporaryDirectory("seek-vocabulary-cache")
+        defer { scratch.remove() }
+        // The cache "directory" is a file: nothing can be written under it.
+        let blocked = try scratch.write("not a directory", to: "tokenizers")
+        let tokenizer = try WordPieceTokenizer(contentsOf: TokenizerFixture.url("tokenizer.json"), vocabularyCacheDirectory: blocked)
+        #expect(tokenizer.encode("Hello, world!") == [101, 7592, 1010, 2088, 999, 102])
+        #expect(try String(contentsOf: blocked, encoding: .utf8) == "not a directory")
+    }
+
+    @Test func anInvalidTokenizerIsStillRefusedAndLeavesNoEntry() throws {
+        let scratch = try TemporaryDirectory("seek-vocabulary-cache")
+        defer { scratch.remove() }
+        let data = try TokenizerFixture.modifiedFile { json in
+            var model = json["model"] as? [String: Any] ?? [:]
+            model["unk_token"] = "[NOT-THERE]"
+            json["model"] = model
+        }
+        #expect(throws: EmbeddingError.self) {
+            try WordPieceTokenizer(data: data, path: "/m/tokenizer.json", vocabularyCacheDirectory: scratch.url)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+    }
+
+    @Test func modelFilesKeepVocabulariesUnderTheCacheRootEvenForAnExplicitDirectory() throws {
+        let root = URL(fileURLWithPath: "/tmp/seek-cache-root")
+        let store = ModelStore(configuration: ModelStoreConfiguration(explicitDirectory: URL(fileURLWithPath: "/models/mine"), cacheRoot: root))
+        #expect(store.vocabularyCacheDirectory == root.appendingPathComponent(".tokenizers"))
+    }
+}
