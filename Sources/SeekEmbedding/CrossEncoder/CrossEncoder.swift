@@ -26,10 +26,12 @@ public final class CrossEncoder: Sendable {
     private let classifierBias: Float
 
     /// Loads `config.json`, `model.safetensors`, `tokenizer.json` and (optional)
-    /// `tokenizer_config.json` from `directory`.
+    /// `tokenizer_config.json` from `directory`. `vocabularyCacheDirectory` keeps the tokenizer's
+    /// decoded vocabulary between processes (`TokenizerVocabularyCache`; nil decodes
+    /// `tokenizer.json` every time, with the same result).
     /// - Throws: `EmbeddingError.missingFile` / `.invalidFile` naming the file and what is wrong
     ///   (not a BERT classifier with one label, a tensor missing or of the wrong shape).
-    public init(modelDirectory directory: URL) throws {
+    public init(modelDirectory directory: URL, vocabularyCacheDirectory: URL? = nil) throws {
         configuration = try BertConfiguration(contentsOf: directory.appendingPathComponent("config.json"))
         let weightsPath = directory.appendingPathComponent("model.safetensors").path
         let file = try SafetensorsFile(path: weightsPath)
@@ -47,7 +49,8 @@ public final class CrossEncoder: Sendable {
         classifierBias = try file.matrix("classifier.bias", shape: [1]).values[0]
         maxTokens = min(Self.modelMaxLength(directory.appendingPathComponent("tokenizer_config.json")) ?? configuration.maxPositions,
                         configuration.maxPositions)
-        tokenizer = try WordPieceTokenizer(contentsOf: directory.appendingPathComponent("tokenizer.json"), maxTokens: maxTokens)
+        tokenizer = try WordPieceTokenizer(
+            contentsOf: directory.appendingPathComponent("tokenizer.json"), maxTokens: maxTokens, vocabularyCacheDirectory: vocabularyCacheDirectory)
     }
 
     /// The model input of a pair; an empty passage gives the query alone, as transformers does.

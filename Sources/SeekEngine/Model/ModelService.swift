@@ -145,7 +145,8 @@ public final class ModelService: Sendable {
     package func reranker() throws -> CrossEncoder {
         if let loaded = state.withLock({ $0.reranker }) { return loaded }
         let files = try RerankerStore(configuration: settings.modelStore).resolve(name: settings.search.reranker)
-        let loaded = try CrossEncoder(modelDirectory: URL(fileURLWithPath: files.directory))
+        let loaded = try CrossEncoder(modelDirectory: URL(fileURLWithPath: files.directory),
+                                      vocabularyCacheDirectory: ModelStore(configuration: settings.modelStore).vocabularyCacheDirectory)
         return state.withLock { state in
             if let existing = state.reranker { return existing }
             state.reranker = loaded
