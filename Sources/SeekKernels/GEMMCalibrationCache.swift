@@ -3,9 +3,10 @@ import Foundation
 /// `auto`'s timings kept between processes, one entry per machine (`seek` puts the file beside the
 /// model cache: `models/gemm-calibration.json`). A machine is its CPU model, core count, OpenBLAS
 /// build and core type, and oneDNN version and instruction set, and how the timings were taken:
-/// the same key means the same libraries on the same processor timed the same way, so the same winner. The known-answer checks still run in every
-/// process (they guard correctness, not speed). A cache that cannot be read or written is
-/// ignored: the process times the backends itself, as it would without one.
+/// the same key means the same libraries on the same processor timed the same way, so the same
+/// winner. The known-answer checks still run in every process (they guard correctness, not
+/// speed). A cache that cannot be read or written is ignored: the process times the backends
+/// itself, as it would without one.
 struct GEMMCalibrationCache {
     let file: URL
 

@@ -16,7 +16,9 @@ struct BenchEmbedCommandTests {
     @Test func comparesModesInSeparateProcessesAgainstTheFP32Baseline() throws {
         let fixture = try CLIFixture()
         let texts = try writeTexts(into: fixture)
-        let environment = ["SEEK_MODEL_DIR": try ModelLocation.testModelDirectory().path]
+        // A cache root of its own: the GEMM timings start empty, the first child records them.
+        let environment = ["SEEK_MODEL_DIR": try ModelLocation.testModelDirectory().path,
+                           "XDG_CACHE_HOME": fixture.directory.appendingPathComponent("cache").path]
         // The anchor stands in for ONNX Runtime: any command whose last line is tokens/s.
         let run = try SeekProcess.run(["bench", "embed", "--modes", "fp32/openblas,fp32,int8", "--rounds", "2", "--passes", "1",
                                        "--texts", texts, "--anchor", "echo warming up; echo 1234.5", "--json"],
@@ -25,7 +27,12 @@ struct BenchEmbedCommandTests {
         let report = try run.json()
         #expect(report["rounds"] as? Int == 2 && report["texts"] as? Int == 40)
         #expect(report["baseline"] as? String == "fp32")
-        #expect(report["machine"] is [String: Any])
+        let machine = try #require(report["machine"] as? [String: Any])
+        // The report's machine section reads the timings the children recorded instead of timing again.
+        let gemm = try #require(machine["gemm"] as? [String: Any])
+        if gemm["calibration_gflops"] is [String: Double] {
+            #expect(gemm["calibration_cached"] as? Bool == true, "\(gemm)")
+        }
         let rows = try #require(report["rows"] as? [[String: Any]])
         #expect(rows.map { $0["mode"] as? String } == ["fp32/openblas", "fp32", "int8"])
         for row in rows {

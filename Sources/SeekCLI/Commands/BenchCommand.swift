@@ -72,6 +72,8 @@ struct BenchCommand: AsyncParsableCommand {
         /// Runs `seek bench embed --json` once per mode per round and prints the modes side by side.
         private func compare(_ list: String) throws {
             LogSetup.bootstrap(verbosity: global.verbose)
+            // The report's machine section names the GEMM choice: the cached timings, as the children use.
+            ModelService.useGEMMCalibrationCache(try SeekSettings.resolve(global.commandLine))
             let environment = ProcessInfo.processInfo.environment
             let comparison = try EmbedComparison(modes: EmbedComparison.Mode.list(list, environment: environment), rounds: rounds,
                                                  anchor: anchor)

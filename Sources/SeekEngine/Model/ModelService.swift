@@ -22,7 +22,13 @@ public final class ModelService: Sendable {
 
     package init(settings: SeekSettings) {
         self.settings = settings
-        // `--gemm auto` times OpenBLAS against oneDNN once per machine, not once per process.
+        Self.useGEMMCalibrationCache(settings)
+    }
+
+    /// `--gemm auto` times OpenBLAS against oneDNN once per machine, not once per process: the
+    /// timings are kept in `gemm-calibration.json` under the model cache root. Every process that
+    /// reports or uses the GEMM choice calls this first (an engine does it when it starts).
+    public static func useGEMMCalibrationCache(_ settings: SeekSettings) {
         GEMM.useCalibrationCache(settings.modelStore.cacheRoot.appendingPathComponent("gemm-calibration.json"))
     }
 
