@@ -25,7 +25,10 @@ public struct EmbeddingModel: Sendable {
         tokenizer = try WordPieceTokenizer(
             contentsOf: files.tokenizerURL, maxTokens: files.identity.maxTokens, vocabularyCacheDirectory: files.vocabularyCacheDirectory)
         let file = try SafetensorsFile(path: files.weightsURL.path)
-        let peaks = precision == .int8 ? try Int8Calibration.peaks(file: file, configuration: configuration, tokenizer: tokenizer) : nil
+        let peaks = precision == .int8
+            ? try Int8Calibration.peaks(file: file, configuration: configuration, tokenizer: tokenizer, weightsSHA256: files.weightsSHA256,
+                                        cache: files.int8CalibrationCacheDirectory.map(Int8CalibrationCache.init(directory:)))
+            : nil
         weights = try BertWeights(file: file, configuration: configuration, precision: precision, peaks: peaks)
     }
 }

@@ -23,6 +23,14 @@ public final class ActivationPeaks: @unchecked Sendable {
         feedForwardDownInput = [[Float]](repeating: [Float](repeating: 0, count: intermediate), count: layers)
     }
 
+    /// Peaks read back from `Int8CalibrationCache` (tables as the properties above).
+    package init(qkvInput: [[Float]], attentionOutputInput: [[Float]], feedForwardInput: [[Float]], feedForwardDownInput: [[Float]]) {
+        self.qkvInput = qkvInput
+        self.attentionOutputInput = attentionOutputInput
+        self.feedForwardInput = feedForwardInput
+        self.feedForwardDownInput = feedForwardDownInput
+    }
+
     enum Site { case qkv, attentionOutput, feedForward, feedForwardDown }
 
     func record(_ block: MatrixBlock, layer: Int, site: Site) {

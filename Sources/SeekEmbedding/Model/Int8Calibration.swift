@@ -1,11 +1,12 @@
+import SeekCore
 import SeekKernels
 
 /// The fp32 pass that int8 mode's smoothing is set from: a fixed set of texts of the kinds Seek
 /// indexes (prose, notes, code, tables, URLs, numbers, other scripts), encoded once at model
 /// load, recording each int8 projection's per-channel input peaks. BERT's outlier channels are
 /// properties of the model, not of the text, so a few hundred tokens find them; the pass takes
-/// ~50–100 ms, once per process.
-enum Int8Calibration {
+/// ~50–100 ms, once per machine when an `Int8CalibrationCache` keeps its result.
+package enum Int8Calibration {
     static let texts: [String] = [
         "The boundary layer separates from the wing surface when the adverse pressure gradient grows too steep.",
         "Meeting notes, 3 March: ship the indexer on Friday; Alice reviews the chunker; Bob owns the release.",
@@ -25,9 +26,26 @@ enum Int8Calibration {
         "Shall I compare thee to a summer's day? Thou art more lovely and more temperate.",
     ]
 
+    /// Names this calibration in cache entries: its version and a digest of its texts, so that a
+    /// change to either is never served an older pass's peaks.
+    package static let method = "v1-" + ContentHash.sha256Hex(texts.joined(separator: "\u{0}")).prefix(16)
+
+    /// The calibration peaks for the weights in `file` (SHA-256 `weightsSHA256`): from `cache`
+    /// when it has them, else measured (`peaks(file:configuration:tokenizer:)`) and recorded there.
+    static func peaks(file: SafetensorsFile, configuration: BertConfiguration, tokenizer: WordPieceTokenizer,
+                      weightsSHA256: String, cache: Int8CalibrationCache?) throws -> ActivationPeaks {
+        if let cached = cache?.peaks(weightsSHA256: weightsSHA256, layers: configuration.layerCount,
+                                     hidden: configuration.hiddenSize, intermediate: configuration.intermediateSize) {
+            return cached
+        }
+        let measured = try peaks(file: file, configuration: configuration, tokenizer: tokenizer)
+        cache?.record(measured, weightsSHA256: weightsSHA256)
+        return measured
+    }
+
     /// The per-channel input peaks of every int8 projection over the calibration texts, with the
     /// fp32 weights of the same file.
-    static func peaks(file: SafetensorsFile, configuration: BertConfiguration, tokenizer: WordPieceTokenizer) throws -> ActivationPeaks {
+    package static func peaks(file: SafetensorsFile, configuration: BertConfiguration, tokenizer: WordPieceTokenizer) throws -> ActivationPeaks {
         let weights = try BertWeights(file: file, configuration: configuration, precision: .fp32)
         let encoder = BertEncoder(weights: weights)
         let peaks = ActivationPeaks(layers: configuration.layerCount, hidden: configuration.hiddenSize, intermediate: configuration.intermediateSize)

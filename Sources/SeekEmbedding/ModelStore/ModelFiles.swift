@@ -25,6 +25,9 @@ public struct ModelFiles: Sendable, Equatable {
     /// (`TokenizerVocabularyCache`): `.tokenizers` under the model cache root, whichever
     /// directory the model itself is used from. Nil: decoded from `tokenizer.json` every time.
     public var vocabularyCacheDirectory: URL?
+    /// Where int8 mode's calibration peaks are kept between processes (`Int8CalibrationCache`):
+    /// `.int8-calibration` under the model cache root. Nil: measured at every int8 load.
+    public var int8CalibrationCacheDirectory: URL?
 
     public var weightsURL: URL { directory.appendingPathComponent(ModelIdentity.weightsFile) }
     public var tokenizerURL: URL { directory.appendingPathComponent(ModelIdentity.tokenizerFile) }

@@ -20,9 +20,17 @@ public struct ModelStore: Sendable {
     /// Folder of decoded tokenizer vocabularies under the cache root (`TokenizerVocabularyCache`).
     static let vocabularyFolder = ".tokenizers"
 
+    /// Folder of int8 calibration peaks under the cache root (`Int8CalibrationCache`).
+    static let int8CalibrationFolder = ".int8-calibration"
+
     /// Where `ModelFiles` from this store keep decoded tokenizer vocabularies.
     public var vocabularyCacheDirectory: URL {
         configuration.cacheRoot.appendingPathComponent(Self.vocabularyFolder)
+    }
+
+    /// Where `ModelFiles` from this store keep int8 calibration peaks.
+    public var int8CalibrationCacheDirectory: URL {
+        configuration.cacheRoot.appendingPathComponent(Self.int8CalibrationFolder)
     }
 
     public init(identity: ModelIdentity = .miniLM, configuration: ModelStoreConfiguration = .fromEnvironment()) {
@@ -116,7 +124,7 @@ public struct ModelStore: Sendable {
         if let data = try? Data(contentsOf: stampURL), let stamp = try? JSONDecoder().decode(VerificationStamp.self, from: data),
            stamp == expected {
             return ModelFiles(identity: identity, directory: directory, source: source, weightsSHA256: stamp.sha256, weightsBytes: size,
-                              vocabularyCacheDirectory: vocabularyCacheDirectory)
+                              vocabularyCacheDirectory: vocabularyCacheDirectory, int8CalibrationCacheDirectory: int8CalibrationCacheDirectory)
         }
         let digest = try ContentHash.sha256Hex(fileAt: weights)
         guard digest == identity.safetensorsSHA256 else {
@@ -130,7 +138,7 @@ public struct ModelStore: Sendable {
             try? data.write(to: stampURL, options: .atomic)
         }
         return ModelFiles(identity: identity, directory: directory, source: source, weightsSHA256: digest, weightsBytes: size,
-                          vocabularyCacheDirectory: vocabularyCacheDirectory)
+                          vocabularyCacheDirectory: vocabularyCacheDirectory, int8CalibrationCacheDirectory: int8CalibrationCacheDirectory)
     }
 
     /// Replaces the cache folder by the verified staging folder (a rename: never half-installed).
