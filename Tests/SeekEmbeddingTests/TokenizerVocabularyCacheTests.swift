@@ -3,6 +3,9 @@ import SeekCore
 import SeekEmbedding
 import SeekTestSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct TokenizerVocabularyCacheTests {
     private static func tokenizerData() throws -> Data {
@@ -83,6 +86,17 @@ struct TokenizerVocabularyCacheTests {
             #expect(TokenizerVocabularyCache.decode(damaged) == nil, "a flipped bit at byte \(position) was read")
         }
         #expect(TokenizerVocabularyCache.decode(Data()) == nil)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aFIFOAtTheEntrysPathIsNotReadAndIsReplaced() throws {
+        let scratch = try TemporaryDirectory("seek-vocabulary-cache")
+        defer { scratch.remove() }
+        let entry = TokenizerVocabularyCache(directory: scratch.url).fileURL(tokenizerSHA256: ContentHash.sha256Hex(try Self.tokenizerData()))
+        #expect(mkfifo(entry.path, 0o600) == 0)
+        let tokenizer = try WordPieceTokenizer(contentsOf: TokenizerFixture.url("tokenizer.json"), vocabularyCacheDirectory: scratch.url)
+        #expect(tokenizer.encode("Hello, world!") == [101, 7592, 1010, 2088, 999, 102])
+        #expect(TokenizerVocabularyCache.decode(try Data(contentsOf: entry)) == (try Self.fileVocabulary()))
     }
 
     @Test func aCacheThatCannotBeWrittenOnlyCostsTheDecoding() throws {

@@ -33,7 +33,8 @@ package struct Int8CalibrationCache: Sendable {
 
     /// The peaks recorded for these weights, when the entry is whole and of the model's dimensions.
     package func peaks(weightsSHA256: String, layers: Int, hidden: Int, intermediate: Int) -> ActivationPeaks? {
-        guard let data = try? Data(contentsOf: fileURL(weightsSHA256: weightsSHA256)) else { return nil }
+        let size = Self.magic.count + 12 + 4 * layers * (3 * hidden + intermediate) + Self.digestBytes
+        guard let data = CacheEntryFile.contents(of: fileURL(weightsSHA256: weightsSHA256), maxBytes: size) else { return nil }
         return Self.decode(data, layers: layers, hidden: hidden, intermediate: intermediate)
     }
 

@@ -30,6 +30,8 @@ package struct TokenizerVocabularyCache: Sendable {
     /// A vocabulary larger than this is refused (the tokenizer's own limit on ids is 10 million).
     static let maxEntries = 10_000_000
     private static let digestBytes = 64
+    /// A larger file is not read (all-MiniLM-L6-v2's entry has 445 KB).
+    static let maxFileBytes = 256 << 20
 
     /// The cache file for a `tokenizer.json` whose bytes have SHA-256 `tokenizerSHA256`.
     package func fileURL(tokenizerSHA256: String) -> URL {
@@ -39,7 +41,7 @@ package struct TokenizerVocabularyCache: Sendable {
     /// The vocabulary recorded for the tokenizer with SHA-256 `tokenizerSHA256`, or nil when there
     /// is no entry or it cannot be trusted (unreadable, truncated, damaged, another format).
     package func vocabulary(tokenizerSHA256: String) -> [String: Int32]? {
-        guard let data = try? Data(contentsOf: fileURL(tokenizerSHA256: tokenizerSHA256)) else { return nil }
+        guard let data = CacheEntryFile.contents(of: fileURL(tokenizerSHA256: tokenizerSHA256), maxBytes: Self.maxFileBytes) else { return nil }
         return Self.decode(data)
     }
 
