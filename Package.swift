@@ -85,7 +85,7 @@ let package = Package(
         ),
         .target(
             name: "SeekKernels",
-            dependencies: ["CBLAS", "CSeekKernels", "CSeekOneDNN"],
+            dependencies: ["SeekCore", "CBLAS", "CSeekKernels", "CSeekOneDNN"],
             linkerSettings: [
                 .linkedLibrary("openblas", .when(platforms: [.linux])),
                 .linkedFramework("Accelerate", .when(platforms: [.macOS])),

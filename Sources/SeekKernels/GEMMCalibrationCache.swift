@@ -1,4 +1,5 @@
 import Foundation
+import SeekCore
 
 /// `auto`'s timings kept between processes, one entry per machine (`seek` puts the file beside the
 /// model cache: `models/gemm-calibration.json`). A machine is its CPU model, core count, OpenBLAS
@@ -9,6 +10,8 @@ import Foundation
 /// itself, as it would without one.
 struct GEMMCalibrationCache {
     let file: URL
+    /// A larger file is not read (an entry per machine is ~200 bytes).
+    static let maxFileBytes = 4 << 20
 
     private struct Contents: Codable {
         var entries: [String: [String: Double]]
@@ -16,14 +19,14 @@ struct GEMMCalibrationCache {
 
     /// The timings recorded for `key`, when they cover every backend in `backends`.
     func timings(for key: String, covering backends: [GEMMStatus.Backend]) -> [String: Double]? {
-        guard let data = try? Data(contentsOf: file), let contents = try? JSONDecoder().decode(Contents.self, from: data),
+        guard let data = CacheEntryFile.contents(of: file, maxBytes: Self.maxFileBytes), let contents = try? JSONDecoder().decode(Contents.self, from: data),
               let entry = contents.entries[key], backends.allSatisfy({ (entry[$0.rawValue] ?? 0) > 0 }) else { return nil }
         return entry
     }
 
     /// Records `timings` for `key` (atomically; other machines' entries are kept).
     func record(_ timings: [String: Double], for key: String) {
-        var contents = (try? Data(contentsOf: file)).flatMap { try? JSONDecoder().decode(Contents.self, from: $0) }
+        var contents = CacheEntryFile.contents(of: file, maxBytes: Self.maxFileBytes).flatMap { try? JSONDecoder().decode(Contents.self, from: $0) }
             ?? Contents(entries: [:])
         contents.entries[key] = timings
         let encoder = JSONEncoder()

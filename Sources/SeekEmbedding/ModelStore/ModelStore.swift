@@ -121,7 +121,7 @@ public struct ModelStore: Sendable {
         let stampURL = configuration.cacheRoot.appendingPathComponent(Self.stampFolder)
             .appendingPathComponent(ContentHash.sha256Hex(directory.standardizedFileURL.path) + ".json")
         let expected = VerificationStamp(bytes: size, modificationTime: modified, sha256: identity.safetensorsSHA256)
-        if let data = try? Data(contentsOf: stampURL), let stamp = try? JSONDecoder().decode(VerificationStamp.self, from: data),
+        if let data = CacheEntryFile.contents(of: stampURL, maxBytes: 64 << 10), let stamp = try? JSONDecoder().decode(VerificationStamp.self, from: data),
            stamp == expected {
             return ModelFiles(identity: identity, directory: directory, source: source, weightsSHA256: stamp.sha256, weightsBytes: size,
                               vocabularyCacheDirectory: vocabularyCacheDirectory, int8CalibrationCacheDirectory: int8CalibrationCacheDirectory)
