@@ -82,20 +82,34 @@ struct Int8CalibrationCacheTests {
         #expect(Self.tables(read) == Self.tables(measured))
     }
 
-    /// An int8 load records the peaks; the next load reads them and embeds exactly alike.
+    /// An int8 load records the peaks; the next load reads them and embeds alike; and an entry
+    /// with other (valid) peaks changes the vectors: proof that loads take the entry.
     @Test(.enabled(if: PrecisionSupport.current.supports(.int8), "needs oneDNN and a CPU with VNNI (int8 falls back to fp32 here)"))
-    func aSecondInt8LoadUsesTheRecordedPeaksAndEmbedsAlike() throws {
+    func int8LoadsRecordThenUseThePeaks() throws {
         let scratch = try TemporaryDirectory("seek-int8-calibration")
         defer { scratch.remove() }
         let directory = try ModelLocation.testModelDirectory()
         let store = ModelStore(configuration: ModelStoreConfiguration(explicitDirectory: directory, cacheRoot: scratch.url))
         let files = try store.verify(directory: directory, source: .explicitDirectory)
-        let entry = Int8CalibrationCache(directory: store.int8CalibrationCacheDirectory).fileURL(weightsSHA256: files.weightsSHA256)
+        let cache = Int8CalibrationCache(directory: store.int8CalibrationCacheDirectory)
         let texts = try ReferenceFixture.all().prefix(20).map(\.text)
-        let first = try Embedder(model: EmbeddingModel(files: files, precision: .int8)).embed(texts: texts).map(\.vector)
-        #expect(FileManager.default.fileExists(atPath: entry.path))
-        let second = try Embedder(model: EmbeddingModel(files: files, precision: .int8)).embed(texts: texts).map(\.vector)
-        #expect(first == second)
+        func embed() throws -> [[Float]] {
+            try Embedder(model: EmbeddingModel(files: files, precision: .int8)).embed(texts: texts).map(\.vector)
+        }
+        let first = try embed()
+        let configuration = try BertConfiguration(contentsOf: directory.appendingPathComponent("config.json"))
+        let recorded = try #require(cache.peaks(weightsSHA256: files.weightsSHA256, layers: configuration.layerCount,
+                                                hidden: configuration.hiddenSize, intermediate: configuration.intermediateSize))
+        let second = try embed()
+        for (a, b) in zip(first, second) {
+            #expect(VectorMath.cosine(a, b) >= 0.99999)
+        }
+        var qkv = recorded.qkvInput
+        qkv[0] = qkv[0].map { $0 * 64 }
+        cache.record(ActivationPeaks(qkvInput: qkv, attentionOutputInput: recorded.attentionOutputInput,
+                                     feedForwardInput: recorded.feedForwardInput, feedForwardDownInput: recorded.feedForwardDownInput),
+                     weightsSHA256: files.weightsSHA256)
+        #expect(try embed() != first)
     }
 
     @Test func modelFilesKeepPeaksUnderTheCacheRoot() {
