@@ -23,4 +23,28 @@ struct CacheEntryFileTests {
         try FileManager.default.createSymbolicLink(at: scratch.file("link"), withDestinationURL: file)
         #expect(CacheEntryFile.contents(of: scratch.file("link"), maxBytes: 8) == nil)
     }
+
+    @Test func aSealRefusesEveryDamageAndTheSealedPayloadReadsBack() throws {
+        let payload = Data("payload: \u{0} bytes of any kind".utf8)
+        let sealed = CacheEntryFile.seal(payload)
+        #expect(sealed.count == payload.count + CacheEntryFile.sealBytes)
+        #expect(CacheEntryFile.unseal(sealed) == payload)
+        #expect(CacheEntryFile.unseal(CacheEntryFile.seal(Data())) == Data())
+        for position in [0, payload.count / 2, payload.count - 1, payload.count, sealed.count - 1] {
+            var damaged = sealed
+            damaged[position] ^= 0x01
+            #expect(CacheEntryFile.unseal(damaged) == nil, "a flipped bit at byte \(position) was accepted")
+        }
+        #expect(CacheEntryFile.unseal(sealed.dropLast()) == nil)
+        #expect(CacheEntryFile.unseal(sealed + Data([0])) == nil)
+        #expect(CacheEntryFile.unseal(Data(sealed.suffix(10))) == nil)
+
+        let scratch = try TemporaryDirectory("seek-cache-entry")
+        defer { scratch.remove() }
+        let url = scratch.file("new/folder/entry")
+        CacheEntryFile.writeSealed(payload, to: url)
+        #expect(CacheEntryFile.sealedPayload(of: url, maxPayloadBytes: payload.count) == payload)
+        #expect(CacheEntryFile.sealedPayload(of: url, maxPayloadBytes: payload.count - 1) == nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.file("new/folder").path) == ["entry"])
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SeekCore
 import SeekEmbedding
 import SeekKernels
 import SeekTestSupport
@@ -29,23 +30,41 @@ struct Int8CalibrationCacheTests {
         #expect(Int8CalibrationCache.decode(data, layers: 0, hidden: 0, intermediate: 0) == nil)
     }
 
-    @Test func damagedEntriesAreRefused() throws {
+    @Test func malformedPayloadsAndImpossibleValuesAreRefused() throws {
         let data = Int8CalibrationCache.encode(Self.samplePeaks())
         #expect(Int8CalibrationCache.decode(data.dropLast(), layers: 2, hidden: 3, intermediate: 5) == nil)
         #expect(Int8CalibrationCache.decode(data + Data([0]), layers: 2, hidden: 3, intermediate: 5) == nil)
         #expect(Int8CalibrationCache.decode(Data(), layers: 2, hidden: 3, intermediate: 5) == nil)
-        for position in [0, Int8CalibrationCache.magic.count, Int8CalibrationCache.magic.count + 20, data.count - 65, data.count - 1] {
+        // The magic, and the recorded dimensions (here hidden 3 → 7 with the same value count).
+        for position in [0, Int8CalibrationCache.magic.count + 4] {
             var damaged = data
             damaged[position] ^= 0x04
             #expect(Int8CalibrationCache.decode(damaged, layers: 2, hidden: 3, intermediate: 5) == nil, "byte \(position) flipped was read")
         }
-        // Well-formed (digest right) but holding a value no peak can have.
+        // Well-formed but holding a value no peak can have.
         for bad in [Float.nan, -1, .infinity] {
             var tables = Self.tables(Self.samplePeaks())
             tables[3][1][4] = bad
             let odd = ActivationPeaks(qkvInput: tables[0], attentionOutputInput: tables[1], feedForwardInput: tables[2],
                                       feedForwardDownInput: tables[3])
             #expect(Int8CalibrationCache.decode(Int8CalibrationCache.encode(odd), layers: 2, hidden: 3, intermediate: 5) == nil)
+        }
+    }
+
+    @Test func aDamagedEntryFileIsNotRead() throws {
+        let scratch = try TemporaryDirectory("seek-int8-calibration")
+        defer { scratch.remove() }
+        let cache = Int8CalibrationCache(directory: scratch.url)
+        let weights = String(repeating: "ef", count: 32)
+        cache.record(Self.samplePeaks(), weightsSHA256: weights)
+        let url = cache.fileURL(weightsSHA256: weights)
+        let good = try Data(contentsOf: url)
+        // A flipped bit inside a peak value keeps the payload well-formed: only the seal catches it.
+        var flipped = good
+        flipped[Int8CalibrationCache.magic.count + 12 + 9] ^= 0x01
+        for damaged in [flipped, good.dropLast(), good + Data([0])] {
+            try damaged.write(to: url)
+            #expect(cache.peaks(weightsSHA256: weights, layers: 2, hidden: 3, intermediate: 5) == nil)
         }
     }
 

@@ -8,11 +8,11 @@ import SeekCore
 ///
 /// A cache file is named by the SHA-256 of the verified weights and `Int8Calibration.method`
 /// (`<directory>/<weights sha256>-<method>.peaks`): other weights or another calibration (its
-/// texts, its version) have another name. It holds the four peak tables as little-endian
-/// Float32 after a header (`SEEKPEAKS1`, then layers, hidden and intermediate sizes as UInt32)
-/// and ends with the SHA-256 of everything before it (64 hex digits). A file that is damaged,
-/// truncated, of other dimensions or holding a value that is negative or not finite is ignored
-/// (the pass runs and the entry is written again). Writing is best effort and atomic.
+/// texts, its version) have another name. The sealed payload (`CacheEntryFile`) holds the magic
+/// `SEEKPEAKS1`, the layers, hidden and intermediate sizes (UInt32), then the four peak tables
+/// as little-endian Float32. An entry that is damaged, truncated, of other dimensions or holding
+/// a value that is negative or not finite is ignored (the pass runs and the entry is written
+/// again).
 ///
 /// Every process of a machine then smooths with the same peaks (the first one's), so pool
 /// workers quantize identically even when one of them started after the cache was written.
@@ -20,7 +20,6 @@ package struct Int8CalibrationCache: Sendable {
     package let directory: URL
 
     package static let magic = Data("SEEKPEAKS1".utf8)
-    private static let digestBytes = 64
 
     package init(directory: URL) {
         self.directory = directory
@@ -33,62 +32,53 @@ package struct Int8CalibrationCache: Sendable {
 
     /// The peaks recorded for these weights, when the entry is whole and of the model's dimensions.
     package func peaks(weightsSHA256: String, layers: Int, hidden: Int, intermediate: Int) -> ActivationPeaks? {
-        let size = Self.magic.count + 12 + 4 * layers * (3 * hidden + intermediate) + Self.digestBytes
-        guard let data = CacheEntryFile.contents(of: fileURL(weightsSHA256: weightsSHA256), maxBytes: size) else { return nil }
-        return Self.decode(data, layers: layers, hidden: hidden, intermediate: intermediate)
+        let payloadBytes = Self.magic.count + 12 + 4 * layers * (3 * hidden + intermediate)
+        return CacheEntryFile.sealedPayload(of: fileURL(weightsSHA256: weightsSHA256), maxPayloadBytes: payloadBytes)
+            .flatMap { Self.decode($0, layers: layers, hidden: hidden, intermediate: intermediate) }
     }
 
     /// Records `peaks` for these weights; failures are ignored.
     package func record(_ peaks: ActivationPeaks, weightsSHA256: String) {
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try? Self.encode(peaks).write(to: fileURL(weightsSHA256: weightsSHA256), options: .atomic)
+        CacheEntryFile.writeSealed(Self.encode(peaks), to: fileURL(weightsSHA256: weightsSHA256))
     }
 
+    /// The payload for `peaks`.
     package static func encode(_ peaks: ActivationPeaks) -> Data {
-        let tables = [peaks.qkvInput, peaks.attentionOutputInput, peaks.feedForwardInput, peaks.feedForwardDownInput]
         var data = magic
         for size in [peaks.qkvInput.count, peaks.qkvInput.first?.count ?? 0, peaks.feedForwardDownInput.first?.count ?? 0] {
-            withUnsafeBytes(of: UInt32(size).littleEndian) { data.append(contentsOf: $0) }
+            data.appendLittleEndian(UInt32(size))
         }
+        let tables = [peaks.qkvInput, peaks.attentionOutputInput, peaks.feedForwardInput, peaks.feedForwardDownInput]
         for value in tables.joined().joined() {
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) }
+            data.appendLittleEndian(value.bitPattern)
         }
-        data.append(Data(ContentHash.sha256Hex(data).utf8))
         return data
     }
 
-    /// The peaks in `data`, or nil unless it is a whole, undamaged entry of exactly these
-    /// dimensions whose every value is finite and not negative.
-    package static func decode(_ data: Data, layers: Int, hidden: Int, intermediate: Int) -> ActivationPeaks? {
-        let bytes = [UInt8](data)
-        let header = magic.count + 12
-        let valueCount = layers * (3 * hidden + intermediate)
-        guard layers > 0, hidden > 0, intermediate > 0, bytes.count == header + 4 * valueCount + digestBytes,
-              bytes.starts(with: magic) else { return nil }
-        let bodyEnd = bytes.count - digestBytes
-        guard Data(ContentHash.sha256Hex(Data(bytes[..<bodyEnd])).utf8) == Data(bytes[bodyEnd...]) else { return nil }
-        func uint32(at offset: Int) -> UInt32 {
-            UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
-        }
-        guard [uint32(at: magic.count), uint32(at: magic.count + 4), uint32(at: magic.count + 8)]
-                == [UInt32(layers), UInt32(hidden), UInt32(intermediate)] else { return nil }
-        var offset = header
+    /// The peaks in `payload`, or nil unless it is a whole one of exactly these dimensions whose
+    /// every value is finite and not negative.
+    package static func decode(_ payload: Data, layers: Int, hidden: Int, intermediate: Int) -> ActivationPeaks? {
+        var reader = LittleEndianReader(payload)
+        guard layers > 0, hidden > 0, intermediate > 0, reader.bytes(count: magic.count).map({ Data($0) == magic }) == true,
+              [reader.uint32(), reader.uint32(), reader.uint32()] == [UInt32(layers), UInt32(hidden), UInt32(intermediate)]
+        else { return nil }
         func table(width: Int) -> [[Float]]? {
             var rows: [[Float]] = []
             for _ in 0..<layers {
-                var row = [Float](repeating: 0, count: width)
-                for column in 0..<width {
-                    let value = Float(bitPattern: uint32(at: offset))
+                var row: [Float] = []
+                row.reserveCapacity(width)
+                for _ in 0..<width {
+                    guard let bits = reader.uint32() else { return nil }
+                    let value = Float(bitPattern: bits)
                     guard value.isFinite, value >= 0 else { return nil }
-                    row[column] = value
-                    offset += 4
+                    row.append(value)
                 }
                 rows.append(row)
             }
             return rows
         }
         guard let qkv = table(width: hidden), let attentionOutput = table(width: hidden), let feedForward = table(width: hidden),
-              let feedForwardDown = table(width: intermediate) else { return nil }
+              let feedForwardDown = table(width: intermediate), reader.isAtEnd else { return nil }
         return ActivationPeaks(qkvInput: qkv, attentionOutputInput: attentionOutput, feedForwardInput: feedForward,
                                feedForwardDownInput: feedForwardDown)
     }
