@@ -28,9 +28,27 @@ extension IndexWriter {
         guard !prepared.isEmpty else { return rejected }
         let context = writes.count == 1 ? "write \(writes[0].file.path)" : "write \(writes.count) files"
         try write(context: context) { db in
-            for (_, rows) in prepared { try insert(rows, into: db) }
+            var fullTextRows: [FullTextRow] = []
+            for (_, rows) in prepared { try insert(rows, into: db, fullTextRows: &fullTextRows) }
+            // Last, after every other statement of the group: FTS5 flushes its pending terms to
+            // a new segment whenever a later statement opens a statement journal (the graph
+            // writes' multi-row DELETEs and UPDATE do), which made one segment per file and
+            // their merges; inserted here they reach the index once, at commit.
+            let insertText = try db.cachedStatement(sql: "INSERT INTO chunks_fts (rowid, text, title, path) VALUES (?, ?, ?, ?)")
+            for row in fullTextRows {
+                try insertText.execute(arguments: [row.chunkId, row.text, row.title, row.path])
+            }
         }
         return rejected
+    }
+
+    /// A chunk's full-text row, inserted after the rest of its group (see `writeFiles`).
+    struct FullTextRow {
+        var fileId: Int64
+        var chunkId: Int64
+        var text: String
+        var title: String?
+        var path: String
     }
 
     /// What one file's write inserts, encoded and checked before any transaction starts.
@@ -77,17 +95,23 @@ extension IndexWriter {
 
     /// One file's rows, inside the caller's transaction: the file row upserted, its old chunks
     /// (with their vectors, codes and full-text rows, by cascade and trigger) and text deleted,
-    /// the new text, chunks, vectors, codes, full-text rows and graph rows inserted.
-    private func insert(_ rows: PreparedFileRows, into db: Database) throws {
+    /// the new text, chunks, vectors, codes and graph rows inserted; its full-text rows are
+    /// appended to `fullTextRows` for the caller to insert in the same transaction.
+    private func insert(_ rows: PreparedFileRows, into db: Database, fullTextRows: inout [FullTextRow]) throws {
         let file = rows.file
-        let fileId = try upsertFile(
+        let upserted = try upsertFile(
             db, file, contentHash: rows.contentHash, parser: rows.parser, parserVersion: rows.parserVersion,
             status: rows.status, reason: rows.reason, chunkCount: rows.chunks.count, title: rows.title,
             vectorPrecision: rows.vectorPrecision)
-        try db.cachedStatement(sql: "DELETE FROM chunks WHERE file_id = ?").execute(arguments: [fileId])
+        let fileId = upserted.id
+        if !upserted.isNew {
+            try db.cachedStatement(sql: "DELETE FROM chunks WHERE file_id = ?").execute(arguments: [fileId])
+            // The same file twice in one group: its earlier chunks are gone, so are their pending rows.
+            fullTextRows.removeAll { $0.fileId == fileId }
+        }
         guard let document = rows.document, let metadataJSON = rows.metadataJSON else {
             try db.cachedStatement(sql: "DELETE FROM documents WHERE file_id = ?").execute(arguments: [fileId])
-            try writeGraph(db, fileId: fileId, file: file, document: nil, chunks: [], embeddings: [])
+            try writeGraph(db, fileId: fileId, isNew: upserted.isNew, file: file, document: nil, chunks: [], embeddings: [])
             return
         }
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO documents (file_id, text, metadata) VALUES (?, ?, ?)")
@@ -98,7 +122,6 @@ extension IndexWriter {
             """)
         let insertVector = try db.cachedStatement(sql: "INSERT INTO vectors (chunk_id, embedding) VALUES (?, ?)")
         let insertCode = try db.cachedStatement(sql: "INSERT INTO vector_codes (chunk_id, code, scale) VALUES (?, ?, ?)")
-        let insertText = try db.cachedStatement(sql: "INSERT INTO chunks_fts (rowid, text, title, path) VALUES (?, ?, ?, ?)")
         var spans: [ChunkSpan] = []
         spans.reserveCapacity(rows.chunks.count)
         for row in rows.chunks {
@@ -111,8 +134,8 @@ extension IndexWriter {
             spans.append(ChunkSpan(start: chunk.start, end: chunk.end, id: chunkId))
             try insertVector.execute(arguments: [chunkId, row.embedding])
             try insertCode.execute(arguments: [chunkId, row.code, Double(row.scale)])
-            try insertText.execute(arguments: [chunkId, chunk.text, rows.title, file.path])
+            fullTextRows.append(FullTextRow(fileId: fileId, chunkId: chunkId, text: chunk.text, title: rows.title, path: file.path))
         }
-        try writeGraph(db, fileId: fileId, file: file, document: document, chunks: spans, embeddings: rows.embeddings)
+        try writeGraph(db, fileId: fileId, isNew: upserted.isNew, file: file, document: document, chunks: spans, embeddings: rows.embeddings)
     }
 }

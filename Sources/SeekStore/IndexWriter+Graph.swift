@@ -16,18 +16,21 @@ extension IndexWriter {
         }
     }
 
-    /// Replaces the graph rows of file `fileId` inside the caller's transaction: its name key, its
-    /// aliases, its outgoing edges (each in the chunk holding its offset, resolved at once) and
-    /// its document vector (the normalised mean of `embeddings`); then re-resolves the edges of
-    /// every file that may now point at it (or no longer may).
-    func writeGraph(_ db: Database, fileId: Int64, file: FileInput, document: ExtractedDocument?, chunks: [ChunkSpan],
+    /// Replaces the graph rows of file `fileId` inside the caller's transaction: its aliases, its
+    /// outgoing edges (each in the chunk holding its offset, resolved at once) and its document
+    /// vector (the normalised mean of `embeddings`); then re-resolves the edges of every file that
+    /// may now point at it (or no longer may). Its name key is written with the file row
+    /// (`upsertFile`); a new row (`isNew`) has no earlier graph rows to delete.
+    func writeGraph(_ db: Database, fileId: Int64, isNew: Bool, file: FileInput, document: ExtractedDocument?, chunks: [ChunkSpan],
                     embeddings: [[Float]]) throws {
-        let oldAliases = try String.fetchAll(db.cachedStatement(sql: "SELECT alias_key FROM file_aliases WHERE file_id = ?"), arguments: [fileId])
         let nameKey = GraphKeys.nameKey(ofPath: file.path)
-        try db.cachedStatement(sql: "UPDATE files SET name_key = ? WHERE id = ?").execute(arguments: [nameKey, fileId])
-        try db.cachedStatement(sql: "DELETE FROM edges WHERE source_file_id = ?").execute(arguments: [fileId])
-        try db.cachedStatement(sql: "DELETE FROM file_aliases WHERE file_id = ?").execute(arguments: [fileId])
-        try db.cachedStatement(sql: "DELETE FROM document_vectors WHERE file_id = ?").execute(arguments: [fileId])
+        var oldAliases: [String] = []
+        if !isNew {
+            oldAliases = try String.fetchAll(db.cachedStatement(sql: "SELECT alias_key FROM file_aliases WHERE file_id = ?"), arguments: [fileId])
+            try db.cachedStatement(sql: "DELETE FROM edges WHERE source_file_id = ?").execute(arguments: [fileId])
+            try db.cachedStatement(sql: "DELETE FROM file_aliases WHERE file_id = ?").execute(arguments: [fileId])
+            try db.cachedStatement(sql: "DELETE FROM document_vectors WHERE file_id = ?").execute(arguments: [fileId])
+        }
         let newAliases = Set((document?.aliases ?? []).map { GraphKeys.storable(GraphKeys.aliasKey($0)) }.filter { !$0.isEmpty })
         for alias in newAliases {
             try db.cachedStatement(sql: "INSERT INTO file_aliases (file_id, alias_key) VALUES (?, ?)").execute(arguments: [fileId, alias])

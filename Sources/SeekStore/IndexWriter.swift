@@ -185,40 +185,51 @@ public final class IndexWriter: Sendable {
         }
     }
 
+    /// The file row `upsertFile` wrote: its id, and whether the row was inserted by this write.
+    struct UpsertedFile {
+        var id: Int64
+        /// A new row has nothing hanging off its id (every table referencing `files` cascades its
+        /// deletes), so there is nothing of an earlier version to delete.
+        var isNew: Bool
+    }
+
     /// Inserts or updates the file row in place (its id, and so nothing hanging off it, changes
-    /// only through the explicit deletes of the callers) and returns its id. `vectorPrecision` is
-    /// nil for a file without vectors.
+    /// only through the explicit deletes of the callers), with its graph name key, and returns its
+    /// id. `vectorPrecision` is nil for a file without vectors.
     func upsertFile(
         _ db: Database, _ file: FileInput, contentHash: String?, parser: String?, parserVersion: String?,
         status: FileStatus, reason: String?, chunkCount: Int, title: String?, vectorPrecision: String?
-    ) throws -> Int64 {
+    ) throws -> UpsertedFile {
         guard let rootId = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM roots WHERE path = ?"), arguments: [file.rootPath]) else {
             throw StoreError.rootNotFound(path: file.rootPath)
         }
         let now = Date().timeIntervalSince1970
-        // Cached statements: one file of a run after another compiles them once.
+        let values: [(any DatabaseValueConvertible)?] = [
+            rootId, file.size, file.mtime, contentHash, parser, parserVersion, status.rawValue, reason,
+            chunkCount, title, status == .indexed ? now : nil, now, file.identity?.changeTime,
+            file.identity.map { Int64(bitPattern: $0.device) }, file.identity.map { Int64(bitPattern: $0.inode) }, vectorPrecision,
+            GraphKeys.nameKey(ofPath: file.path),
+        ]
+        // Cached statements: one file of a run after another compiles them once. Looked up first
+        // (rather than INSERT ... ON CONFLICT) so the caller knows whether the row is new.
+        if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM files WHERE path = ?"), arguments: [file.path]) {
+            try db.cachedStatement(
+                sql: """
+                    UPDATE files SET
+                        root_id = ?, size = ?, mtime = ?, content_hash = ?, parser = ?, parser_version = ?,
+                        status = ?, reason = ?, chunk_count = ?, title = ?, indexed_at = ?, updated_at = ?,
+                        ctime = ?, device = ?, inode = ?, vector_precision = ?, name_key = ?
+                    WHERE id = ?
+                    """).execute(arguments: StatementArguments(values + [existing]))
+            return UpsertedFile(id: existing, isNew: false)
+        }
         try db.cachedStatement(
             sql: """
-                INSERT INTO files (root_id, path, size, mtime, content_hash, parser, parser_version, status, reason,
-                                   chunk_count, title, indexed_at, updated_at, ctime, device, inode, vector_precision)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (path) DO UPDATE SET
-                    root_id = excluded.root_id, size = excluded.size, mtime = excluded.mtime,
-                    ctime = excluded.ctime, device = excluded.device, inode = excluded.inode,
-                    content_hash = excluded.content_hash, parser = excluded.parser,
-                    parser_version = excluded.parser_version, status = excluded.status, reason = excluded.reason,
-                    chunk_count = excluded.chunk_count, title = excluded.title, indexed_at = excluded.indexed_at,
-                    updated_at = excluded.updated_at, vector_precision = excluded.vector_precision
-                """).execute(
-            arguments: [
-                rootId, file.path, file.size, file.mtime, contentHash, parser, parserVersion, status.rawValue, reason,
-                chunkCount, title, status == .indexed ? now : nil, now, file.identity?.changeTime,
-                file.identity.map { Int64(bitPattern: $0.device) }, file.identity.map { Int64(bitPattern: $0.inode) }, vectorPrecision,
-            ])
-        guard let fileId = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM files WHERE path = ?"), arguments: [file.path]) else {
-            throw StoreError.invalidData(reason: "file row of \(file.path) vanished right after it was written")
-        }
-        return fileId
+                INSERT INTO files (root_id, size, mtime, content_hash, parser, parser_version, status, reason,
+                                   chunk_count, title, indexed_at, updated_at, ctime, device, inode, vector_precision, name_key, path)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: StatementArguments(values + [file.path]))
+        return UpsertedFile(id: db.lastInsertedRowID, isNew: true)
     }
 
     /// One immediate write transaction that also bumps the write generation; every error comes

@@ -262,6 +262,31 @@ struct IndexWriterTests {
         #expect(try fixture.searchReader.writeGeneration() == generationBefore + 1)
     }
 
+    /// Full-text rows are inserted after the rest of the group: a file that comes twice in one
+    /// group keeps only its last version's rows, searchable, with no row left for the chunks the
+    /// second write deleted (FTS5's own integrity check agrees).
+    @Test func writeFilesWithTheSameFileTwiceKeepsOnlyTheLastFullTextRows() throws {
+        let fixture = try IndexFixture()
+        try fixture.writeFile("other.md", texts: ["unrelated words"])
+        let first = IndexFixture.document(["quasar alpha", "quasar beta"])
+        var second = IndexFixture.document(["nebula gamma"])
+        second.document.links = [DocumentLink(kind: .link, target: "other.md")]
+        let rejected = try fixture.writer.writeFiles([
+            .indexed(IndexFixture.file("twice.md"), document: first.document, chunks: first.chunks, embeddings: first.embeddings, vectorPrecision: "fp32"),
+            .indexed(IndexFixture.file("twice.md", version: 2), document: second.document, chunks: second.chunks, embeddings: second.embeddings, vectorPrecision: "fp32"),
+        ])
+        #expect(rejected == [nil, nil])
+        #expect(try fixture.catalogReader.document(path: IndexFixture.rootPath + "/twice.md").chunks.map(\.text) == ["nebula gamma"])
+        #expect(try fixture.searchReader.keywordSearch(ftsQuery: "quasar", limit: 10).isEmpty)
+        #expect(try fixture.searchReader.keywordSearch(ftsQuery: "nebula", limit: 10).count == 1)
+        #expect(try fixture.diagnosticsReader.tableCounts().fullTextRows == 2)
+        #expect(try fixture.rawInconsistencies().isEmpty)
+        // A command, not a row: it writes nothing, but SQLite needs a writable connection for it.
+        try DatabaseQueue(path: fixture.store.databaseURL.path).write { db in
+            try db.execute(sql: "INSERT INTO chunks_fts (chunks_fts, rank) VALUES ('integrity-check', 1)")
+        }
+    }
+
     /// An error of the store itself inside the group (here: a file under a root the index does not
     /// have) rolls back the whole group, including the files before it.
     @Test func writeFilesRollsBackTheWholeGroupOnAStoreError() throws {
