@@ -38,6 +38,30 @@ public struct IndexBenchmark: Sendable {
         /// The indexing process's share of the CPU the best run used: with every core busy, the
         /// part of the machine that embedding did not get.
         public var parentCPUShare: Double
+        /// The folder mirrored (see `CachedCopyRun`) and indexed into the same index last.
+        public var cachedCopy: CachedCopyRun
+
+        /// A mirror of the folder (hard links, else copies) indexed into the benchmark's index as
+        /// a second root after the other runs: every chunk's text is already there, so its vector
+        /// comes from the embedding cache and nothing is embedded. What is left is the indexing
+        /// process's own work per file — scan, parse, chunk, tokenise, cache lookups, writes —
+        /// the CPU a fresh run takes from the embedder workers, measured without them.
+        public struct CachedCopyRun: Sendable, Codable, Equatable {
+            public var files: Int
+            public var seconds: Double
+            /// CPU of the indexing process during the run (the workers, idle, are not counted).
+            public var indexProcessCPUSeconds: Double
+            public var cacheHits: Int
+            /// 0 unless the mirror holds text the folder did not (it does not: a check).
+            public var chunksEmbedded: Int
+
+            enum CodingKeys: String, CodingKey {
+                case files, seconds
+                case indexProcessCPUSeconds = "index_process_cpu_seconds"
+                case cacheHits = "cache_hits"
+                case chunksEmbedded = "chunks_embedded"
+            }
+        }
 
         /// CPU time of one fresh run, by process.
         public struct CPUSeconds: Sendable, Codable, Equatable {
@@ -82,6 +106,7 @@ public struct IndexBenchmark: Sendable {
             case indexToEmbedMedian = "index_to_embed_median"
             case cpuSeconds = "cpu_seconds"
             case parentCPUShare = "parent_cpu_share"
+            case cachedCopy = "cached_copy"
         }
     }
 
@@ -148,6 +173,7 @@ public struct IndexBenchmark: Sendable {
         }
         guard let (first, cpu) = best else { throw EngineError.invalidRequest(reason: "no index run") }
         let second = try await withEngine(settings) { try await $0.indexing.run(IndexRequest(scope: .allRoots)).report }
+        let cachedCopy = try await runCachedCopy(of: folder, settings: settings, mirror: indexDirectory.appendingPathExtension("mirror"))
         let bestEmbed = rounds.map(\.embedTokensPerSecond).max()
         return Result(
             files: first.filesIndexed, chunks: first.chunks, tokens: first.tokens, seconds: first.seconds,
@@ -156,7 +182,24 @@ public struct IndexBenchmark: Sendable {
             rounds: rounds.isEmpty ? nil : rounds, embedTokensPerSecond: bestEmbed,
             indexToEmbed: bestEmbed.map { first.tokensPerSecond / $0 },
             indexToEmbedMedian: Percentile.median(rounds.map { $0.indexTokensPerSecond / $0.embedTokensPerSecond }), cpuSeconds: cpu,
-            parentCPUShare: cpu.indexProcess + cpu.childProcesses > 0 ? cpu.indexProcess / (cpu.indexProcess + cpu.childProcesses) : 1)
+            parentCPUShare: cpu.indexProcess + cpu.childProcesses > 0 ? cpu.indexProcess / (cpu.indexProcess + cpu.childProcesses) : 1,
+            cachedCopy: cachedCopy)
+    }
+
+    /// Mirrors `folder` at `mirror`, indexes the mirror into the index of `settings` (which already
+    /// holds the folder) and removes the mirror again: see `Result.CachedCopyRun`.
+    private static func runCachedCopy(of folder: URL, settings: SeekSettings, mirror: URL) async throws -> Result.CachedCopyRun {
+        try? FileManager.default.removeItem(at: mirror)
+        defer { try? FileManager.default.removeItem(at: mirror) }
+        try FolderMirror.mirror(folder, to: mirror)
+        return try await withEngine(settings) { engine in
+            _ = try await engine.model.tokenizer()
+            let before = ProcessCPUTime.now()
+            let report = try await engine.indexing.run(IndexRequest(scope: .roots([mirror.path]))).report
+            return Result.CachedCopyRun(
+                files: report.filesIndexed, seconds: report.seconds, indexProcessCPUSeconds: ProcessCPUTime.now().since(before).processSeconds,
+                cacheHits: report.cacheHits, chunksEmbedded: report.chunksEmbedded)
+        }
     }
 
     /// `body` with a one-shot engine of `settings`, shut down afterwards whether `body` throws or not.

@@ -46,6 +46,11 @@ struct BenchIndexCommandTests {
         let roundRatios = zip(indexSpeeds, embedSpeeds).map { $0 / $1 }
         let median = try #require(json["index_to_embed_median"] as? Double)
         #expect(abs(median - (roundRatios[0] + roundRatios[1]) / 2) < 1e-9)
+        // The mirror of the folder indexed last: every chunk from the embedding cache, none embedded,
+        // the indexing process's own CPU measured.
+        let copy = try #require(json["cached_copy"] as? [String: Any])
+        #expect(copy["files"] as? Int == 12 && copy["cache_hits"] as? Int == 12 && copy["chunks_embedded"] as? Int == 0)
+        #expect((copy["index_process_cpu_seconds"] as? Double ?? 0) > 0 && (copy["seconds"] as? Double ?? 0) > 0)
         // The scratch index is gone afterwards; the fixture's own index was never touched.
         #expect(!FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent(".seek/index.sqlite").path))
 

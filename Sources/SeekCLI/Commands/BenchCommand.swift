@@ -110,7 +110,12 @@ struct BenchCommand: AsyncParsableCommand {
 
     struct Index: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "End-to-end indexing throughput into a fresh temporary index (default: Cranfield as 1,400 .txt files), then an unchanged re-run.")
+            abstract: "End-to-end indexing throughput into a fresh temporary index (default: Cranfield as 1,400 .txt files), then an unchanged re-run.",
+            discussion: """
+                Last, a mirror of the folder (hard links, else copies, in the scratch folder) is indexed into the same \
+                index: every chunk comes from the embedding cache, so cached_copy.index_process_cpu_seconds is the \
+                indexing process's own work (parse, chunk, tokenise, write) without embedding.
+                """)
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var embedding: EmbeddingOptions
