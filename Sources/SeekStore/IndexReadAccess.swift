@@ -34,6 +34,14 @@ extension IndexReading {
         try StoreError.wrapping(context: context) { try access.pool.read(body) }
     }
 
+    /// Reads without a transaction around `body` (no BEGIN and COMMIT): each statement sees the
+    /// index as of its own start, and two statements may see different commits. Only for reads
+    /// whose statements each stand alone, on hot paths — the embedding-cache lookup, once per
+    /// file of an indexing run, where the transaction was a third of the lookup's cost.
+    func readEachStatementAlone<T>(context: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        try StoreError.wrapping(context: context) { try access.pool.unsafeRead(body) }
+    }
+
     static func roots(_ db: Database) throws -> [IndexedRoot] {
         try Row.fetchAll(db, sql: "SELECT id, path, added_at FROM roots ORDER BY path").map { row in
             IndexedRoot(id: RootID(rawValue: row[0]), path: row[1], addedAt: Date(timeIntervalSince1970: row[2]))

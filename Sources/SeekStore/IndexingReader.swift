@@ -47,7 +47,9 @@ public final class IndexingReader: IndexReading {
     public func cachedEmbeddings(textHashes: [String], precision: String? = nil) throws(StoreError) -> [String: [Float]] {
         let batches = Array(Set(textHashes)).sorted().batches(ofCount: configuration.maxVariablesPerStatement - 1)
         let dimension = model.dimension
-        return try read(context: "cachedEmbeddings (\(textHashes.count) hashes)") { db in
+        // Each statement stands alone: a hit is the vector of that text in that precision whatever
+        // commit it comes from, so a batch's statements need not share one snapshot.
+        return try readEachStatementAlone(context: "cachedEmbeddings (\(textHashes.count) hashes)") { db in
             var found: [String: [Float]] = [:]
             for batch in batches {
                 // Lowest chunk id first, so duplicate texts always resolve to the same vector. The

@@ -27,6 +27,6 @@ public struct ScannedFile: Sendable, Hashable {
         self.changeTime = changeTime
     }
 
-    /// The path as a file URL.
-    public var url: URL { URL(fileURLWithPath: path) }
+    /// The path as a file URL (a regular file: no `stat` to ask whether it is a directory).
+    public var url: URL { URL(filePath: path, directoryHint: .notDirectory) }
 }
