@@ -20,7 +20,7 @@ final class SHA256Hasher {
     init() {
         #if !canImport(CryptoKit)
         // Allocation fails only when memory is exhausted; libcrypto's default provider always has SHA-256.
-        guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+        guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, FetchedSHA256.shared.digest ?? EVP_sha256(), nil) == 1 else {
             fatalError("libcrypto cannot start a SHA-256 digest")
         }
         self.context = context
@@ -53,9 +53,28 @@ final class SHA256Hasher {
         _ = EVP_DigestFinal_ex(context, &digest, &length)
         digest.removeSubrange(Int(length)...)
         #endif
-        return digest.map { byte in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }.joined()
+        // Two digits per byte from a table: `String(byte, radix: 16)` and `joined()` per byte cost
+        // more than the digest of a short chunk text.
+        let digits = Array("0123456789abcdef".utf8)
+        var hex = [UInt8]()
+        hex.reserveCapacity(digest.count * 2)
+        for byte in digest {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }
+
+#if !canImport(CryptoKit)
+/// SHA-256 fetched from libcrypto's default provider once per process. With `EVP_sha256()`,
+/// OpenSSL 3 fetches the implementation again in every `EVP_DigestInit_ex` (a provider lookup
+/// under a lock), once per file and per chunk text of an indexing run.
+private struct FetchedSHA256: @unchecked Sendable {
+    /// Immutable once fetched and safe to share across threads (OpenSSL's fetched objects are);
+    /// nil if the fetch failed, and `EVP_sha256()` is used instead.
+    let digest: OpaquePointer?
+
+    static let shared = FetchedSHA256(digest: EVP_MD_fetch(nil, "SHA256", nil))
+}
+#endif
