@@ -30,10 +30,16 @@ public enum CacheEntryFile {
         contents(of: url, maxBytes: maxPayloadBytes + sealBytes).flatMap(unseal)
     }
 
-    /// Writes `payload` sealed to `url`, creating its folder; failures are ignored.
-    public static func writeSealed(_ payload: Data, to url: URL) {
+    /// Writes `data` to `url` as it is, creating its folder; atomic (a temporary file renamed
+    /// into place, which also replaces a link or FIFO at the path); failures are ignored.
+    public static func write(_ data: Data, to url: URL) {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? seal(payload).write(to: url, options: .atomic)
+        try? data.write(to: url, options: .atomic)
+    }
+
+    /// Writes `payload` sealed to `url` (see `write(_:to:)`).
+    public static func writeSealed(_ payload: Data, to url: URL) {
+        write(seal(payload), to: url)
     }
 
     /// `payload` followed by its SHA-256 in hex.

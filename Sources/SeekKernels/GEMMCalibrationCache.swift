@@ -32,8 +32,7 @@ struct GEMMCalibrationCache {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         guard let data = try? encoder.encode(contents) else { return }
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? data.write(to: file, options: .atomic)
+        CacheEntryFile.write(data, to: file)
     }
 
     /// This machine, as the cache tells machines apart.

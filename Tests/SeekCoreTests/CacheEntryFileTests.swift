@@ -47,4 +47,19 @@ struct CacheEntryFileTests {
         #expect(CacheEntryFile.sealedPayload(of: url, maxPayloadBytes: payload.count - 1) == nil)
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.file("new/folder").path) == ["entry"])
     }
+
+    /// A plain write creates the folder, replaces whatever is at the path (a FIFO here, which a
+    /// write through it would block on) and reads back byte for byte.
+    @Test func aPlainWriteCreatesTheFolderAndReplacesAFIFO() throws {
+        let scratch = try TemporaryDirectory("seek-cache-entry")
+        defer { scratch.remove() }
+        let url = scratch.file("a/b/entry.json")
+        CacheEntryFile.write(Data("{}".utf8), to: url)
+        #expect(CacheEntryFile.contents(of: url, maxBytes: 2) == Data("{}".utf8))
+        try FileManager.default.removeItem(at: url)
+        #expect(mkfifo(url.path, 0o600) == 0)
+        CacheEntryFile.write(Data("[1]".utf8), to: url)
+        #expect(CacheEntryFile.contents(of: url, maxBytes: 3) == Data("[1]".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.file("a/b").path) == ["entry.json"])
+    }
 }

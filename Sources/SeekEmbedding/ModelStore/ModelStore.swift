@@ -134,8 +134,7 @@ public struct ModelStore: Sendable {
                 hint: fetchHint)
         }
         if remember, let data = try? JSONEncoder().encode(expected) {
-            try? FileManager.default.createDirectory(at: stampURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try? data.write(to: stampURL, options: .atomic)
+            CacheEntryFile.write(data, to: stampURL)
         }
         return ModelFiles(identity: identity, directory: directory, source: source, weightsSHA256: digest, weightsBytes: size,
                           vocabularyCacheDirectory: vocabularyCacheDirectory, int8CalibrationCacheDirectory: int8CalibrationCacheDirectory)
