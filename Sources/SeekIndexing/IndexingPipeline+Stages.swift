@@ -235,7 +235,17 @@ extension IndexingPipeline {
     /// `vectorPrecision` only; skipped with `reembed`), batches the rest across files (identical
     /// texts embedded once) into calls of the backend's preferred sequences and tokens, keeps up
     /// to `maxConcurrentBatches` requests in flight, and passes each complete file on to the writer.
+    ///
+    /// When the store starts the run without vectors and no one else writes to it
+    /// (`holdsNoEmbeddingsForThisRun`), only a text this run has already sent to be embedded can
+    /// be in the cache: the other texts are not looked up (a fresh index makes no lookup per file).
     func embedStage(_ input: AsyncChannel<ParsedFile>, toWrite: AsyncChannel<WriteItem>, counters: IndexingCounters) async throws {
+        var lookUpOwnTextsOnly = configuration.reembed ? false : try await storage.holdsNoEmbeddingsForThisRun()
+        /// With `lookUpOwnTextsOnly`: the texts this run has queued for embedding, by `hashValue`
+        /// of their hash (8 bytes each; two texts sharing one only cost a needless lookup). Past
+        /// `maxOwnTexts` (~25 MB) every text is looked up again.
+        var ownTexts = Set<Int>()
+        let maxOwnTexts = 1 << 20
         let assembler = EmbeddingAssembler()
         let slots = AsyncSemaphore(permits: max(1, backend.maxConcurrentBatches))
         let batchSize = max(1, backend.preferredBatchSequences)
@@ -295,7 +305,8 @@ extension IndexingPipeline {
                 counters.update { $0.queuedForEmbedding -= 1 }
                 if counters.isAborted { continue }
                 // Only vectors of the run's precision (a file records one); none when re-embedding.
-                let hashes = configuration.reembed ? [] : Array(Set(parsed.chunks.map(\.textHash)))
+                var hashes = configuration.reembed ? [] : Array(Set(parsed.chunks.map(\.textHash)))
+                if lookUpOwnTextsOnly { hashes.removeAll { !ownTexts.contains($0.hashValue) } }
                 let precision = configuration.vectorPrecision
                 let cached = hashes.isEmpty ? [:] : try await storage.cachedEmbeddings(textHashes: hashes, precision: precision)
                 var found: [Int: [Float]] = [:]
@@ -317,6 +328,10 @@ extension IndexingPipeline {
                     } else {
                         pendingIndex[chunk.textHash] = pending.count
                         pending.append(PendingSequence(textHash: chunk.textHash, ids: chunk.tokenIds, refs: [ref]))
+                        if lookUpOwnTextsOnly {
+                            ownTexts.insert(chunk.textHash.hashValue)
+                            if ownTexts.count > maxOwnTexts { lookUpOwnTextsOnly = false; ownTexts = [] }
+                        }
                         pendingTokens += chunk.tokenIds.count
                     }
                 }

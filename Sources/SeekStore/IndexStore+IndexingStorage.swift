@@ -24,6 +24,12 @@ extension IndexStore: IndexingStorage {
         try await onQueue { try self.indexingReader.cachedEmbeddings(textHashes: textHashes, precision: precision) }
     }
 
+    /// A run holds the index's one writer (`IndexWriterLock`, and the engine's single writer queue
+    /// in a process), so an index without vectors at the start gets only the run's own.
+    public func holdsNoEmbeddingsForThisRun() async throws -> Bool {
+        try await onQueue { try !self.indexingReader.holdsVectors() }
+    }
+
     /// One transaction for the whole group (`IndexWriter.writeFiles(_:)`); a refused file's reason
     /// is its `StoreError.invalidData` reason, and any other error of a file throws.
     public func writeFiles(_ writes: [FileWrite]) async throws -> [String?] {

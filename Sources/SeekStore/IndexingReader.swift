@@ -38,6 +38,11 @@ public final class IndexingReader: IndexReading {
         }
     }
 
+    /// Whether any chunk has a stored vector (what an embedding-cache lookup could return).
+    public func holdsVectors() throws(StoreError) -> Bool {
+        try read(context: "holdsVectors") { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM vectors)") ?? false }
+    }
+
     /// The embedding cache: for each given chunk-text hash that some stored chunk has, its
     /// stored Float32 embedding. Hashes not in the index are absent from the result.
     ///

@@ -37,6 +37,13 @@ public protocol IndexingStorage: Sendable {
     /// (with `precision`, only vectors made in that precision).
     func cachedEmbeddings(textHashes: [String], precision: String?) async throws -> [String: [Float]]
 
+    /// True only when no cache lookup can find anything now and none can find anything a run
+    /// did not write itself: the store holds no vector and nobody else writes to it while the run
+    /// holds it (a single-writer store). A run then looks up only the texts it has sent to be
+    /// embedded — on a fresh index, none of the one lookup per file. False, the default, keeps
+    /// every lookup (a store shared by several indexers, such as PostgreSQL, answers false).
+    func holdsNoEmbeddingsForThisRun() async throws -> Bool
+
     /// Stores each file's outcome (see the contract above). Returns, per position of `writes`,
     /// nil when the file was stored or the reason it was refused.
     func writeFiles(_ writes: [FileWrite]) async throws -> [String?]
@@ -66,4 +73,7 @@ public protocol IndexingStorage: Sendable {
 extension IndexingStorage {
     /// One writer at a time: every file is this run's.
     public func claim(_ file: FileInput) async throws -> FileClaim { .claimed }
+
+    /// Every lookup is made (see the requirement).
+    public func holdsNoEmbeddingsForThisRun() async throws -> Bool { false }
 }

@@ -290,6 +290,78 @@ struct IndexingPipelineTests {
         #expect(gate.passesUsed == fileCount)
         #expect(try fixture.invariantViolations() == [])
     }
+
+    /// On a store that starts the run without vectors and has one writer, the run looks up only
+    /// texts it has itself queued for embedding: distinct files make no lookup at all, a copy's
+    /// texts may be looked up (and found once written). A store that keeps every lookup (as
+    /// PostgreSQL does) is asked once per file. Either way the index comes out the same.
+    @Test func aFreshIndexLooksUpOnlyTheRunsOwnTexts() async throws {
+        let embedder = try #require(IndexFixture.embedder, "the model must be installed (make model)")
+        for holdsNoEmbeddings in [true, false] {
+            let fixture = try IndexFixture()
+            try fixture.writeCranfield(count: 12)
+            try FileManager.default.copyItem(at: fixture.root.appendingPathComponent("3.txt"), to: fixture.root.appendingPathComponent("copy.txt"))
+            let store = try IndexStore.open(directory: fixture.indexDirectory, model: .miniLML6V2, create: true)
+            defer { try? store.close() }
+            let storage = LookupCountingStorage(store: store, keepsEveryLookup: !holdsNoEmbeddings)
+            let pipeline = try IndexingPipeline(storage: storage, backend: InProcessEmbeddingBackend(embedder: embedder), tokenizer: embedder.tokenizer)
+            let report = try await pipeline.run(roots: [fixture.root])
+            let storedChunks = try fixture.count("SELECT COUNT(*) FROM chunks")
+            #expect(report.filesIndexed == 13 && storedChunks == report.chunks)
+            #expect(try fixture.invariantViolations() == [])
+            let copiedHashes = Set(try fixture.sql { try String.fetchAll($0, sql: """
+                SELECT c.text_hash FROM chunks c JOIN files f ON f.id = c.file_id WHERE f.path = ?
+                """, arguments: [fixture.root.appendingPathComponent("copy.txt").path]) })
+            let asked = storage.askedHashes()
+            if holdsNoEmbeddings {
+                #expect(Set(asked).isSubset(of: copiedHashes), "looked up texts no one had queued: \(asked.count)")
+            } else {
+                // Once per file, each of its distinct texts.
+                let fileTexts = try fixture.count("SELECT COUNT(*) FROM (SELECT DISTINCT file_id, text_hash FROM chunks)")
+                #expect(asked.count == fileTexts)
+            }
+            // The next run on the index, which now holds vectors, looks up a new file's texts.
+            try Data("A note on boundary layer suction.".utf8).write(to: fixture.root.appendingPathComponent("new.txt"))
+            let before = storage.askedHashes().count
+            let next = try await IndexingPipeline(storage: storage, backend: InProcessEmbeddingBackend(embedder: embedder),
+                                                  tokenizer: embedder.tokenizer).run(roots: [fixture.root])
+            #expect(next.filesIndexed == 1 && storage.askedHashes().count == before + 1)
+        }
+    }
+}
+
+/// The SQLite store, counting the hashes each embedding-cache lookup asks for; with
+/// `keepsEveryLookup` it answers as a shared store would (never "no embeddings for this run").
+private final class LookupCountingStorage: IndexingStorage, Sendable {
+    let store: IndexStore
+    let keepsEveryLookup: Bool
+    private let asked = Mutex<[String]>([])
+
+    init(store: IndexStore, keepsEveryLookup: Bool) {
+        self.store = store
+        self.keepsEveryLookup = keepsEveryLookup
+    }
+
+    func askedHashes() -> [String] { asked.withLock { $0 } }
+
+    var storageDescription: String { store.storageDescription }
+    func rootPaths() async throws -> [String] { try await store.rootPaths() }
+    func addRoot(_ path: String) async throws -> RootID { try await store.addRoot(path) }
+    func fileStates(rootPath: String) async throws -> [String: FileState] { try await store.fileStates(rootPath: rootPath) }
+    func holdsNoEmbeddingsForThisRun() async throws -> Bool {
+        keepsEveryLookup ? false : try await store.holdsNoEmbeddingsForThisRun()
+    }
+    func cachedEmbeddings(textHashes: [String], precision: String?) async throws -> [String: [Float]] {
+        asked.withLock { $0 += textHashes }
+        return try await store.cachedEmbeddings(textHashes: textHashes, precision: precision)
+    }
+    func writeFiles(_ writes: [FileWrite]) async throws -> [String?] { try await store.writeFiles(writes) }
+    func updateFileStats(path: String, size: Int64, mtime: Double, identity: FileIdentityStamp?) async throws {
+        try await store.updateFileStats(path: path, size: size, mtime: mtime, identity: identity)
+    }
+    func removeFiles(paths: [String]) async throws -> RemovedCounts { try await store.removeFiles(paths: paths) }
+    func removeRoot(_ path: String) async throws -> RemovedCounts { try await store.removeRoot(path) }
+    func finishRun(wroteFiles: Bool) async throws { try await store.finishRun(wroteFiles: wroteFiles) }
 }
 
 /// Embeds a few sequences per call, each call only once `gate` lets it pass, with deterministic
