@@ -7,7 +7,9 @@ import Foundation
 /// reached and nothing blocks.
 package enum FolderMirror {
     /// Mirrors `folder` at `destination`, which must not exist yet. Returns the number of files
-    /// mirrored. Throws when `folder` is not a directory or an entry cannot be linked or copied.
+    /// mirrored. Throws when `folder` is not a directory or `destination` cannot be created; an
+    /// entry that cannot be read, linked or copied (no permission, a name the file system
+    /// refuses) is left out, as the index would report it.
     @discardableResult
     package static func mirror(_ folder: URL, to destination: URL) throws -> Int {
         let fileManager = FileManager.default
@@ -27,17 +29,13 @@ package enum FolderMirror {
             let path = entry.standardizedFileURL.path
             guard path.hasPrefix(prefix) else { continue }
             let target = destination.appendingPathComponent(String(path.dropFirst(prefix.count)))
-            let values = try entry.resourceValues(forKeys: Set(keys))
-            if values.isSymbolicLink == true { continue }
+            guard let values = try? entry.resourceValues(forKeys: Set(keys)), values.isSymbolicLink != true else { continue }
             if values.isDirectory == true {
-                try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
+                try? fileManager.createDirectory(at: target, withIntermediateDirectories: true)
             } else if values.isRegularFile == true {
-                do {
-                    try fileManager.linkItem(at: entry, to: target)
-                } catch {
-                    try fileManager.copyItem(at: entry, to: target)
+                if (try? fileManager.linkItem(at: entry, to: target)) != nil || (try? fileManager.copyItem(at: entry, to: target)) != nil {
+                    files += 1
                 }
-                files += 1
             }
         }
         return files

@@ -42,6 +42,8 @@ public protocol IndexingStorage: Sendable {
     /// holds it (a single-writer store). A run then looks up only the texts it has sent to be
     /// embedded — on a fresh index, none of the one lookup per file. False, the default, keeps
     /// every lookup (a store shared by several indexers, such as PostgreSQL, answers false).
+    /// A wrong true could only cost time: a text not looked up is embedded again, never given
+    /// another text's vector.
     func holdsNoEmbeddingsForThisRun() async throws -> Bool
 
     /// Stores each file's outcome (see the contract above). Returns, per position of `writes`,

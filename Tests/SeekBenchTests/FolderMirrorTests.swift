@@ -34,6 +34,24 @@ struct FolderMirrorTests {
         #expect(try inode(mirror.appendingPathComponent("a.txt")) == inode(source.appendingPathComponent("a.txt")))
     }
 
+    /// A file whose name is not UTF-8 does not stop the mirror: the other files are mirrored.
+    @Test func aNameThatIsNotUTF8DoesNotStopTheMirror() throws {
+        let scratch = try TemporaryDirectory("seek-folder-mirror")
+        defer { scratch.remove() }
+        let source = scratch.file("source")
+        try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
+        try Data("fine".utf8).write(to: source.appendingPathComponent("fine.txt"))
+        let badName = Array(source.path.utf8) + [UInt8(ascii: "/"), 0x62, 0xff, 0xfe, UInt8(ascii: "."), UInt8(ascii: "t")]
+        let descriptor = (badName + [0]).withUnsafeBufferPointer { name in
+            name.baseAddress!.withMemoryRebound(to: CChar.self, capacity: name.count) { open($0, O_CREAT | O_WRONLY, 0o644) }
+        }
+        try #require(descriptor >= 0)
+        close(descriptor)
+        let mirrored = try FolderMirror.mirror(source, to: scratch.file("mirror"))
+        #expect(mirrored >= 1)
+        #expect(try String(contentsOf: scratch.file("mirror/fine.txt"), encoding: .utf8) == "fine")
+    }
+
     @Test func refusesAMissingFolderAndAnExistingDestination() throws {
         let scratch = try TemporaryDirectory("seek-folder-mirror")
         defer { scratch.remove() }
