@@ -122,7 +122,7 @@ let package = Package(
         .target(
             name: "SeekPool",
             dependencies: [
-                "SeekCore", "SeekEmbedding",
+                "SeekCore", "SeekKernels", "SeekEmbedding",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
@@ -247,7 +247,7 @@ let package = Package(
         .testTarget(
             name: "SeekPoolTests",
             dependencies: [
-                "SeekTestSupport", "SeekPool", "SeekEmbedding", "SeekCore", "SeekBench",
+                "SeekTestSupport", "SeekPool", "SeekEmbedding", "SeekKernels", "SeekCore", "SeekBench",
                 // A recording metrics factory, to check the pool's counters and gauges.
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 // The logger `SupervisorState` takes, for driving it without processes.

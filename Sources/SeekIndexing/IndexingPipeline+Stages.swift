@@ -242,8 +242,8 @@ extension IndexingPipeline {
     func embedStage(_ input: AsyncChannel<ParsedFile>, toWrite: AsyncChannel<WriteItem>, counters: IndexingCounters) async throws {
         var lookUpOwnTextsOnly = configuration.reembed ? false : try await storage.holdsNoEmbeddingsForThisRun()
         /// With `lookUpOwnTextsOnly`: the texts this run has queued for embedding, by `hashValue`
-        /// of their hash (8 bytes each; two texts sharing one only cost a needless lookup). Past
-        /// `maxOwnTexts` (~25 MB) every text is looked up again.
+        /// of their hash (an Int each; two texts sharing one only cost a needless lookup). Past
+        /// `maxOwnTexts` (~16 MB of set) every text is looked up again.
         var ownTexts = Set<Int>()
         let maxOwnTexts = 1 << 20
         let assembler = EmbeddingAssembler()

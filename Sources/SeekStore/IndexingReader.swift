@@ -40,7 +40,8 @@ public final class IndexingReader: IndexReading {
 
     /// Whether any chunk has a stored vector (what an embedding-cache lookup could return).
     public func holdsVectors() throws(StoreError) -> Bool {
-        try read(context: "holdsVectors") { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM vectors)") ?? false }
+        // EXISTS always answers; were it not to, "holds vectors" is the answer that costs nothing but time.
+        try read(context: "holdsVectors") { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM vectors)") ?? true }
     }
 
     /// The embedding cache: for each given chunk-text hash that some stored chunk has, its

@@ -27,6 +27,12 @@ struct PoolIndexingTests {
         #expect((embedder["restarts"] as? Int ?? 0) >= 1)
         #expect(embedder["workers"] as? Int == ProcessInfo.processInfo.activeProcessorCount)
         #expect(embedder.keys.contains("retried_batches"))
+        // The workers said which GEMM embedded (their handshake); the run log records theirs.
+        let gemm = try #require(embedder["gemm"] as? String)
+        #expect(gemm.contains("known-answer check"))
+        let runLog = try String(contentsOf: fixture.directory.appendingPathComponent("crashing/runs.jsonl"), encoding: .utf8)
+        let lastRun = try #require(runLog.split(separator: "\n").last)
+        #expect((try JSONSerialization.jsonObject(with: Data(lastRun.utf8)) as? [String: Any])?["blas"] as? String == gemm)
         let afterCrashes = try fixture.contents(ofIndex: "crashing", base: docs)
         #expect(afterCrashes.files == expected.files && afterCrashes.chunks == expected.chunks)
         #expect(afterCrashes.worstCosine(against: expected) > 0.9999)

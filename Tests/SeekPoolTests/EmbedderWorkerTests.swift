@@ -1,6 +1,7 @@
 import Foundation
 import SeekCore
 import SeekEmbedding
+import SeekKernels
 import SeekPool
 import SeekTestSupport
 import Synchronization
@@ -55,7 +56,8 @@ struct EmbedderWorkerTests {
         var reader = FrameReader(fileDescriptor: piped.responses)
 
         let ready = try reader.next()
-        #expect(ready == .ready(WorkerHandshake(pid: getpid(), modelID: "test/model", dimension: 384, maxTokens: 256, threads: 2)))
+        #expect(ready == .ready(WorkerHandshake(pid: getpid(), modelID: "test/model", dimension: 384, maxTokens: 256, threads: 2,
+                                                gemm: GEMM.status.summary)))
 
         let sequences = try await PoolTestSupport.shortSequences(3)
         piped.send(WorkerProtocol.encode(.embed(EmbedRequest(batchID: 11, sequences: sequences))))

@@ -12,7 +12,8 @@ import Darwin
 struct WorkerProtocolTests {
     static let messages: [WorkerMessage] = [
         .ready(WorkerHandshake(pid: 4242, modelID: "sentence-transformers/all-MiniLM-L6-v2", dimension: 384, maxTokens: 256, threads: 2)),
-        .ready(WorkerHandshake(pid: 7, modelID: "m", dimension: 8, maxTokens: 16, threads: 1, precision: "bf16")),
+        .ready(WorkerHandshake(pid: 7, modelID: "m", dimension: 8, maxTokens: 16, threads: 1, precision: "bf16",
+                               gemm: "onednn 2.6.3 (avx2), 1 thread, known-answer check passed")),
         .embed(EmbedRequest(batchID: 7, sequences: [[101, 7592, 2088, 102], [101, 102], [101, -5, Int32.max, 102]])),
         .embed(EmbedRequest(batchID: UInt64.max, sequences: [])),
         .embedded(EmbedResponse(batchID: 7, tokenCounts: [4, 2], vectors: [[0.25, -1.5, .pi], [-0.0, 1e-30, -3e7]])),

@@ -17,10 +17,14 @@ public struct EmbedderSummary: Sendable, Codable, Equatable {
     public var precision: String?
     /// Why `precision` is not the one asked for (the CPU lacks the instructions), else nil.
     public var precisionNote: String?
+    /// The workers' matrix-product library, core type, threads and known-answer check (their
+    /// handshake's `GEMMStatus.summary`); nil in process, where it is this process's own.
+    public var gemm: String?
 
     public init(backend: EmbeddingBackendKind, workers: Int, threadsPerWorker: Int, restarts: Int = 0, retriedBatches: Int = 0, failedChunks: Int = 0,
-                precision: String? = nil, precisionNote: String? = nil) {
+                precision: String? = nil, precisionNote: String? = nil, gemm: String? = nil) {
         self.precision = precision
+        self.gemm = gemm
         self.precisionNote = precisionNote
         self.backend = backend
         self.workers = workers
@@ -31,7 +35,7 @@ public struct EmbedderSummary: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case backend, workers, restarts, precision
+        case backend, workers, restarts, precision, gemm
         case precisionNote = "precision_note"
         case threadsPerWorker = "threads_per_worker"
         case retriedBatches = "retried_batches"

@@ -66,7 +66,7 @@ final class IndexRunObserver: Sendable {
         return EmbedderSummary(
             backend: .pool, workers: pool.configuration.workers, threadsPerWorker: pool.configuration.threadsPerWorker,
             restarts: now.restarts - baseline.restarts, retriedBatches: now.retriedBatches - baseline.retriedBatches,
-            failedChunks: now.failures - baseline.failures)
+            failedChunks: now.failures - baseline.failures, gemm: pool.handshake.gemm.isEmpty ? nil : pool.handshake.gemm)
     }
 
     private func publishWorkerChanges() {

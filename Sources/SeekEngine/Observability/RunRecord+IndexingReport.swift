@@ -1,10 +1,12 @@
 import Foundation
 import SeekCore
+import SeekKernels
 
 extension RunRecord {
     /// The record of an indexing run: files processed are those indexed, failed or skipped this
-    /// run (unchanged and removed files are not), stage seconds as the pipeline timed them, and
-    /// the precision of the run's vectors.
+    /// run (unchanged and removed files are not), stage seconds as the pipeline timed them, the
+    /// precision of the run's vectors, and the GEMM of the processes that embedded them (the
+    /// workers' own when they said it, so this process never sets one up just to record it).
     public init(operation: String = "index", report: IndexingReport, timestamp: Date = Date()) {
         let stages = report.stageSeconds
         self.init(
@@ -15,7 +17,8 @@ extension RunRecord {
             stageSeconds: StageSeconds(
                 scan: stages[.scan] ?? 0, parse: stages[.parse] ?? 0,
                 chunk: stages[.chunk] ?? 0, embed: stages[.embed] ?? 0,
-                write: stages[.write] ?? 0))
+                write: stages[.write] ?? 0),
+            blas: report.embedder?.gemm ?? GEMM.status.summary)
         precision = report.embedder?.precision
     }
 }

@@ -15,13 +15,18 @@ public struct WorkerHandshake: Sendable, Equatable, Codable {
     /// int8), what the worker actually loaded after any fallback. The pool checks that every
     /// worker agrees; the index records it for the files these vectors go to.
     public var precision: String
+    /// Its matrix-product library, core type, threads and known-answer check
+    /// (`GEMMStatus.summary`): what the run log records for a run the workers embedded, so the
+    /// indexing process never sets up a GEMM of its own to say it.
+    public var gemm: String
 
-    public init(pid: Int32, modelID: String, dimension: Int, maxTokens: Int, threads: Int, precision: String = "fp32") {
+    public init(pid: Int32, modelID: String, dimension: Int, maxTokens: Int, threads: Int, precision: String = "fp32", gemm: String = "") {
         self.pid = pid
         self.modelID = modelID
         self.dimension = dimension
         self.maxTokens = maxTokens
         self.threads = threads
         self.precision = precision
+        self.gemm = gemm
     }
 }

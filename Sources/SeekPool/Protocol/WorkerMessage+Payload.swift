@@ -9,6 +9,7 @@ extension WorkerMessage {
             writer.append(UInt32(handshake.threads))
             writer.append(handshake.modelID)
             writer.append(handshake.precision)
+            writer.append(handshake.gemm)
         case .embed(let request):
             writer.reserve(12 + 4 * request.sequences.count + 4 * request.tokenCount)
             writer.append(request.batchID)
@@ -45,8 +46,9 @@ extension WorkerMessage {
             let threads = try reader.count("threads", limit: 4096)
             let modelID = try reader.string("model id")
             let precision = try reader.string("precision")
+            let gemm = try reader.string("gemm")
             message = .ready(WorkerHandshake(pid: pid, modelID: modelID, dimension: dimension, maxTokens: maxTokens, threads: threads,
-                                             precision: precision))
+                                             precision: precision, gemm: gemm))
         case .embed:
             let batchID = try reader.uint64("batch id")
             let count = try reader.count("sequence count", limit: WorkerProtocol.maxSequences)

@@ -2,8 +2,8 @@
 ///
 /// - `ready` (worker → pool, first frame): pid Int32, dimension UInt32, maxTokens UInt32,
 ///   threads UInt32, model id (UInt32 byte count + UTF-8), precision (UInt32 byte count + UTF-8:
-///   fp32, bf16 or int8). Pool and workers are always the same executable, so the layout
-///   changes without a version.
+///   fp32, bf16 or int8), GEMM summary (UInt32 byte count + UTF-8). Pool and workers are always
+///   the same executable, so the layout changes without a version.
 /// - `embed` (pool → worker): batchID UInt64, sequence count UInt32, one UInt32 length per
 ///   sequence, then all token ids as Int32, sequence after sequence.
 /// - `embedded` (worker → pool): batchID UInt64, sequence count UInt32, dimension UInt32, one

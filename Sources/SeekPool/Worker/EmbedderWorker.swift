@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SeekEmbedding
+import SeekKernels
 
 #if canImport(Darwin)
 import Darwin
@@ -40,7 +41,7 @@ public struct EmbedderWorker: Sendable {
     public var handshake: WorkerHandshake {
         WorkerHandshake(pid: getpid(), modelID: modelID, dimension: embedder.dimension,
                         maxTokens: embedder.tokenizer.maxTokens, threads: embedder.configuration.threads,
-                        precision: embedder.model.precision.rawValue)
+                        precision: embedder.model.precision.rawValue, gemm: GEMM.status.summary)
     }
 
     /// `serve` on a dedicated thread, so the blocking pipe reads never hold a Swift concurrency thread.
