@@ -111,7 +111,7 @@ extension IndexWriter {
         }
         guard let document = rows.document, let metadataJSON = rows.metadataJSON else {
             try db.cachedStatement(sql: "DELETE FROM documents WHERE file_id = ?").execute(arguments: [fileId])
-            try writeGraph(db, fileId: fileId, isNew: upserted.isNew, file: file, document: nil, chunks: [], embeddings: [])
+            try writeGraph(db, row: upserted, file: file, document: nil, chunks: [], embeddings: [])
             return
         }
         try db.cachedStatement(sql: "INSERT OR REPLACE INTO documents (file_id, text, metadata) VALUES (?, ?, ?)")
@@ -136,6 +136,6 @@ extension IndexWriter {
             try insertCode.execute(arguments: [chunkId, row.code, Double(row.scale)])
             fullTextRows.append(FullTextRow(fileId: fileId, chunkId: chunkId, text: chunk.text, title: rows.title, path: file.path))
         }
-        try writeGraph(db, fileId: fileId, isNew: upserted.isNew, file: file, document: document, chunks: spans, embeddings: rows.embeddings)
+        try writeGraph(db, row: upserted, file: file, document: document, chunks: spans, embeddings: rows.embeddings)
     }
 }

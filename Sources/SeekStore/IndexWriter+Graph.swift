@@ -16,16 +16,16 @@ extension IndexWriter {
         }
     }
 
-    /// Replaces the graph rows of file `fileId` inside the caller's transaction: its aliases, its
-    /// outgoing edges (each in the chunk holding its offset, resolved at once) and its document
-    /// vector (the normalised mean of `embeddings`); then re-resolves the edges of every file that
-    /// may now point at it (or no longer may). Its name key is written with the file row
-    /// (`upsertFile`); a new row (`isNew`) has no earlier graph rows to delete.
-    func writeGraph(_ db: Database, fileId: Int64, isNew: Bool, file: FileInput, document: ExtractedDocument?, chunks: [ChunkSpan],
+    /// Replaces the graph rows of the file at `row` inside the caller's transaction: its aliases,
+    /// its outgoing edges (each in the chunk holding its offset, resolved at once) and its
+    /// document vector (the normalised mean of `embeddings`); then re-resolves the edges of every
+    /// file that may now point at it (or no longer may). Its name key was written with the file
+    /// row (`upsertFile`); a new row has no earlier graph rows to delete.
+    func writeGraph(_ db: Database, row: UpsertedFile, file: FileInput, document: ExtractedDocument?, chunks: [ChunkSpan],
                     embeddings: [[Float]]) throws {
-        let nameKey = GraphKeys.nameKey(ofPath: file.path)
+        let fileId = row.id
         var oldAliases: [String] = []
-        if !isNew {
+        if !row.isNew {
             oldAliases = try String.fetchAll(db.cachedStatement(sql: "SELECT alias_key FROM file_aliases WHERE file_id = ?"), arguments: [fileId])
             try db.cachedStatement(sql: "DELETE FROM edges WHERE source_file_id = ?").execute(arguments: [fileId])
             try db.cachedStatement(sql: "DELETE FROM file_aliases WHERE file_id = ?").execute(arguments: [fileId])
@@ -57,7 +57,7 @@ extension IndexWriter {
             try db.cachedStatement(sql: "INSERT INTO document_vectors (file_id, embedding) VALUES (?, ?)")
                 .execute(arguments: [fileId, VectorCodec.encodeFloat32(mean)])
         }
-        let keys = Array(Set([nameKey]).union(newAliases).union(oldAliases))
+        let keys = Array(Set([row.nameKey]).union(newAliases).union(oldAliases))
         try resolveEdges(db, scope: """
             source_file_id = ? OR target_file_id = ? OR target_path = ? OR target_name IN (\(databaseQuestionMarks(count: keys.count)))
             """, arguments: StatementArguments([fileId, fileId]) + StatementArguments([file.path]) + StatementArguments(keys))

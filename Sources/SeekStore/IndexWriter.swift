@@ -185,12 +185,14 @@ public final class IndexWriter: Sendable {
         }
     }
 
-    /// The file row `upsertFile` wrote: its id, and whether the row was inserted by this write.
+    /// The file row `upsertFile` wrote: its id, whether the row was inserted by this write, and
+    /// the graph name key written with it.
     struct UpsertedFile {
         var id: Int64
         /// A new row has nothing hanging off its id (every table referencing `files` cascades its
         /// deletes), so there is nothing of an earlier version to delete.
         var isNew: Bool
+        var nameKey: String
     }
 
     /// Inserts or updates the file row in place (its id, and so nothing hanging off it, changes
@@ -204,11 +206,12 @@ public final class IndexWriter: Sendable {
             throw StoreError.rootNotFound(path: file.rootPath)
         }
         let now = Date().timeIntervalSince1970
+        let nameKey = GraphKeys.nameKey(ofPath: file.path)
         let values: [(any DatabaseValueConvertible)?] = [
             rootId, file.size, file.mtime, contentHash, parser, parserVersion, status.rawValue, reason,
             chunkCount, title, status == .indexed ? now : nil, now, file.identity?.changeTime,
             file.identity.map { Int64(bitPattern: $0.device) }, file.identity.map { Int64(bitPattern: $0.inode) }, vectorPrecision,
-            GraphKeys.nameKey(ofPath: file.path),
+            nameKey,
         ]
         // Cached statements: one file of a run after another compiles them once. Looked up first
         // (rather than INSERT ... ON CONFLICT) so the caller knows whether the row is new.
@@ -221,7 +224,7 @@ public final class IndexWriter: Sendable {
                         ctime = ?, device = ?, inode = ?, vector_precision = ?, name_key = ?
                     WHERE id = ?
                     """).execute(arguments: StatementArguments(values + [existing]))
-            return UpsertedFile(id: existing, isNew: false)
+            return UpsertedFile(id: existing, isNew: false, nameKey: nameKey)
         }
         try db.cachedStatement(
             sql: """
@@ -229,7 +232,7 @@ public final class IndexWriter: Sendable {
                                    chunk_count, title, indexed_at, updated_at, ctime, device, inode, vector_precision, name_key, path)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: StatementArguments(values + [file.path]))
-        return UpsertedFile(id: db.lastInsertedRowID, isNew: true)
+        return UpsertedFile(id: db.lastInsertedRowID, isNew: true, nameKey: nameKey)
     }
 
     /// One immediate write transaction that also bumps the write generation; every error comes
