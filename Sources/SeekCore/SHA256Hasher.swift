@@ -11,6 +11,8 @@ import CLibcrypto
 /// rather than swift-crypto, which would compile a private copy of BoringSSL — 359 C files,
 /// about a minute of every clean build — for this one digest. On macOS it runs CryptoKit.
 final class SHA256Hasher {
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     #if canImport(CryptoKit)
     private var hasher = CryptoKit.SHA256()
     #else
@@ -55,7 +57,7 @@ final class SHA256Hasher {
         #endif
         // Two digits per byte from a table: `String(byte, radix: 16)` and `joined()` per byte cost
         // more than the digest of a short chunk text.
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = Self.hexDigits
         var hex = [UInt8]()
         hex.reserveCapacity(digest.count * 2)
         for byte in digest {
