@@ -292,7 +292,9 @@ extension IndexingPipeline {
                     await slots.signal()
                     let embedded = zip(batch, outcomes).filter { if case .vector = $1 { true } else { false } }
                     counters.update { state in
-                        state.report.chunksEmbedded += embedded.count
+                        // Every chunk a vector goes to (chunks of one text share a sequence); the
+                        // model's own work is in `tokens`.
+                        state.report.chunksEmbedded += embedded.reduce(0) { $0 + $1.0.refs.count }
                         state.report.tokens += embedded.reduce(0) { $0 + $1.0.ids.count }
                     }
                     for item in await assembler.deliver(batch.map(\.refs), outcomes) {

@@ -11,6 +11,9 @@ public enum PoolError: Error, CustomStringConvertible, Equatable, Sendable {
     case shutDown
     /// A `PoolConfiguration` value cannot work; `reason` names it.
     case invalidConfiguration(reason: String)
+    /// The workers' handshake disagrees with what the indexing process resolved for the run
+    /// (dimension, precision); `reason` names both sides.
+    case unexpectedHandshake(reason: String)
 
     public var description: String {
         switch self {
@@ -19,6 +22,7 @@ public enum PoolError: Error, CustomStringConvertible, Equatable, Sendable {
         case .batchFailed(let reason): reason
         case .shutDown: "the embedder pool is shut down"
         case .invalidConfiguration(let reason): "invalid embedder pool configuration: \(reason)"
+        case .unexpectedHandshake(let reason): "the embedder workers do not compute what this run expects: \(reason)"
         }
     }
 }

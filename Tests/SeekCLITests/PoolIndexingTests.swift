@@ -95,4 +95,56 @@ struct PoolIndexingTests {
         let failed = try fixture.seek("files", "--failed", "--json").jsonArray()
         #expect(failed.count == 1 && failed.first?["reason"] as? String == reason)
     }
+
+    /// The pool starts on a run's first batch. A run with nothing to embed — unchanged files, a
+    /// renamed one whose chunks come from the cache — starts no worker, so workers that cannot
+    /// start do not stop it; the first run with new text starts them and, when they cannot
+    /// start, fails saying so, losing nothing.
+    @Test func aRunWithNothingToEmbedStartsNoWorker() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<12)
+        let first = try fixture.seek("index", "docs", "--json")
+        try #require(first.status == 0, "\(first.standardError)")
+        let firstEmbedder = try #require(try first.json()["embedder"] as? [String: Any])
+        #expect(firstEmbedder["workers_started"] as? Bool == true && firstEmbedder["gemm"] is String)
+
+        // Every worker would exit at start: no worker parses this fault.
+        func indexWithBrokenWorkers() throws -> SeekProcess.Result {
+            try SeekProcess.run(["index", "--json"], in: fixture.directory, environment: ["SEEK_EMBEDDER_FAULT": "not-a-fault"])
+        }
+        let unchanged = try indexWithBrokenWorkers()
+        try #require(unchanged.status == 0, "\(unchanged.standardError)")
+        let report = try unchanged.json()
+        #expect(report["files_unchanged"] as? Int == 12 && report["chunks_embedded"] as? Int == 0)
+        let embedder = try #require(report["embedder"] as? [String: Any])
+        #expect(embedder["backend"] as? String == "pool" && embedder["workers_started"] as? Bool == false && embedder["gemm"] == nil)
+        let log = try String(contentsOf: fixture.directory.appendingPathComponent(".seek/runs.jsonl"), encoding: .utf8)
+        let lastLine = try #require(log.split(separator: "\n").last)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(lastLine.utf8)) as? [String: Any])
+        #expect((record["processes"] as? [[String: Any]])?.map { $0["role"] as? String } == ["parent"], "\(record)")
+        #expect(record["blas"] == nil, "\(record)")
+
+        let docs = fixture.directory.appendingPathComponent("docs")
+        try FileManager.default.moveItem(at: docs.appendingPathComponent("1.txt"), to: docs.appendingPathComponent("renamed.txt"))
+        let renamed = try indexWithBrokenWorkers()
+        try #require(renamed.status == 0, "\(renamed.standardError)")
+        let renamedReport = try renamed.json()
+        #expect(renamedReport["files_indexed"] as? Int == 1 && renamedReport["files_removed"] as? Int == 1)
+        #expect((renamedReport["cache_hits"] as? Int ?? 0) >= 1 && renamedReport["chunks_embedded"] as? Int == 0)
+
+        try "A new note on hypersonic ablation of re-entry shields.".write(to: docs.appendingPathComponent("new.txt"), atomically: true, encoding: .utf8)
+        let failing = try indexWithBrokenWorkers()
+        #expect(failing.status != 0)
+        #expect(failing.standardError.contains("cannot start embedder worker") && failing.standardError.contains("not-a-fault"),
+                "\(failing.standardError)")
+        let repaired = try fixture.seek("index", "--json")
+        try #require(repaired.status == 0, "\(repaired.standardError)")
+        let repairedReport = try repaired.json()
+        #expect(repairedReport["files_indexed"] as? Int == 1 && (repairedReport["chunks_embedded"] as? Int ?? 0) >= 1)
+        #expect((repairedReport["embedder"] as? [String: Any])?["workers_started"] as? Bool == true)
+        let search = try fixture.seek("search", "hypersonic ablation re-entry shields", "--mode", "keyword", "--json")
+        let hits = String(decoding: search.standardOutput, as: UTF8.self)
+        #expect(search.status == 0 && hits.contains("new.txt"), "\(hits)")
+        #expect(try fixture.seek("doctor", "--json").json()["ok"] as? Bool == true)
+    }
 }

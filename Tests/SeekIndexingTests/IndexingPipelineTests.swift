@@ -48,6 +48,26 @@ struct IndexingPipelineTests {
         #expect(try fixture.count("SELECT COUNT(*) FROM chunks") == fixture.count("SELECT SUM(chunk_count) FROM files"))
     }
 
+    /// Two chunks of one text share one sequence: the model reads it once (`tokens`), and both
+    /// chunks count as embedded, so `chunks == chunksEmbedded + cacheHits` still holds.
+    @Test func chunksOfOneTextShareASequenceAndEachCountsAsEmbedded() async throws {
+        let fixture = try IndexFixture()
+        let section = "# Notes\n\nThe shock wave stands off the blunt body at hypersonic speed.\n\n"
+        try Data((section + section).utf8).write(to: fixture.root.appendingPathComponent("twice.md"))
+        let embedder = try #require(IndexFixture.embedder, "the model must be installed (make model)")
+        let store = try IndexStore.open(directory: fixture.indexDirectory, model: .miniLML6V2, create: true)
+        defer { try? store.close() }
+        let backend = RecordingEmbeddingBackend(dimension: embedder.dimension, sequences: 32, tokens: 600)
+        let report = try await IndexingPipeline(store: store, backend: backend, tokenizer: embedder.tokenizer).run(roots: [fixture.root])
+        let texts = try fixture.chunkTexts(of: "twice.md")
+        try #require(texts.count == 2 && texts[0] == texts[1], "the chunker no longer cuts two equal chunks: \(texts)")
+        let calls = backend.calls.withLock { $0 }
+        #expect(calls.reduce(0) { $0 + $1.sequences } == 1)
+        #expect(report.chunks == 2 && report.chunksEmbedded == 2 && report.cacheHits == 0)
+        #expect(report.tokens == calls.reduce(0) { $0 + $1.tokens })
+        #expect(try fixture.invariantViolations() == [])
+    }
+
     @Test func touchedAndDuplicatedFilesAreNotEmbeddedAgain() async throws {
         let fixture = try IndexFixture()
         try fixture.writeCranfield(count: 5)
@@ -182,7 +202,9 @@ struct IndexingPipelineTests {
 
         #expect(report.filesIndexed == 40 && report.filesFailed == 0)
         let calls = backend.calls.withLock { $0 }
-        #expect(calls.reduce(0) { $0 + $1.sequences } == report.chunksEmbedded)
+        // Each distinct text is one sequence; every chunk counts as embedded.
+        #expect(calls.reduce(0) { $0 + $1.sequences } == (try fixture.count("SELECT COUNT(DISTINCT text_hash) FROM chunks")))
+        #expect(report.chunksEmbedded == report.chunks)
         #expect(calls.reduce(0) { $0 + $1.tokens } == report.tokens)
         // Cranfield chunks are ≤ 256 tokens: two or more fit 600, so the budget, not the count, cuts.
         #expect(calls.allSatisfy { $0.tokens <= 600 && $0.sequences <= 32 })
@@ -308,6 +330,8 @@ struct IndexingPipelineTests {
             let report = try await pipeline.run(roots: [fixture.root])
             let storedChunks = try fixture.count("SELECT COUNT(*) FROM chunks")
             #expect(report.filesIndexed == 13 && storedChunks == report.chunks)
+            // The copy's chunks join 3.txt's sequences or come from the cache: each counts once.
+            #expect(report.chunks == report.chunksEmbedded + report.cacheHits)
             #expect(try fixture.invariantViolations() == [])
             let copiedHashes = Set(try fixture.sql { try String.fetchAll($0, sql: """
                 SELECT c.text_hash FROM chunks c JOIN files f ON f.id = c.file_id WHERE f.path = ?

@@ -18,11 +18,17 @@ public struct EmbedderSummary: Sendable, Codable, Equatable {
     /// Why `precision` is not the one asked for (the CPU lacks the instructions), else nil.
     public var precisionNote: String?
     /// The workers' matrix-product library, core type, threads and known-answer check (their
-    /// handshake's `GEMMStatus.summary`); nil in process, where it is this process's own.
+    /// handshake's `GEMMStatus.summary`); nil in process, where it is this process's own, and
+    /// when no worker ran.
     public var gemm: String?
+    /// With the pool: whether its workers ran for this run. The pool starts on a run's first
+    /// batch, so a run whose every vector came from the embedding cache starts none (false).
+    /// Nil in process.
+    public var workersStarted: Bool?
 
     public init(backend: EmbeddingBackendKind, workers: Int, threadsPerWorker: Int, restarts: Int = 0, retriedBatches: Int = 0, failedChunks: Int = 0,
-                precision: String? = nil, precisionNote: String? = nil, gemm: String? = nil) {
+                precision: String? = nil, precisionNote: String? = nil, gemm: String? = nil, workersStarted: Bool? = nil) {
+        self.workersStarted = workersStarted
         self.precision = precision
         self.gemm = gemm
         self.precisionNote = precisionNote
@@ -40,5 +46,6 @@ public struct EmbedderSummary: Sendable, Codable, Equatable {
         case threadsPerWorker = "threads_per_worker"
         case retriedBatches = "retried_batches"
         case failedChunks = "failed_chunks"
+        case workersStarted = "workers_started"
     }
 }

@@ -15,7 +15,9 @@ public struct IndexingReport: Sendable, Codable, Equatable {
     public var filesIndexedElsewhere: Int?
     /// Chunks written this run.
     public var chunks = 0
-    /// Chunks embedded by the model this run (the others came from the embedding cache).
+    /// Chunks whose vectors the model computed this run (the others came from the embedding
+    /// cache); chunks of one text share one sequence and each counts. Without failures,
+    /// `chunks == chunksEmbedded + cacheHits`.
     public var chunksEmbedded = 0
     /// Chunks whose vectors came from the index (same text already embedded).
     public var cacheHits = 0

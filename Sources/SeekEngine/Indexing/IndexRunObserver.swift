@@ -19,18 +19,41 @@ final class IndexRunObserver: Sendable {
     private let run: IndexRunID
     private let events: EventBroadcaster
     private let live: LiveStatusRecorder
-    private let pool: EmbedderPool?
+    private let pool: PoolSource?
     private let workers: Mutex<Workers>
-    /// The pool's totals when the run started (a pool kept between runs counts from its start).
+    /// The pool's totals when the run started: those of a pool kept from an earlier run (which
+    /// counts from its own start), nil when no pool ran yet (one starting during the run counts
+    /// from zero).
     private let baseline: PoolStatistics?
+
+    /// The run's worker pool: one made started, or one that starts on the run's first batch.
+    private enum PoolSource: Sendable {
+        case running(EmbedderPool)
+        case onDemand(OnDemandEmbedderPool)
+
+        var configuration: PoolConfiguration {
+            switch self {
+            case .running(let pool): pool.configuration
+            case .onDemand(let pool): pool.configuration
+            }
+        }
+
+        /// The pool running now, if any.
+        var started: EmbedderPool? {
+            switch self {
+            case .running(let pool): pool
+            case .onDemand(let pool): pool.started
+            }
+        }
+    }
 
     init(run: IndexRunID, events: EventBroadcaster, live: LiveStatusRecorder, backend: any EmbeddingBackend) {
         self.run = run
         self.events = events
         self.live = live
-        pool = backend as? EmbedderPool
+        pool = if let pool = backend as? EmbedderPool { .running(pool) } else if let pool = backend as? OnDemandEmbedderPool { .onDemand(pool) } else { nil }
         // A pool kept from an earlier run: its workers and restarts so far are not news.
-        let statistics = pool?.statistics()
+        let statistics = pool?.started?.statistics()
         baseline = statistics
         workers = Mutex(Workers(
             pids: Dictionary(statistics?.workers.map { ($0.slot, $0.pid) } ?? [], uniquingKeysWith: { first, _ in first }),
@@ -57,21 +80,26 @@ final class IndexRunObserver: Sendable {
     }
 
     /// The embedder of this run for its report: backend, workers, and the restarts, retried
-    /// batches and failed chunks of this run alone.
+    /// batches and failed chunks of this run alone; the workers' GEMM when they ran (a run that
+    /// embedded nothing may have started none).
     func embedderSummary(settings: SeekSettings) -> EmbedderSummary {
-        guard let pool, let baseline else {
+        guard let pool else {
             return EmbedderSummary(backend: .inProcess, workers: 1, threadsPerWorker: settings.embedding.threads)
         }
-        let now = pool.statistics()
+        let configuration = pool.configuration
+        guard let started = pool.started else {
+            return EmbedderSummary(backend: .pool, workers: configuration.workers, threadsPerWorker: configuration.threadsPerWorker, workersStarted: false)
+        }
+        let now = started.statistics()
+        let gemm = started.handshake.gemm
         return EmbedderSummary(
-            backend: .pool, workers: pool.configuration.workers, threadsPerWorker: pool.configuration.threadsPerWorker,
-            restarts: now.restarts - baseline.restarts, retriedBatches: now.retriedBatches - baseline.retriedBatches,
-            failedChunks: now.failures - baseline.failures, gemm: pool.handshake.gemm.isEmpty ? nil : pool.handshake.gemm)
+            backend: .pool, workers: configuration.workers, threadsPerWorker: configuration.threadsPerWorker,
+            restarts: now.restarts - (baseline?.restarts ?? 0), retriedBatches: now.retriedBatches - (baseline?.retriedBatches ?? 0),
+            failedChunks: now.failures - (baseline?.failures ?? 0), gemm: gemm.isEmpty ? nil : gemm, workersStarted: true)
     }
 
     private func publishWorkerChanges() {
-        guard let pool else { return }
-        let statistics = pool.statistics()
+        guard let statistics = pool?.started?.statistics() else { return }
         let (started, restarted) = workers.withLock { known -> ([WorkerStatistics], ArraySlice<WorkerRestart>) in
             let started = statistics.workers.filter { known.pids[$0.slot] != $0.pid }
             for worker in statistics.workers { known.pids[worker.slot] = worker.pid }

@@ -276,7 +276,7 @@ public actor IndexingService {
             report.embedder?.precisionNote = model.precisionNote
             let sqlite = storage as? IndexStore
             if let sqlite { notePrecisionMismatch(in: &report, plan: plan, store: sqlite, precision: configuration.vectorPrecision) }
-            let workerPeaks = (backend as? EmbedderPool)?.statistics().workerPeaks ?? []
+            let workerPeaks = (backend as? OnDemandEmbedderPool)?.statistics()?.workerPeaks ?? (backend as? EmbedderPool)?.statistics().workerPeaks ?? []
             live.mark(phase: .finishing)
             await releaseEmbeddingBackend()
             if let sqlite { try finish(report, workers: workerPeaks, store: sqlite) }
@@ -415,9 +415,11 @@ public actor IndexingService {
 
     // MARK: - Precision
 
-    /// The precision `backend` really computes in: the workers' handshake, the in-process model's,
-    /// else (a test's backend) the engine's resolved precision.
+    /// The precision `backend` really computes in: the one the workers are started in (their
+    /// handshake must say it), a running pool's handshake, the in-process model's, else (a test's
+    /// backend) the engine's resolved precision.
     private func vectorPrecision(of backend: any EmbeddingBackend) -> String {
+        if let pool = backend as? OnDemandEmbedderPool { return pool.precision }
         if let pool = backend as? EmbedderPool { return pool.handshake.precision }
         if let lanes = backend as? InProcessEmbeddingBackend { return lanes.embedder.model.precision.rawValue }
         return model.computePrecision.rawValue
@@ -448,8 +450,20 @@ public actor IndexingService {
 
     // MARK: - Embedding backend
 
-    /// The embedding backend of runs: the pool of `seek embedder-worker` processes, or the
-    /// in-process lanes with `--in-process`. A service keeps it between runs.
+    /// Makes the embedding backend of runs now and, for the worker pool, starts its workers and
+    /// waits until they are ready: what a run would otherwise do on its first batch. For a
+    /// benchmark that times indexing, not start-up, and a service that wants its first run warm.
+    /// A one-shot engine keeps it for its next run; a service stops it after `poolIdleSeconds`
+    /// without one.
+    package func startEmbeddingBackend() async throws {
+        guard !isShutDown else { throw EngineError.shutDown }
+        if let pool = try await embeddingBackend() as? OnDemandEmbedderPool { try await pool.start() }
+        if role == .service, running == nil { await releaseEmbeddingBackend() }
+    }
+
+    /// The embedding backend of runs: the pool of `seek embedder-worker` processes, started on
+    /// the run's first batch (a run that embeds nothing starts no worker), or the in-process lanes
+    /// with `--in-process`. A service keeps it between runs.
     private func embeddingBackend() async throws -> any EmbeddingBackend {
         backendIdleStop?.cancel()
         backendIdleStop = nil
@@ -459,7 +473,8 @@ public actor IndexingService {
         } else if settings.inProcessEmbedding {
             InProcessEmbeddingBackend(embedder: try await model.embedder())
         } else {
-            try await EmbedderPool(configuration: try await model.poolConfiguration())
+            try OnDemandEmbedderPool(configuration: try await model.poolConfiguration(), dimension: try await model.files().identity.dimension,
+                                     precision: model.computePrecision.rawValue)
         }
         backend = created
         return created

@@ -83,6 +83,12 @@ final class LiveStatusRecorder: Sendable {
     }
 
     static func embedder(_ backend: any EmbeddingBackend) -> LiveStatus.Embedder {
+        if let pool = backend as? OnDemandEmbedderPool {
+            // Not started yet (nothing to embed so far): a pool without workers.
+            let statistics = pool.statistics()
+            return .init(backend: .pool, workers: statistics?.workers ?? [], restarts: statistics?.restarts ?? 0,
+                         failures: statistics?.failures ?? 0, retriedBatches: statistics?.retriedBatches ?? 0)
+        }
         if let pool = backend as? EmbedderPool {
             let statistics = pool.statistics()
             return .init(backend: .pool, workers: statistics.workers, restarts: statistics.restarts, failures: statistics.failures,

@@ -6,7 +6,8 @@ extension RunRecord {
     /// The record of an indexing run: files processed are those indexed, failed or skipped this
     /// run (unchanged and removed files are not), stage seconds as the pipeline timed them, the
     /// precision of the run's vectors, and the GEMM of the processes that embedded them (the
-    /// workers' own when they said it, so this process never sets one up just to record it).
+    /// workers' own when they said it, so this process never sets one up just to record it; none
+    /// when the pool started no worker, every vector coming from the cache).
     public init(operation: String = "index", report: IndexingReport, timestamp: Date = Date()) {
         let stages = report.stageSeconds
         self.init(
@@ -18,7 +19,7 @@ extension RunRecord {
                 scan: stages[.scan] ?? 0, parse: stages[.parse] ?? 0,
                 chunk: stages[.chunk] ?? 0, embed: stages[.embed] ?? 0,
                 write: stages[.write] ?? 0),
-            blas: report.embedder?.gemm ?? GEMM.status.summary)
+            blas: report.embedder?.backend == .pool ? report.embedder?.gemm : GEMM.status.summary)
         precision = report.embedder?.precision
     }
 }
