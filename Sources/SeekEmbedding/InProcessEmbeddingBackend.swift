@@ -16,7 +16,11 @@ public struct InProcessEmbeddingBackend: EmbeddingBackend {
 
     public func shutdown() async {}
 
+    public var preferredBatchSequences: Int { Self.preferredBatchSequences(embedder.configuration) }
+
     /// A full batch for every lane, twice over: lanes refill from the queue without waiting.
-    public var preferredBatchSequences: Int { embedder.configuration.batchSize * embedder.configuration.threads * 2 }
+    static func preferredBatchSequences(_ configuration: EmbeddingConfiguration) -> Int {
+        configuration.batchSize * configuration.threads * 2
+    }
     public var maxConcurrentBatches: Int { 2 }
 }

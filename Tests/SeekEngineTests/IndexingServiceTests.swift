@@ -126,13 +126,21 @@ struct IndexingServiceTests {
         let engine = SeekEngine(settings: try EngineTestSupport.settings(folder))
         let first = try await engine.indexing.run(IndexRequest(scope: .roots([folder.file("docs").path])))
         #expect(first.report.chunks > 3)
+        await engine.shutdown()
         try FileManager.default.moveItem(at: folder.file("docs/a.md"), to: folder.file("docs/b.md"))
-        let renamed = try await engine.indexing.run(IndexRequest())
+        // A new engine, as the next `seek index` is: with nothing to embed, it never loads the model.
+        let next = SeekEngine(settings: try EngineTestSupport.settings(folder))
+        let renamed = try await next.indexing.run(IndexRequest())
         #expect(renamed.report.filesIndexed == 1 && renamed.report.filesRemoved == 1)
         #expect(renamed.report.chunksEmbedded == 0)
         #expect(renamed.report.cacheHits == first.report.chunks)
-        #expect(try await engine.catalog.files().map(\.path) == [folder.file("docs/b.md").path])
-        await engine.shutdown()
+        #expect(next.model.loadCount == 0)
+        #expect(try await next.catalog.files().map(\.path) == [folder.file("docs/b.md").path])
+        // New text loads it, once, on the run's first batch.
+        try folder.write("A new note about shock tubes.", to: "docs/c.md")
+        let added = try await next.indexing.run(IndexRequest())
+        #expect(added.report.filesIndexed == 1 && added.report.chunksEmbedded == 1 && next.model.loadCount == 1)
+        await next.shutdown()
     }
 
     @Test func aSameSizeEditWithTheOldModificationTimeIsFound() async throws {

@@ -261,8 +261,9 @@ public actor IndexingService {
             let backend = try await embeddingBackend()
             let observer = IndexRunObserver(run: id, events: events, live: live, backend: backend)
             live.attach(backend)
-            // With the pool, this process only tokenizes: the model weights stay in the workers.
-            let tokenizer: any TextTokenizing = settings.inProcessEmbedding ? try await model.embedder().tokenizer : try await model.tokenizer()
+            // This process tokenizes; the weights are loaded (in the workers, or here in process)
+            // by the run's first batch, so a run with nothing to embed never loads them.
+            let tokenizer: any TextTokenizing = try await model.tokenizer()
             var configuration = settings.indexing
             configuration.retryFailed = retryFailed
             configuration.reembed = reembed
@@ -416,8 +417,9 @@ public actor IndexingService {
     // MARK: - Precision
 
     /// The precision `backend` really computes in: the one the workers are started in (their
-    /// handshake must say it), a running pool's handshake, the in-process model's, else (a test's
-    /// backend) the engine's resolved precision.
+    /// handshake must say it), a running pool's handshake, a loaded in-process model's, else the
+    /// engine's resolved precision (what a model loaded in process on the first batch resolves to:
+    /// `ModelService.loadModel` resolves the same setting on the same CPU).
     private func vectorPrecision(of backend: any EmbeddingBackend) -> String {
         if let pool = backend as? OnDemandEmbedderPool { return pool.precision }
         if let pool = backend as? EmbedderPool { return pool.handshake.precision }
@@ -462,8 +464,8 @@ public actor IndexingService {
     }
 
     /// The embedding backend of runs: the pool of `seek embedder-worker` processes, started on
-    /// the run's first batch (a run that embeds nothing starts no worker), or the in-process lanes
-    /// with `--in-process`. A service keeps it between runs.
+    /// the run's first batch (a run that embeds nothing starts no worker), or with `--in-process`
+    /// the lanes of the model loaded here by the first batch. A service keeps it between runs.
     private func embeddingBackend() async throws -> any EmbeddingBackend {
         backendIdleStop?.cancel()
         backendIdleStop = nil
@@ -471,7 +473,8 @@ public actor IndexingService {
         let created: any EmbeddingBackend = if let backendFactory {
             try await backendFactory()
         } else if settings.inProcessEmbedding {
-            InProcessEmbeddingBackend(embedder: try await model.embedder())
+            try OnDemandInProcessEmbeddingBackend(dimension: try await model.files().identity.dimension, configuration: settings.embedding,
+                                                  load: { [model] in try await model.embedder() })
         } else {
             try OnDemandEmbedderPool(configuration: try await model.poolConfiguration(), dimension: try await model.files().identity.dimension,
                                      precision: model.computePrecision.rawValue)

@@ -7,7 +7,7 @@ extension RunRecord {
     /// run (unchanged and removed files are not), stage seconds as the pipeline timed them, the
     /// precision of the run's vectors, and the GEMM of the processes that embedded them (the
     /// workers' own when they said it, so this process never sets one up just to record it; none
-    /// when the pool started no worker, every vector coming from the cache).
+    /// when the run embedded nothing, every vector coming from the cache).
     public init(operation: String = "index", report: IndexingReport, timestamp: Date = Date()) {
         let stages = report.stageSeconds
         self.init(
@@ -19,7 +19,7 @@ extension RunRecord {
                 scan: stages[.scan] ?? 0, parse: stages[.parse] ?? 0,
                 chunk: stages[.chunk] ?? 0, embed: stages[.embed] ?? 0,
                 write: stages[.write] ?? 0),
-            blas: report.embedder?.backend == .pool ? report.embedder?.gemm : GEMM.status.summary)
+            blas: report.embedder?.backend == .pool ? report.embedder?.gemm : report.tokens > 0 ? GEMM.status.summary : nil)
         precision = report.embedder?.precision
     }
 }

@@ -52,8 +52,8 @@ public struct RunRecord: Sendable, Codable, Equatable {
     /// figure is this process's alone.
     public var processes: [ProcessPeak] = []
     /// The BLAS library, core type, threads and known-answer check of the process that ran it
-    /// (`GEMMStatus.summary`); nil in records written before Seek logged it and for a pool run
-    /// that started no worker (nothing to embed).
+    /// (`GEMMStatus.summary`); nil in records written before Seek logged it and for a run that
+    /// embedded nothing.
     public var blas: String?
     /// The precision the run's vectors were made in (fp32, bf16, int8) when it embedded for the
     /// index; nil for other operations and in records written before Seek logged it.
