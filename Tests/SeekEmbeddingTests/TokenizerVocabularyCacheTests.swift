@@ -50,7 +50,7 @@ struct TokenizerVocabularyCacheTests {
         let wing = try #require(vocabulary["wing"]), lift = try #require(vocabulary["lift"])
         vocabulary["wing"] = lift
         vocabulary["lift"] = wing
-        cache.record(vocabulary, tokenizerSHA256: ContentHash.sha256Hex(try Self.tokenizerData()))
+        cache.record(SortedVocabulary(vocabulary), tokenizerSHA256: ContentHash.sha256Hex(try Self.tokenizerData()))
         let tokenizer = try WordPieceTokenizer(contentsOf: TokenizerFixture.url("tokenizer.json"), vocabularyCacheDirectory: scratch.url)
         #expect(tokenizer.encode("wing lift") == [tokenizer.clsTokenId, lift, wing, tokenizer.sepTokenId])
     }
@@ -75,9 +75,13 @@ struct TokenizerVocabularyCacheTests {
 
     @Test func payloadsReadBackWhatWasEncodedAndNothingMalformed() throws {
         let vocabulary: [String: Int32] = ["[PAD]": 0, "[UNK]": 100, "é": 7, "##ing": 8, "a\u{0}b": 9, "\"\\": 10]
-        let data = try #require(TokenizerVocabularyCache.encode(vocabulary))
-        #expect(TokenizerVocabularyCache.decode(data) == vocabulary)
-        #expect(TokenizerVocabularyCache.encode(vocabulary) == data)
+        let data = try #require(TokenizerVocabularyCache.encode(SortedVocabulary(vocabulary)))
+        #expect(TokenizerVocabularyCache.decode(data)?.dictionary == vocabulary)
+        #expect(TokenizerVocabularyCache.encode(SortedVocabulary(vocabulary)) == data)
+        // Entries in byte order: the trie is built from them as they are.
+        let decoded = try #require(TokenizerVocabularyCache.decode(data))
+        #expect((0..<decoded.count).map(decoded.token) == ["\"\\", "##ing", "[PAD]", "[UNK]", "a\u{0}b", "é"])
+        #expect(decoded.id(of: "é") == 7 && decoded.id(of: "[UNK]") == 100 && decoded.id(of: "##in") == nil && decoded.id(of: "") == nil)
         #expect(TokenizerVocabularyCache.decode(data.dropLast()) == nil)
         #expect(TokenizerVocabularyCache.decode(data + Data([0])) == nil)
         #expect(TokenizerVocabularyCache.decode(Data()) == nil)
@@ -99,8 +103,13 @@ struct TokenizerVocabularyCacheTests {
             }
             return data
         }
-        #expect(TokenizerVocabularyCache.decode(payload([(1, Array("a".utf8)), (2, Array("b".utf8))])) == ["a": 1, "b": 2])
+        #expect(TokenizerVocabularyCache.decode(payload([(1, Array("a".utf8)), (2, Array("b".utf8))]))?.dictionary == ["a": 1, "b": 2])
         #expect(TokenizerVocabularyCache.decode(payload([(1, Array("a".utf8)), (2, Array("a".utf8))])) == nil)
+        // Out of byte order (an entry of the id-ordered first format, say).
+        #expect(TokenizerVocabularyCache.decode(payload([(1, Array("b".utf8)), (2, Array("a".utf8))])) == nil)
+        var firstFormat = payload([(1, Array("a".utf8))])
+        firstFormat.replaceSubrange(0..<TokenizerVocabularyCache.magic.count, with: Data("SEEKVOCAB1".utf8))
+        #expect(TokenizerVocabularyCache.decode(firstFormat) == nil)
         #expect(TokenizerVocabularyCache.decode(payload([(1, [0xC3, 0x28])])) == nil)
     }
 
@@ -112,7 +121,7 @@ struct TokenizerVocabularyCacheTests {
         #expect(mkfifo(entry.path, 0o600) == 0)
         let tokenizer = try WordPieceTokenizer(contentsOf: TokenizerFixture.url("tokenizer.json"), vocabularyCacheDirectory: scratch.url)
         #expect(tokenizer.encode("Hello, world!") == [101, 7592, 1010, 2088, 999, 102])
-        #expect(CacheEntryFile.unseal(try Data(contentsOf: entry)).flatMap(TokenizerVocabularyCache.decode) == (try Self.fileVocabulary()))
+        #expect(CacheEntryFile.unseal(try Data(contentsOf: entry)).flatMap(TokenizerVocabularyCache.decode)?.dictionary == (try Self.fileVocabulary()))
     }
 
     @Test func aCacheThatCannotBeWrittenOnlyCostsTheDecoding() throws {

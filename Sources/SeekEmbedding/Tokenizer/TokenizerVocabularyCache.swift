@@ -16,8 +16,10 @@ import SeekCore
 /// read-only or missing cache directory only costs the JSON decoding. Seek puts these files under
 /// the model cache root (`models/.tokenizers/`), never into a model directory the user pointed at.
 ///
-/// Payload (little-endian): the magic `SEEKVOCAB1`, the entry count (UInt32), then per entry its
-/// id (Int32), the byte length of its UTF-8 text (UInt32) and the text.
+/// Payload (little-endian): the magic `SEEKVOCAB2`, the entry count (UInt32), then per entry in
+/// UTF-8 byte order of its text (`SortedVocabulary`'s order, so loading sorts nothing): its id
+/// (Int32), the byte length of its text (UInt32) and the text. (`SEEKVOCAB1`, in id order, is
+/// simply not read: that tokenizer is decoded from JSON once more and its entry rewritten.)
 package struct TokenizerVocabularyCache: Sendable {
     package let directory: URL
 
@@ -25,7 +27,7 @@ package struct TokenizerVocabularyCache: Sendable {
         self.directory = directory
     }
 
-    package static let magic = Data("SEEKVOCAB1".utf8)
+    package static let magic = Data("SEEKVOCAB2".utf8)
     /// A vocabulary larger than this is refused (the tokenizer's own limit on ids is 10 million).
     static let maxEntries = 10_000_000
     /// A larger entry is not read (all-MiniLM-L6-v2's has 445 KB).
@@ -38,46 +40,53 @@ package struct TokenizerVocabularyCache: Sendable {
 
     /// The vocabulary recorded for the tokenizer with SHA-256 `tokenizerSHA256`, or nil when there
     /// is no entry or it cannot be trusted (unreadable, truncated, damaged, another format).
-    package func vocabulary(tokenizerSHA256: String) -> [String: Int32]? {
+    package func vocabulary(tokenizerSHA256: String) -> SortedVocabulary? {
         CacheEntryFile.sealedPayload(of: fileURL(tokenizerSHA256: tokenizerSHA256), maxPayloadBytes: Self.maxPayloadBytes)
             .flatMap(Self.decode)
     }
 
     /// Records `vocabulary` for the tokenizer with SHA-256 `tokenizerSHA256`; failures are ignored.
-    package func record(_ vocabulary: [String: Int32], tokenizerSHA256: String) {
+    package func record(_ vocabulary: SortedVocabulary, tokenizerSHA256: String) {
         guard let payload = Self.encode(vocabulary) else { return }
         CacheEntryFile.writeSealed(payload, to: fileURL(tokenizerSHA256: tokenizerSHA256))
     }
 
-    /// The payload for `vocabulary`, entries in id order (then text) so equal vocabularies give
-    /// equal files; nil when it is too large for the format.
-    package static func encode(_ vocabulary: [String: Int32]) -> Data? {
+    /// The payload for `vocabulary`, entries in its (byte) order, so equal vocabularies give equal
+    /// files; nil when it is too large for the format.
+    package static func encode(_ vocabulary: SortedVocabulary) -> Data? {
         guard vocabulary.count <= maxEntries else { return nil }
         var data = magic
         data.reserveCapacity(magic.count + 4 + vocabulary.count * 16)
         data.appendLittleEndian(UInt32(vocabulary.count))
-        for (token, id) in vocabulary.sorted(by: { ($0.value, $0.key) < ($1.value, $1.key) }) {
-            let bytes = Data(token.utf8)
-            guard bytes.count <= Int(UInt32.max) else { return nil }
-            data.appendLittleEndian(UInt32(bitPattern: id))
-            data.appendLittleEndian(UInt32(bytes.count))
-            data.append(bytes)
+        for index in 0..<vocabulary.count {
+            let spelling = vocabulary.spelling(index)
+            data.appendLittleEndian(UInt32(bitPattern: vocabulary.ids[index]))
+            data.appendLittleEndian(UInt32(spelling.count))
+            data.append(contentsOf: spelling)
         }
         return data
     }
 
     /// The vocabulary in `payload`, or nil unless it is a complete one: right magic, every length
-    /// within the payload and nothing after the last entry, valid UTF-8, no token twice.
-    package static func decode(_ payload: Data) -> [String: Int32]? {
+    /// within the payload and nothing after the last entry, valid UTF-8, entries in strictly
+    /// increasing byte order (so no token twice).
+    package static func decode(_ payload: Data) -> SortedVocabulary? {
         var reader = LittleEndianReader(payload)
         guard reader.bytes(count: magic.count).map({ Data($0) == magic }) == true,
-              let count = reader.uint32(), Int(count) <= maxEntries else { return nil }
-        var vocabulary = [String: Int32](minimumCapacity: Int(count))
+              let count = reader.uint32(), Int(count) <= maxEntries, Int(count) <= payload.count / 8 else { return nil }
+        var spellings: [UInt8] = []
+        spellings.reserveCapacity(payload.count - 8 * Int(count))
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(Int(count) + 1)
+        var ids: [Int32] = []
+        ids.reserveCapacity(Int(count))
         for _ in 0..<count {
-            guard let id = reader.uint32(), let length = reader.uint32(), let text = reader.bytes(count: Int(length)),
-                  let token = String(validating: text, as: UTF8.self),
-                  vocabulary.updateValue(Int32(bitPattern: id), forKey: token) == nil else { return nil }
+            guard let id = reader.uint32(), let length = reader.uint32(), let text = reader.bytes(count: Int(length)) else { return nil }
+            ids.append(Int32(bitPattern: id))
+            spellings += text
+            starts.append(Int32(spellings.count))
         }
-        return reader.isAtEnd ? vocabulary : nil
+        guard reader.isAtEnd else { return nil }
+        return SortedVocabulary(spellings: spellings, starts: starts, ids: ids)
     }
 }

@@ -23,10 +23,8 @@ struct VocabularyTrie: Sendable {
     /// Nodes with at least this many children get a direct 256-entry child table.
     private static let denseChildThreshold = 12
 
-    /// Builds the trie of `vocabulary` (piece -> id).
-    init(_ vocabulary: [String: Int32]) {
-        let entries = vocabulary.map { (bytes: Array($0.key.utf8), id: $0.value) }
-            .sorted { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+    /// Builds the trie of `entries`, which are in byte order already.
+    init(_ entries: SortedVocabulary) {
         var edgeStarts: [Int32] = []
         var edgeBytes: [UInt8] = []
         var edgeTargets: [Int32] = []
@@ -39,17 +37,17 @@ struct VocabularyTrie: Sendable {
             let depth = depths[node]
             var index = ranges[node].lowerBound
             let end = ranges[node].upperBound
-            if index < end && entries[index].bytes.count == depth {
-                tokenIds.append(entries[index].id)
+            if index < end && entries.spelling(index).count == depth {
+                tokenIds.append(entries.ids[index])
                 index += 1
             } else {
                 tokenIds.append(Self.none)
             }
             edgeStarts.append(Int32(edgeBytes.count))
             while index < end {
-                let byte = entries[index].bytes[depth]
+                let byte = entries.byte(at: depth, of: index)
                 var groupEnd = index + 1
-                while groupEnd < end && entries[groupEnd].bytes[depth] == byte { groupEnd += 1 }
+                while groupEnd < end && entries.byte(at: depth, of: groupEnd) == byte { groupEnd += 1 }
                 edgeBytes.append(byte)
                 edgeTargets.append(Int32(ranges.count))
                 ranges.append(index..<groupEnd)

@@ -13,7 +13,7 @@ struct WordPieceModel: Sendable {
     /// Words longer than this, in normalized scalars, become one `[UNK]` (`max_input_chars_per_word`).
     let maxInputCharactersPerWord: Int
 
-    init(vocabulary: [String: Int32], unknownTokenId: Int32, continuingSubwordPrefix: String, maxInputCharactersPerWord: Int) {
+    init(vocabulary: SortedVocabulary, unknownTokenId: Int32, continuingSubwordPrefix: String, maxInputCharactersPerWord: Int) {
         trie = VocabularyTrie(vocabulary)
         continuationNode = trie.node(from: VocabularyTrie.root, following: continuingSubwordPrefix)
         self.unknownTokenId = unknownTokenId

@@ -42,14 +42,15 @@ extension WordPieceTokenizer {
         guard let preTokenizer = file.preTokenizer, preTokenizer.type == "BertPreTokenizer" else {
             throw invalid("pre_tokenizer is \(file.preTokenizer?.type ?? "missing"), expected BertPreTokenizer")
         }
-        guard let vocabulary = cachedVocabulary ?? file.model.vocab, !vocabulary.isEmpty else {
+        guard let vocabulary = cachedVocabulary ?? file.model.vocab.map(SortedVocabulary.init), vocabulary.count > 0 else {
             throw invalid("model.vocab is missing or empty")
         }
 
-        if let negative = vocabulary.filter({ $0.value < 0 }).min(by: { $0.key < $1.key }) {
-            throw invalid("model.vocab gives \"\(negative.key)\" the negative id \(negative.value)")
+        if let negative = vocabulary.ids.indices.filter({ vocabulary.ids[$0] < 0 }).map({ (token: vocabulary.token($0), id: vocabulary.ids[$0]) })
+            .min(by: { $0.token < $1.token }) {
+            throw invalid("model.vocab gives \"\(negative.token)\" the negative id \(negative.id)")
         }
-        let largestId = max(vocabulary.values.max() ?? 0, file.addedTokens?.map(\.id).max() ?? 0)
+        let largestId = max(vocabulary.ids.max() ?? 0, file.addedTokens?.map(\.id).max() ?? 0)
         guard largestId < 10_000_000 else { throw invalid("token id \(largestId) is implausibly large") }
         var tokensById = [String?](repeating: nil, count: Int(largestId) + 1)
         func record(_ token: String, id: Int32, source: String) throws {
@@ -60,8 +61,8 @@ extension WordPieceTokenizer {
             }
             tokensById[Int(id)] = token
         }
-        for (token, id) in vocabulary {
-            try record(token, id: id, source: "model.vocab")
+        for index in 0..<vocabulary.count {
+            try record(vocabulary.token(index), id: vocabulary.ids[index], source: "model.vocab")
         }
 
         var addedTokens: [AddedTokenMatcher.Token] = []
@@ -74,7 +75,7 @@ extension WordPieceTokenizer {
         }
 
         func id(of token: String, role: String) throws -> Int32 {
-            if let id = vocabulary[token] { return id }
+            if let id = vocabulary.id(of: token) { return id }
             if let added = file.addedTokens?.first(where: { $0.content == token }) { return added.id }
             throw invalid("the \(role) token \(token) is not in the vocabulary")
         }
