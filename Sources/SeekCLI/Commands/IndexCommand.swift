@@ -1,6 +1,13 @@
 import ArgumentParser
 import Foundation
+import SeekCore
 import SeekEngine
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct IndexCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -71,7 +78,27 @@ struct IndexCommand: AsyncParsableCommand {
             let bar = !global.json && Terminal.isStandardError ? ProgressBar() : nil
             let watcher = RunEventPrinter.start(engine: engine, bar: bar)
             defer { watcher.cancel() }
-            var report = rebuild ? try await engine.indexing.rebuild(roots: paths).report : try await engine.indexing.run(request).report
+            // SIGINT/SIGTERM: stop after the transaction going on (what is committed stays indexed),
+            // stop the workers, say so and exit 128 + the signal; a second signal ends it at once.
+            let trap = SignalTrap(signals: [SIGINT, SIGTERM], defaultsAfterFirst: true) { _ in
+                Task { await engine.shutdown() }
+            }
+            defer { trap.cancel() }
+            var report: IndexingReport
+            do {
+                report = rebuild ? try await engine.indexing.rebuild(roots: paths).report : try await engine.indexing.run(request).report
+            } catch {
+                // What a signal leads to; anything else (or these without a signal) is the error.
+                let stopped = switch error as? EngineError {
+                case .cancelled?, .shutDown?: true
+                default: false
+                }
+                guard stopped, let number = trap.caughtSignal else { throw error }
+                bar?.finish()
+                Terminal.note(Terminal.yellow("interrupted") + " (\(number == SIGINT ? "SIGINT" : "SIGTERM")): the files committed so far stay indexed; "
+                    + "`seek index` again finishes the run.")
+                throw ExitCode(128 + number)
+            }
             bar?.finish()
             if profile { report.profile = IndexingProfile(report: report).entries }
             for problem in report.problems { Terminal.note(Terminal.yellow("warning: ") + TerminalText.line(problem)) }

@@ -36,7 +36,7 @@ struct MCPCommand: AsyncParsableCommand {
             let server = SeekMCPServer(engine: engine, configuration: SeekMCPConfiguration(allowedRoots: allowRoots))
             let serving = Task { try await server.serveStandardIO() }
             // SIGINT/SIGTERM: stop serving, and the index run going on after its current transaction.
-            let trap = SignalTrap(signals: [SIGINT, SIGTERM]) {
+            let trap = SignalTrap(signals: [SIGINT, SIGTERM]) { _ in
                 serving.cancel()
                 Task { await engine.indexing.cancelRunning() }
             }

@@ -44,7 +44,7 @@ struct WatchCommand: AsyncParsableCommand {
             let printing = Task { for await event in events { printer.show(event) } }
             let watch = Task { try await engine.watching.run(roots: paths) }
             // SIGINT/SIGTERM: stop watching and the run going on after its current transaction.
-            let trap = SignalTrap(signals: [SIGINT, SIGTERM]) {
+            let trap = SignalTrap(signals: [SIGINT, SIGTERM]) { _ in
                 watch.cancel()
                 Task { await engine.indexing.cancelRunning() }
             }

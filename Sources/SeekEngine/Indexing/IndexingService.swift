@@ -277,7 +277,7 @@ public actor IndexingService {
             report.embedder?.precisionNote = model.precisionNote
             let sqlite = storage as? IndexStore
             if let sqlite { notePrecisionMismatch(in: &report, plan: plan, store: sqlite, precision: configuration.vectorPrecision) }
-            let workerPeaks = (backend as? OnDemandEmbedderPool)?.statistics()?.workerPeaks ?? (backend as? EmbedderPool)?.statistics().workerPeaks ?? []
+            let workerPeaks = Self.workerPeaks(of: backend)
             live.mark(phase: .finishing)
             await releaseEmbeddingBackend()
             if let sqlite { try finish(report, workers: workerPeaks, store: sqlite) }
@@ -451,6 +451,13 @@ public actor IndexingService {
     }
 
     // MARK: - Embedding backend
+
+    /// Every worker process `backend` ran, with its peak memory; none in process or when no
+    /// worker started.
+    private static func workerPeaks(of backend: any EmbeddingBackend) -> [WorkerPeak] {
+        if let pool = backend as? OnDemandEmbedderPool { return pool.statistics()?.workerPeaks ?? [] }
+        return (backend as? EmbedderPool)?.statistics().workerPeaks ?? []
+    }
 
     /// Makes the embedding backend of runs now and, for the worker pool, starts its workers and
     /// waits until they are ready: what a run would otherwise do on its first batch. For a
