@@ -71,11 +71,6 @@ public struct EmbedderWorker: Sendable {
     public func serve(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) throws {
         // A pool that went away must show up as EPIPE on write, not kill us silently.
         signal(SIGPIPE, SIG_IGN)
-        // Ctrl-C in a terminal (or a service manager's stop) signals the whole process group: the
-        // pool decides when a worker stops — it lets the batches in flight finish, then closes our
-        // input. A pool that dies instead kills us (`ParentDeathSignal`), as SIGKILL still does.
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
         // Warm-up: touches every weight page and sets up the encoder before the pool counts on us,
         // so the RSS the pool sees at the handshake is the steady state, not a half-loaded model.
         let tokenizer = embedder.tokenizer
