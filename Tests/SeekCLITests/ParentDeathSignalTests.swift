@@ -56,8 +56,9 @@ struct ParentDeathSignalTests {
         #expect(Self.allEnd(workers, limitSeconds: 10), "workers \(workers.filter { !ProcessTable.hasEnded($0) }) outlived their parent")
     }
 
-    @Test(arguments: [SIGTERM, SIGINT])
-    func aSignalToTheParentAloneEndsTheWorkersQuietly(signal: Int32) throws {
+    /// `body` with a 400-file `seek index` (two workers) once both workers hold a batch; the run
+    /// and its workers are killed afterwards if still there.
+    private static func withBusyRun(_ body: (CLIFixture, SeekProcess.Running, [Int32]) throws -> Void) throws {
         let fixture = try CLIFixture()
         try fixture.writeCranfield(0..<400)
         let running = try SeekProcess.start(["index", "docs", "--workers", "2", "--json"], in: fixture.directory)
@@ -66,14 +67,20 @@ struct ParentDeathSignalTests {
             if running.process.isRunning { running.kill() }
             for pid in workers where !ProcessTable.hasEnded(pid) { kill(pid, SIGKILL) }
         }
-        workers = try #require(Self.busyWorkers(of: running, fixture: fixture, count: 2), "the run ended before both workers were busy")
+        workers = try #require(busyWorkers(of: running, fixture: fixture, count: 2), "the run ended before both workers were busy")
+        try body(fixture, running, workers)
+    }
 
-        running.kill(signal: signal)
-        // The workers share the parent's standard error: read it only once they are all gone.
-        #expect(Self.allEnd(workers, limitSeconds: 10), "workers \(workers.filter { !ProcessTable.hasEnded($0) }) outlived their parent")
-        let result = running.wait()
-        #expect(result.status != 0)
-        #expect(!result.standardError.contains("EPIPE") && !result.standardError.contains("write failed"), "\(result.standardError)")
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aSignalToTheParentAloneEndsTheWorkersQuietly(signal: Int32) throws {
+        try Self.withBusyRun { _, running, workers in
+            running.kill(signal: signal)
+            // The workers share the parent's standard error: read it only once they are all gone.
+            #expect(Self.allEnd(workers, limitSeconds: 10), "workers \(workers.filter { !ProcessTable.hasEnded($0) }) outlived their parent")
+            let result = running.wait()
+            #expect(result.status != 0)
+            #expect(!result.standardError.contains("EPIPE") && !result.standardError.contains("write failed"), "\(result.standardError)")
+        }
     }
 
     /// What a terminal's Ctrl-C (or a service manager's stop) does: the signal reaches the parent
@@ -82,28 +89,20 @@ struct ParentDeathSignalTests {
     /// valid and the next run finishes it.
     @Test(arguments: [SIGINT, SIGTERM])
     func aSignalToTheWholeGroupStopsTheRunAfterItsTransaction(signal: Int32) throws {
-        let fixture = try CLIFixture()
-        try fixture.writeCranfield(0..<400)
-        let running = try SeekProcess.start(["index", "docs", "--workers", "2", "--json"], in: fixture.directory)
-        var workers: [Int32] = []
-        defer {
-            if running.process.isRunning { running.kill() }
-            for pid in workers where !ProcessTable.hasEnded(pid) { kill(pid, SIGKILL) }
+        try Self.withBusyRun { fixture, running, workers in
+            for pid in [running.process.processIdentifier] + workers { kill(pid, signal) }
+            #expect(Self.allEnd(workers, limitSeconds: 30), "workers \(workers.filter { !ProcessTable.hasEnded($0) }) outlived the run")
+            let result = running.wait()
+            #expect(result.status == 128 + signal, "\(result.standardError)")
+            #expect(result.standardError.contains("interrupted") && result.standardError.contains("`seek index` again"), "\(result.standardError)")
+            #expect(!result.standardError.contains("worker died"), "a worker died of the signal: \(result.standardError)")
+            #expect(result.standardOutput.isEmpty)
+
+            let files = try #require(try fixture.seek("status", "--json").json()["files"] as? [String: Int])
+            #expect(files["failed"] == 0 && (files["indexed"] ?? 0) < 400, "\(files)")
+            #expect(try fixture.seek("validate", "--json").json()["ok"] as? Bool == true)
+            let resumed = try fixture.seek("index", "--json").json()
+            #expect((resumed["files_indexed"] as? Int ?? 0) + (resumed["files_unchanged"] as? Int ?? 0) == 400)
         }
-        workers = try #require(Self.busyWorkers(of: running, fixture: fixture, count: 2), "the run ended before both workers were busy")
-
-        for pid in [running.process.processIdentifier] + workers { kill(pid, signal) }
-        #expect(Self.allEnd(workers, limitSeconds: 30), "workers \(workers.filter { !ProcessTable.hasEnded($0) }) outlived the run")
-        let result = running.wait()
-        #expect(result.status == 128 + signal, "\(result.standardError)")
-        #expect(result.standardError.contains("interrupted") && result.standardError.contains("`seek index` again"), "\(result.standardError)")
-        #expect(!result.standardError.contains("worker died"), "a worker died of the signal: \(result.standardError)")
-        #expect(result.standardOutput.isEmpty)
-
-        let files = try #require(try fixture.seek("status", "--json").json()["files"] as? [String: Int])
-        #expect(files["failed"] == 0 && (files["indexed"] ?? 0) < 400, "\(files)")
-        #expect(try fixture.seek("validate", "--json").json()["ok"] as? Bool == true)
-        let resumed = try fixture.seek("index", "--json").json()
-        #expect((resumed["files_indexed"] as? Int ?? 0) + (resumed["files_unchanged"] as? Int ?? 0) == 400)
     }
 }
