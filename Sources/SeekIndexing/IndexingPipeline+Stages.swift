@@ -75,7 +75,7 @@ extension IndexingPipeline {
                                                   contentHash: nil, parser: nil, parserVersion: nil)
                             send(toWrite, .unindexed(input, status: .failed, reason: problem.description))
                         default:
-                            logger.warning("scan problem", metadata: ["problem": "\(problem)"])
+                            logger.debug("scan problem kept in the report", metadata: ["problem": "\(problem)"])
                         }
                     }
                 }

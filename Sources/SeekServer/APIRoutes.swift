@@ -89,6 +89,7 @@ struct APIRoutes: Sendable {
             let body: IndexBody = buffer.readableBytes == 0
                 ? IndexBody() : try JSONDecoder().decode(IndexBody.self, from: Data(buffer: buffer))
             let paths = body.paths ?? []
+            try Self.requireAbsolute(paths, name: "paths")
             let scope: IndexRequest.Scope = paths.isEmpty ? .allRoots : .roots(paths)
             let run = try await engine.indexing.enqueue(IndexRequest(scope: scope, retryFailed: body.retryFailed ?? false))
             return try APIJSON.response(QueuedRun(run: run), status: .accepted)
@@ -97,6 +98,7 @@ struct APIRoutes: Sendable {
             guard let path = request.uri.queryParameters.get("path"), !path.isEmpty else {
                 throw APIError.invalidRequest("the path parameter is missing")
             }
+            try Self.requireAbsolute([path], name: "path")
             let removed = try await engine.indexing.removeRoot(path)
             return try APIJSON.response(RemovedRoot(root: path, filesRemoved: removed.files, chunksRemoved: removed.chunks))
         }
@@ -127,6 +129,7 @@ struct APIRoutes: Sendable {
             }
             return mode
         } ?? engine.settings.searchMode
+        if let path = parameters.get("path"), !path.isEmpty { try Self.requireAbsolute([path], name: "path") }
         let types = parameters.getAll("type").flatMap { $0.split(separator: ",").map { String($0) } }.filter { !$0.isEmpty }
         let filter = SearchFilter(
             pathPrefix: parameters.get("path").flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0).standardizedFileURL.path },
@@ -141,6 +144,14 @@ struct APIRoutes: Sendable {
         } catch {
             metrics.recordSearch(mode: mode, duration: ContinuousClock.now - started, succeeded: false)
             throw error
+        }
+    }
+
+    /// Throws unless every path is absolute: the server's working directory means nothing to a
+    /// client, so a relative (or empty) path is refused rather than resolved against it.
+    static func requireAbsolute(_ paths: [String], name: String) throws {
+        for path in paths where !path.hasPrefix("/") {
+            throw APIError.invalidRequest("\(name) must be absolute, not '\(path)' (the server resolves no path against its own working directory)")
         }
     }
 

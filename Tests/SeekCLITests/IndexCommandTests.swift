@@ -123,6 +123,29 @@ struct IndexCommandTests {
         #expect(plain.status == 0, "\(plain.standardError)")
     }
 
+    @Test func anIndexFolderInsideTheRootIsNotIndexedAndCannotBecomeARoot() throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<3)
+        // `--index docs/index`: the index lives in the folder it indexes, under a name not excluded.
+        let first = try fixture.seek("index", "docs", "--index", "docs/index", "--in-process", "--json")
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(try first.json()["files_indexed"] as? Int == 3)
+        let second = try fixture.seek("index", "--index", "docs/index", "--in-process", "--json")
+        let report = try second.json()
+        #expect(report["files_indexed"] as? Int == 0 && report["files_unchanged"] as? Int == 3, "\(report)")
+        let files = try fixture.seek("files", "--index", "docs/index", "--json").jsonArray()
+        #expect(files.count == 3)
+        #expect(!files.contains { ($0["path"] as? String ?? "").contains("/docs/index/") })
+        for bad in ["docs/index", "docs/index/sub", ""] {
+            let refused = try fixture.seek("index", bad, "--index", "docs/index", "--json")
+            #expect(refused.status != 0, "\(bad)")
+            let expected = bad.isEmpty ? "the path is empty" : "inside the index's own folder"
+            #expect(refused.standardError.contains(expected), "\(refused.standardError)")
+        }
+        let roots = try fixture.seek("status", "--index", "docs/index", "--json").json()["roots"] as? [String]
+        #expect(roots == [fixture.directory.appendingPathComponent("docs").path])
+    }
+
     @Test func aMissingRootIsAProblemAndTheOtherRootsAreIndexed() throws {
         let fixture = try CLIFixture()
         try fixture.writeCranfield(0..<2, folder: "kept")

@@ -26,6 +26,12 @@ struct PathFilterTests {
         #expect(!filter.admits(tree.path("Photos.photoslibrary/db.txt"), isDirectory: false))
         #expect(!filter.admits(tree.path("index/index.sqlite-wal"), isDirectory: false))
         #expect(!filter.admits("/elsewhere/file.md", isDirectory: false))
+        let configured = PathFilter(root: tree.root.path, configuration: ScanConfiguration(excludedPaths: [tree.path("index")]))
+        #expect(!configured.admits(tree.path("index/status.json"), isDirectory: false))
+        #expect(configured.admits(tree.path("indexes.md"), isDirectory: false))
+        // A root inside the excluded folder is watched as the scanner scans it.
+        let inside = PathFilter(root: tree.path("index/old"), configuration: ScanConfiguration(excludedPaths: [tree.path("index")]))
+        #expect(inside.admits(tree.path("index/old/a.md"), isDirectory: false))
     }
 
     @Test func hiddenEntriesAreAdmittedWhenAskedFor() throws {

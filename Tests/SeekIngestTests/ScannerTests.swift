@@ -172,6 +172,24 @@ struct ScannerTests {
         #expect(!tree.relativePaths(customReport.files).contains("src/main.py"))
     }
 
+    @Test func excludedPathsAreNeitherScannedNorReachedThroughLinksButARootInsideOneIs() throws {
+        let tree = try ScanTestTree()
+        try tree.file("notes/a.md")
+        try tree.file("index/status.json", "{}")
+        try tree.file("index/runs.jsonl", "{}")
+        try tree.file("indexes.md")
+        try tree.symlink("notes/to-index", to: tree.path("index"))
+        try tree.symlink("notes/to-status.json", to: tree.path("index/status.json"))
+        let configuration = ScanConfiguration(followSymlinks: true, excludedPaths: [tree.path("index")])
+        let report = try Scanner(configuration: configuration).scan(root: tree.root)
+        // "indexes.md" shares the prefix, not the folder: it stays.
+        #expect(tree.relativePaths(report.files) == ["indexes.md", "notes/a.md"])
+        #expect(report.skipped.isEmpty && report.problems.isEmpty)
+        let inside = try Scanner(configuration: configuration).scan(root: URL(fileURLWithPath: tree.path("index")))
+        #expect(tree.relativePaths(inside.files) == ["index/runs.jsonl", "index/status.json"])
+        #expect(ScanConfiguration(excludedPaths: [tree.path("notes/../index/")]).excludedPaths == [tree.path("index")])
+    }
+
     @Test func bundlesAreSkippedAsOpaqueItems() throws {
         let tree = try ScanTestTree()
         try tree.file("Tool.app/Contents/Info.plist")

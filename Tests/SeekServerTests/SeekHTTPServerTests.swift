@@ -98,6 +98,11 @@ import Testing
                 ("/api/roots?path=/not/a/root", .delete, nil, .notFound, "not_a_root"),
                 ("/api/index", .post, "{\"paths\": 3}", .badRequest, "invalid_request"),
                 ("/api/index", .post, "{\"paths\": [\"/no/such/folder\"]}", .badRequest, "invalid_root"),
+                // Relative and empty paths would be resolved against the server's working directory.
+                ("/api/index", .post, "{\"paths\": [\"\"]}", .badRequest, "invalid_request"),
+                ("/api/index", .post, "{\"paths\": [\"docs\"]}", .badRequest, "invalid_request"),
+                ("/api/roots?path=docs", .delete, nil, .badRequest, "invalid_request"),
+                ("/api/search?q=flow&path=../etc", .get, nil, .badRequest, "invalid_request"),
                 ("/api/index", .post, "{\"paths\": [\"" + String(repeating: "a", count: 2000) + "\"]}", .contentTooLarge, "body_too_large"),
                 ("/api/events?until=forever", .get, nil, .badRequest, "invalid_request"),
                 ("/api/nothing-here", .get, nil, .notFound, "not_found"),

@@ -116,7 +116,7 @@ public final class CatalogService: Sendable {
             throw .invalidRequest(reason: "the run log is kept beside a SQLite index; runs into a PostgreSQL index are not logged")
         }
         return try EngineError.wrapping("runs", directory: settings.indexDirectory) {
-            if let last, last < 1 { throw EngineError.invalidRequest(reason: "--last must be at least 1, not \(last)") }
+            if let last, last < 1 { throw EngineError.invalidRequest(reason: "last must be at least 1, not \(last)") }
             let records = try runLog.read()
             return last.map { Array(records.suffix($0)) } ?? records
         }

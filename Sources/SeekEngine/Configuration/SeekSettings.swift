@@ -75,6 +75,8 @@ public struct SeekSettings: Sendable {
         embedding = try embedding.validated()
 
         var indexing = IndexingConfiguration()
+        // The index's own files are never indexed, wherever its folder is (`.seek` by name too).
+        indexing.scan.excludedPaths = [indexDirectory.path]
         if let megabytes = try flags.maxFileMB ?? file.int("index", "max_file_mb") {
             guard megabytes > 0 else { throw ConfigurationError.invalid(path: file.path ?? "--max-file-mb", key: "max_file_mb", reason: "must be positive") }
             indexing.scan.maxFileBytes = Int64(megabytes) * Int64(ByteCount.bytesPerMB)

@@ -20,9 +20,10 @@ struct PendingIndexWork: Sendable, Equatable {
     var options: Options
 
     /// The work of `request`, its new roots checked.
-    /// - Throws: `EngineError.invalidRoot` for a root that does not exist, cannot be read, or is
-    ///   neither a folder nor a regular file (a FIFO or a device would block or never end).
-    init(_ request: IndexRequest) throws(EngineError) {
+    /// - Throws: `EngineError.invalidRoot` for an empty path, a root that does not exist, cannot
+    ///   be read, is neither a folder nor a regular file (a FIFO or a device would block or never
+    ///   end), or lies in `indexDirectory` (the index would index itself).
+    init(_ request: IndexRequest, indexDirectory: String) throws(EngineError) {
         options = Options(retryFailed: request.retryFailed, pruneMissingRoots: request.pruneMissingRoots,
                           waitsForWriter: request.waitsForWriter, reembed: request.reembed)
         switch request.scope {
@@ -30,8 +31,10 @@ struct PendingIndexWork: Sendable, Equatable {
             allRoots = true
         case .roots(let paths):
             for path in paths {
+                // An empty path would become the working directory: say so rather than index it.
+                guard !path.isEmpty else { throw .invalidRoot(path: path, reason: "the path is empty") }
                 let absolute = CatalogService.absolutePath(path)
-                try Self.checkRoot(absolute)
+                try Self.checkRoot(absolute, indexDirectory: indexDirectory)
                 if !roots.contains(absolute) { roots.append(absolute) }
             }
         case .changes(let paths):
@@ -46,8 +49,14 @@ struct PendingIndexWork: Sendable, Equatable {
         changes.formUnion(other.changes)
     }
 
-    /// Throws unless `path` (following a final symlink) is a readable folder or regular file.
-    static func checkRoot(_ path: String) throws(EngineError) {
+    /// Throws unless `path` (following a final symlink) is a readable folder or regular file
+    /// outside `indexDirectory`.
+    static func checkRoot(_ path: String, indexDirectory: String) throws(EngineError) {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let resolvedIndex = URL(fileURLWithPath: indexDirectory).resolvingSymlinksInPath().path
+        if PathHierarchy.path(path, isUnder: indexDirectory) || PathHierarchy.path(resolved, isUnder: resolvedIndex) {
+            throw .invalidRoot(path: path, reason: "it is inside the index's own folder \(indexDirectory)")
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .invalidRoot(path: path, reason: "no such file or folder")

@@ -62,9 +62,8 @@ public actor WatchService {
 
         let (notices, continuation) = AsyncStream.makeStream(of: WatchNotice.self)
         stopRequested = continuation
-        let filters = rootPaths.map {
-            PathFilter(root: $0, configuration: settings.indexing.scan, excludedPaths: [settings.indexDirectory.path])
-        }
+        // The scan configuration excludes the index's own folder (`SeekSettings.resolve`).
+        let filters = rootPaths.map { PathFilter(root: $0, configuration: settings.indexing.scan) }
         let watcher = Self.platformWatcher(watcherConfiguration)
         let directories: Int
         do {

@@ -50,6 +50,8 @@ struct DirectoryWalk {
     private let reachedFiles: ReachedFiles
     /// Real paths a followed symlink may lead into: the root's and `symlinkTargetRoots`'.
     private var allowedTargetRoots: [String] = []
+    /// `excludedPaths` as written and with symlinks resolved (a followed link may reach them).
+    private var excludedPaths: [String] = []
     /// First path under which each directory was walked.
     private var visited: [FileIdentity: String] = [:]
     private var linkedDirectories: [LinkedDirectory] = []
@@ -74,6 +76,9 @@ struct DirectoryWalk {
             }
         }
         allowedTargetRoots = ([rootPath] + configuration.symlinkTargetRoots).map { EntryStatus.resolvedPath($0) ?? $0 }
+        // A root inside an excluded folder (one added before the folder was excluded) is scanned.
+        excludedPaths = (configuration.excludedPaths + configuration.excludedPaths.compactMap { EntryStatus.resolvedPath($0) })
+            .filter { !PathHierarchy.path(rootPath, isUnder: $0) }
         visited[identity] = rootPath
         try walkTree(from: Frame(path: rootPath, relativePath: [], ignoreStack: rootStack, ancestors: [identity]), emit: emit)
         var next = 0
@@ -181,6 +186,7 @@ struct DirectoryWalk {
         if configuration.excludedNames.contains(name) { return nil }
         if !configuration.includeHidden, name.hasPrefix(".") { return nil }
         let path = Self.join(frame.path, name)
+        if isExcluded(path) { return nil }
         // Outside the scope: only the folders on the way to it are entered.
         let onTheWayOnly = scope.map { !$0.contains(path) } ?? false
         if onTheWayOnly, !(scope?.leadsThrough(path) ?? false) { return nil }
@@ -210,6 +216,7 @@ struct DirectoryWalk {
             }
             switch EntryStatus.ofTarget(atPath: path) {
             case .success(let status):
+                if let target = EntryStatus.resolvedPath(path), isExcluded(target) { return nil }
                 if let refusal = refusedSymlinkTarget(of: path) {
                     if ignoreStack.isIgnored(relativePath: relativePath, nameStart: nameStart, isDirectory: status.kind == .directory) { return nil }
                     return onTheWayOnly ? nil : skipped(refusal)
@@ -285,6 +292,11 @@ struct DirectoryWalk {
             return .symlinkOutsideRoots(target: target)
         }
         return nil
+    }
+
+    /// True when `path` is one of `excludedPaths` or lies under one.
+    private func isExcluded(_ path: String) -> Bool {
+        excludedPaths.contains { PathHierarchy.path(path, isUnder: $0) }
     }
 
     /// `directory/name`, without doubling the slash of the root `/`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the scanner indexes and what it leaves out.
 public struct ScanConfiguration: Sendable, Equatable {
     /// Regular files larger than this are reported in `ScanReport.skipped` and never read.
@@ -22,6 +24,11 @@ public struct ScanConfiguration: Sendable, Equatable {
     /// version-control metadata, dependency and build folders, OS clutter.
     /// Default: `ScanConfiguration.defaultExcludedNames`.
     public var excludedNames: Set<String>
+    /// Folders never scanned nor reported, with everything below them, absolute: the index's own
+    /// folder when it lies inside a root (`.seek` is excluded by name; `--index notes/index` is
+    /// not). Compared with the path of each entry and, for a followed symlink, with its
+    /// target's real path. Default: none.
+    public var excludedPaths: [String]
     /// Name suffixes (with the dot, compared case-insensitively) of directories that the OS shows
     /// as single items (`.app`, `.photoslibrary`...): they are reported in `skipped` and not
     /// descended. Default: `ScanConfiguration.defaultExcludedBundleExtensions`.
@@ -64,6 +71,7 @@ public struct ScanConfiguration: Sendable, Equatable {
         forbiddenSymlinkTargets: [String] = ["/proc", "/sys", "/dev"],
         excludedNames: Set<String> = ScanConfiguration.defaultExcludedNames,
         excludedBundleExtensions: Set<String> = ScanConfiguration.defaultExcludedBundleExtensions,
+        excludedPaths: [String] = [],
         ignoreFileNames: [String] = [".gitignore", ".seekignore"],
         readsGitInfoExclude: Bool = true
     ) {
@@ -74,6 +82,7 @@ public struct ScanConfiguration: Sendable, Equatable {
         self.forbiddenSymlinkTargets = forbiddenSymlinkTargets
         self.excludedNames = excludedNames
         self.excludedBundleExtensions = excludedBundleExtensions
+        self.excludedPaths = excludedPaths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         self.ignoreFileNames = ignoreFileNames
         self.readsGitInfoExclude = readsGitInfoExclude
     }

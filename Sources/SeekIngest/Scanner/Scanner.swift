@@ -75,7 +75,8 @@ public struct Scanner: Sendable {
                 logger.debug("skipped", metadata: ["path": "\(entry.path)", "reason": "\(entry.reason)"])
             case .problem(let problem):
                 problemCount += 1
-                logger.warning("scan problem", metadata: ["path": "\(problem.path)", "problem": "\(problem)"])
+                // Notice, not warning: the problem is in the caller's report (and the CLI prints it).
+                logger.notice("scan problem", metadata: ["path": "\(problem.path)", "problem": "\(problem)"])
             }
             try onEvent(event)
         }
