@@ -244,6 +244,15 @@ import Testing
         }
         let blank = try await server.call("remember", ["text": "  \n "])
         #expect(blank.isError == true && blank.errorCode == "invalid_request")
+        // A NUL would make the file binary: refused before anything is written.
+        let memoryFiles = { try FileManager.default.contentsOfDirectory(atPath: index.indexDirectory + "/memories") }
+        let before = try memoryFiles()
+        for arguments in [["text": "nul \u{0} inside"], ["text": "fine", "title": "bell \u{7}"], ["text": "fine", "tags": ["esc\u{1B}"]]] as [[String: Value]] {
+            let refused = try await server.call("remember", arguments)
+            #expect(refused.isError == true && refused.errorCode == "invalid_request", "remember \(arguments): \(refused.text)")
+            #expect(refused.text.contains("control character"), "\(refused.text)")
+        }
+        #expect(try memoryFiles() == before)
         #expect(await server.stop() == 0)
     }
 

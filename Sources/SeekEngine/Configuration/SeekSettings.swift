@@ -13,6 +13,11 @@ import SeekSearch
 public struct SeekSettings: Sendable {
     /// The index directory (default `./.seek`).
     public var indexDirectory: URL
+    /// `<index>/memories`, absolute and standardised: the agent memories' folder, the one root
+    /// allowed inside the index directory (`MemoryService`).
+    public var memoriesDirectory: URL {
+        URL(fileURLWithPath: indexDirectory.appendingPathComponent("memories").path).standardizedFileURL
+    }
     public var modelStore: ModelStoreConfiguration
     public var embedding: EmbeddingConfiguration
     /// Scanning, chunking and pipeline settings of `seek index`.
@@ -75,7 +80,8 @@ public struct SeekSettings: Sendable {
         embedding = try embedding.validated()
 
         var indexing = IndexingConfiguration()
-        // The index's own files are never indexed, wherever its folder is (`.seek` by name too).
+        // The index's own files are never indexed, wherever its folder is (`.seek` by name too);
+        // its memories folder is a root of its own (a root inside an excluded folder is scanned).
         indexing.scan.excludedPaths = [indexDirectory.path]
         if let megabytes = try flags.maxFileMB ?? file.int("index", "max_file_mb") {
             guard megabytes > 0 else { throw ConfigurationError.invalid(path: file.path ?? "--max-file-mb", key: "max_file_mb", reason: "must be positive") }

@@ -94,7 +94,7 @@ public actor IndexingService {
     ///   `EngineError.cancelled`, `EngineError.shutDown`, or `EngineError.failed` when the index
     ///   or the embedder fails as a whole (one bad file never does: it is in the report).
     public func run(_ request: IndexRequest) async throws(EngineError) -> IndexRunResult {
-        let (id, outcome) = try await submit(.index(try PendingIndexWork(request, indexDirectory: settings.indexDirectory.path)))
+        let (id, outcome) = try await submit(.index(try PendingIndexWork(request, settings: settings)))
         guard case .report(let report) = outcome else { throw .failed(operation: "index", underlying: IndexingError.cancelled) }
         return IndexRunResult(run: id, report: report)
     }
@@ -104,7 +104,7 @@ public actor IndexingService {
     /// - Throws: `EngineError.invalidRoot` (nothing queued) or `EngineError.shutDown`.
     public func enqueue(_ request: IndexRequest) throws(EngineError) -> IndexRunID {
         guard !isShutDown else { throw .shutDown }
-        return place(.index(try PendingIndexWork(request, indexDirectory: settings.indexDirectory.path)), waiter: nil)
+        return place(.index(try PendingIndexWork(request, settings: settings)), waiter: nil)
     }
 
     /// Drops the root `path` (made absolute) and every row under it, through the queue.
@@ -124,7 +124,7 @@ public actor IndexingService {
     /// - Throws: `EngineError.invalidRequest` when the roots cannot be read and none are given,
     ///   `EngineError.invalidRoot`, or what indexing throws (the old database is then untouched).
     public func rebuild(roots: [String] = []) async throws(EngineError) -> IndexRunResult {
-        for root in roots { try PendingIndexWork.checkRoot(CatalogService.absolutePath(root), indexDirectory: settings.indexDirectory.path) }
+        for root in roots { try PendingIndexWork.checkRoot(CatalogService.absolutePath(root), settings: settings) }
         let (id, outcome) = try await submit(.rebuild(roots: roots.map(CatalogService.absolutePath)))
         guard case .report(let report) = outcome else { throw .failed(operation: "rebuild", underlying: IndexingError.cancelled) }
         return IndexRunResult(run: id, report: report)

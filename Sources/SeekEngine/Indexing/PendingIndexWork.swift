@@ -22,8 +22,8 @@ struct PendingIndexWork: Sendable, Equatable {
     /// The work of `request`, its new roots checked.
     /// - Throws: `EngineError.invalidRoot` for an empty path, a root that does not exist, cannot
     ///   be read, is neither a folder nor a regular file (a FIFO or a device would block or never
-    ///   end), or lies in `indexDirectory` (the index would index itself).
-    init(_ request: IndexRequest, indexDirectory: String) throws(EngineError) {
+    ///   end), or lies in the index's folder (the index would index itself) outside its memories.
+    init(_ request: IndexRequest, settings: SeekSettings) throws(EngineError) {
         options = Options(retryFailed: request.retryFailed, pruneMissingRoots: request.pruneMissingRoots,
                           waitsForWriter: request.waitsForWriter, reembed: request.reembed)
         switch request.scope {
@@ -34,7 +34,7 @@ struct PendingIndexWork: Sendable, Equatable {
                 // An empty path would become the working directory: say so rather than index it.
                 guard !path.isEmpty else { throw .invalidRoot(path: path, reason: "the path is empty") }
                 let absolute = CatalogService.absolutePath(path)
-                try Self.checkRoot(absolute, indexDirectory: indexDirectory)
+                try Self.checkRoot(absolute, settings: settings)
                 if !roots.contains(absolute) { roots.append(absolute) }
             }
         case .changes(let paths):
@@ -50,11 +50,13 @@ struct PendingIndexWork: Sendable, Equatable {
     }
 
     /// Throws unless `path` (following a final symlink) is a readable folder or regular file
-    /// outside `indexDirectory`.
-    static func checkRoot(_ path: String, indexDirectory: String) throws(EngineError) {
-        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        let resolvedIndex = URL(fileURLWithPath: indexDirectory).resolvingSymlinksInPath().path
-        if PathHierarchy.path(path, isUnder: indexDirectory) || PathHierarchy.path(resolved, isUnder: resolvedIndex) {
+    /// outside the index's folder (its memories folder excepted).
+    static func checkRoot(_ path: String, settings: SeekSettings) throws(EngineError) {
+        let indexDirectory = settings.indexDirectory.path
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+        let memories = settings.memoriesDirectory.path
+        let isMemories = PathHierarchy.path(path, isUnder: memories) || PathHierarchy.path(resolved(path), isUnder: resolved(memories))
+        if !isMemories, PathHierarchy.path(path, isUnder: indexDirectory) || PathHierarchy.path(resolved(path), isUnder: resolved(indexDirectory)) {
             throw .invalidRoot(path: path, reason: "it is inside the index's own folder \(indexDirectory)")
         }
         var isDirectory: ObjCBool = false

@@ -34,7 +34,12 @@ public final class MemoryService: Sendable {
 
     /// `<index>/memories`, absolute and standardised (the root the memories are indexed under).
     public var directory: URL {
-        URL(fileURLWithPath: CatalogService.absolutePath(settings.indexDirectory.appendingPathComponent("memories").path))
+        settings.memoriesDirectory
+    }
+
+    /// C0 controls other than tab, line feed and carriage return, and DEL.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && !["\t", "\n", "\r"].contains(scalar)) || scalar.value == 0x7F
     }
 
     /// True when `id` has the form of a memory id (`mem-YYYYMMDD-HHMMSS-xxxxxx`).
@@ -55,7 +60,8 @@ public final class MemoryService: Sendable {
 
     /// Stores `text` as a new memory and indexes it before returning it (with its chunk count).
     /// The title defaults to the text's first line (80 characters at most).
-    /// - Throws: `EngineError.invalidRequest` for an empty or oversized text or an empty tag,
+    /// - Throws: `EngineError.invalidRequest` for an empty or oversized text, an empty tag or a
+    ///   control character (other than tab and line breaks) in any field,
     ///   `EngineError.readOnlyIndex` when the index cannot be written, what an index run throws,
     ///   `EngineError.failed` when the file cannot be written or is not indexed (its reason given).
     public func remember(text: String, title: String? = nil, tags: [String] = [], source: String? = nil) async throws(EngineError) -> Memory {
@@ -67,6 +73,13 @@ public final class MemoryService: Sendable {
         let cleanTags = tags.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard !cleanTags.contains(where: { $0.isEmpty || $0.contains("\n") }) else {
             throw .invalidRequest(reason: "a tag is empty or spans lines")
+        }
+        // The file would be read back as binary and fail to index: refuse it before writing.
+        for (field, value) in [("text", body), ("title", title ?? ""), ("source", source ?? "")] + cleanTags.map({ ("tag", $0) }) {
+            if let scalar = value.unicodeScalars.first(where: Self.isControl) {
+                let code = "U+" + String(format: "%04X", scalar.value)
+                throw .invalidRequest(reason: "the memory's \(field) holds the control character \(code); memories are plain text")
+            }
         }
         try refuseOnPostgres()
         if let reason = store.writeBlocker() { throw .readOnlyIndex(directory: settings.indexDirectory.path, reason: reason) }
