@@ -258,7 +258,10 @@ extension IndexingPipeline {
                 var refs: [EmbeddingAssembler.ChunkRef]
             }
             var pending: [PendingSequence] = []
+            /// Position of each pending text counted from the run's first sequence: minus
+            /// `launchedCount`, its index in `pending` (so a launch updates it in O(batch)).
             var pendingIndex: [String: Int] = [:]
+            var launchedCount = 0
             var pendingTokens = 0
 
             /// The leading pending sequences that fit one call: at most `batchSize` of them and
@@ -275,10 +278,17 @@ extension IndexingPipeline {
 
             func launch() async {
                 await slots.wait()
+                // Stopped while waiting for a slot: nothing more is sent (a large file's batches
+                // would otherwise all run before the run ends).
+                if counters.isAborted {
+                    await slots.signal()
+                    return
+                }
                 let batch = Array(pending.prefix(nextBatchCount()))
                 pending.removeFirst(batch.count)
+                launchedCount += batch.count
                 pendingTokens -= batch.reduce(0) { $0 + $1.ids.count }
-                pendingIndex = Dictionary(uniqueKeysWithValues: pending.enumerated().map { ($1.textHash, $0) })
+                for sequence in batch { pendingIndex[sequence.textHash] = nil }
                 counters.batchStarted()
                 group.addTask {
                     defer { counters.batchFinished() }
@@ -325,10 +335,10 @@ extension IndexingPipeline {
                 for index in missing {
                     let chunk = parsed.chunks[index]
                     let ref = EmbeddingAssembler.ChunkRef(fileKey: key, chunkIndex: index)
-                    if let slot = pendingIndex[chunk.textHash] {
-                        pending[slot].refs.append(ref)
+                    if let position = pendingIndex[chunk.textHash] {
+                        pending[position - launchedCount].refs.append(ref)
                     } else {
-                        pendingIndex[chunk.textHash] = pending.count
+                        pendingIndex[chunk.textHash] = launchedCount + pending.count
                         pending.append(PendingSequence(textHash: chunk.textHash, ids: chunk.tokenIds, refs: [ref]))
                         if lookUpOwnTextsOnly {
                             ownTexts.insert(chunk.textHash.hashValue)
@@ -337,7 +347,7 @@ extension IndexingPipeline {
                         pendingTokens += chunk.tokenIds.count
                     }
                 }
-                while pending.count >= batchSize || pendingTokens >= batchTokens
+                while !counters.isAborted, pending.count >= batchSize || pendingTokens >= batchTokens
                     || (!pending.isEmpty && counters.state.withLock({ $0.batchesInFlight == 0 })) {
                     await launch()
                 }

@@ -65,8 +65,10 @@ public final class IndexingPipeline: Sendable {
     ///   are kept (an unmounted disk does not wipe its index) unless `plan.pruneMissingRoots`.
     /// - Files gone from disk are removed at the end of the run, after every new file was
     ///   embedded: a renamed file finds its chunks' vectors in the embedding cache.
-    /// - Cancelling the calling task stops the run after the transaction in progress; it then
-    ///   throws `IndexingError.cancelled` and the index is valid (the next run resumes).
+    /// - Cancelling the calling task stops the run after the transaction in progress and the
+    ///   embedding batches already running (no new batch starts, so a large file does not keep
+    ///   the run going: its rows were never written, the next run embeds it); it then throws
+    ///   `IndexingError.cancelled` and the index is valid (the next run resumes).
     /// - Throws: `IndexingError`, or the store's error when the index cannot be written.
     public func run(_ plan: IndexingPlan, progress: (@Sendable (IndexingProgress) -> Void)? = nil,
                     onFile: (@Sendable (IndexedFileChange) -> Void)? = nil) async throws -> IndexingReport {

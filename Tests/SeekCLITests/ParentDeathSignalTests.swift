@@ -105,4 +105,37 @@ struct ParentDeathSignalTests {
             #expect((resumed["files_indexed"] as? Int ?? 0) + (resumed["files_unchanged"] as? Int ?? 0) == 400)
         }
     }
+
+    /// One 6 MB file is one transaction of ~5,000 chunks (minutes of embedding on these machines):
+    /// Ctrl-C stops sending its batches, so the run ends after the batches already running, the
+    /// file is left unwritten (not failed) and the next run indexes it.
+    @Test func aSignalStopsARunInsideOneLargeFileWithoutEmbeddingTheRest() throws {
+        let fixture = try CLIFixture()
+        let abstracts = try CranfieldDataset.documents().map { $0.title + "\n" + $0.text }
+        var text = ""
+        var copy = 0
+        while text.utf8.count < 6_000_000 {
+            for abstract in abstracts { text += "\(copy) \(abstract)\n\n" }
+            copy += 1
+        }
+        _ = try fixture.scratch.write(text, to: "docs/large.txt")
+        let running = try SeekProcess.start(["index", "docs", "--workers", "2", "--json"], in: fixture.directory)
+        var workers: [Int32] = []
+        defer {
+            if running.process.isRunning { running.kill() }
+            for pid in workers where !ProcessTable.hasEnded(pid) { kill(pid, SIGKILL) }
+        }
+        workers = try #require(Self.busyWorkers(of: running, fixture: fixture, count: 2), "the run ended before both workers were busy")
+        let signalled = ContinuousClock.now
+        running.kill(signal: SIGINT)
+        let result = running.wait()
+        let seconds = (ContinuousClock.now - signalled) / .seconds(1)
+        // The batches in flight take about a second; the rest of the file would take minutes.
+        #expect(seconds < 30, "the run went on for \(seconds) s after SIGINT")
+        #expect(result.status == 128 + SIGINT, "\(result.standardError)")
+        #expect(Self.allEnd(workers, limitSeconds: 10))
+        let files = try #require(try fixture.seek("status", "--json").json()["files"] as? [String: Int])
+        #expect(files["indexed"] == 0 && files["failed"] == 0, "\(files)")
+        #expect(try fixture.seek("validate", "--json").json()["ok"] as? Bool == true)
+    }
 }

@@ -4,21 +4,27 @@ struct ScalarIndexedText {
     let text: String
     /// The text's Unicode scalars.
     let scalars: [Unicode.Scalar]
-    /// UTF-8 offset of each scalar, plus the text's UTF-8 length at the end.
-    private let utf8Offsets: [Int]
+    /// UTF-8 offset of each scalar, plus the text's UTF-8 length at the end; empty when the text
+    /// is ASCII (offsets equal scalar indices). 32-bit: a document's text is far below 4 GiB (the
+    /// parsers' decompression limit), and a whole-document table is the chunker's largest buffer.
+    private let utf8Offsets: [UInt32]
 
     init(_ text: String) {
+        let utf8Count = text.utf8.count
+        precondition(utf8Count < Int(UInt32.max), "a document's text must be under 4 GiB")
         var scalars: [Unicode.Scalar] = []
-        var utf8Offsets: [Int] = []
-        scalars.reserveCapacity(text.utf8.count)
-        utf8Offsets.reserveCapacity(text.utf8.count + 1)
-        var offset = 0
-        for scalar in text.unicodeScalars {
-            scalars.append(scalar)
+        scalars.reserveCapacity(utf8Count)
+        scalars.append(contentsOf: text.unicodeScalars)
+        var utf8Offsets: [UInt32] = []
+        if scalars.count != utf8Count {
+            utf8Offsets.reserveCapacity(scalars.count + 1)
+            var offset: UInt32 = 0
+            for scalar in scalars {
+                utf8Offsets.append(offset)
+                offset += UInt32(UTF8.width(scalar))
+            }
             utf8Offsets.append(offset)
-            offset += UTF8.width(scalar)
         }
-        utf8Offsets.append(offset)
         self.text = text
         self.scalars = scalars
         self.utf8Offsets = utf8Offsets
@@ -30,8 +36,10 @@ struct ScalarIndexedText {
     /// The text of the scalars `range`, copied out of `text` as UTF-8 (no per-scalar rebuilding).
     func slice(_ range: Range<Int>) -> String {
         let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: utf8Offsets[range.lowerBound])
-        let end = utf8.index(start, offsetBy: utf8Offsets[range.upperBound] - utf8Offsets[range.lowerBound])
+        let lower = utf8Offsets.isEmpty ? range.lowerBound : Int(utf8Offsets[range.lowerBound])
+        let upper = utf8Offsets.isEmpty ? range.upperBound : Int(utf8Offsets[range.upperBound])
+        let start = utf8.index(utf8.startIndex, offsetBy: lower)
+        let end = utf8.index(start, offsetBy: upper - lower)
         return String(text[start..<end])
     }
 
