@@ -69,9 +69,12 @@ public final class IndexingPipeline: Sendable {
     ///   embedding batches already running (no new batch starts, so a large file does not keep
     ///   the run going: its rows were never written, the next run embeds it); it then throws
     ///   `IndexingError.cancelled` and the index is valid (the next run resumes).
+    /// - `onStopped` is called, before the error is thrown, with what a cancelled or failed run
+    ///   did until it stopped (its files committed; `seconds` set), for a run log to record it.
     /// - Throws: `IndexingError`, or the store's error when the index cannot be written.
     public func run(_ plan: IndexingPlan, progress: (@Sendable (IndexingProgress) -> Void)? = nil,
-                    onFile: (@Sendable (IndexedFileChange) -> Void)? = nil) async throws -> IndexingReport {
+                    onFile: (@Sendable (IndexedFileChange) -> Void)? = nil,
+                    onStopped: (@Sendable (IndexingReport) -> Void)? = nil) async throws -> IndexingReport {
         let metrics = IndexingMetrics(factory: metricsFactory)
         let counters = IndexingCounters(metrics: metrics, onFile: onFile)
         let previousStates = try await storedStates(of: plan)
@@ -152,10 +155,12 @@ public final class IndexingPipeline: Sendable {
         } catch {
             logger.warning("finishing the run in the store failed; its data is committed", metadata: ["error": "\(error)"])
         }
-        if let error = counters.state.withLock({ $0.abortError }) { throw error }
-
         report.seconds = Date().timeIntervalSince(counters.started)
         report.tokensPerSecond = report.seconds > 0 ? Double(report.tokens) / report.seconds : 0
+        if let error = counters.state.withLock({ $0.abortError }) {
+            onStopped?(report)
+            throw error
+        }
         let final = counters.progress()
         metrics.observe(final)
         progress?(final)

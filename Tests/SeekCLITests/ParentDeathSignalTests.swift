@@ -137,5 +137,10 @@ struct ParentDeathSignalTests {
         let files = try #require(try fixture.seek("status", "--json").json()["files"] as? [String: Int])
         #expect(files["indexed"] == 0 && files["failed"] == 0, "\(files)")
         #expect(try fixture.seek("validate", "--json").json()["ok"] as? Bool == true)
+        // The run log has a line for it, saying it was interrupted, with the batches it embedded.
+        let last = try #require(try fixture.seek("runs", "--json").jsonArray().last)
+        #expect(last["operation"] as? String == "index" && last["stopped_by"] as? String == "interrupted", "\(last)")
+        #expect(last["files_processed"] as? Int == 0 && (last["tokens"] as? Int ?? 0) > 0, "\(last)")
+        #expect((last["processes"] as? [[String: Any]])?.count == 3, "\(last)")
     }
 }

@@ -80,5 +80,13 @@ struct RunLogTests {
         let encoded = try #require(try JSONSerialization.jsonObject(with: encoder.encode(withPrecision)) as? [String: Any])
         #expect(encoded["precision"] as? String == "bf16")
         #expect(try JSONDecoder().decode(RunRecord.self, from: encoder.encode(withPrecision)) == withPrecision)
+
+        // A run that stopped early says why; a finished one has no such key.
+        #expect(encoded["stopped_by"] == nil)
+        var stopped = withPrecision
+        stopped.stoppedBy = "interrupted"
+        let stoppedObject = try #require(try JSONSerialization.jsonObject(with: encoder.encode(stopped)) as? [String: Any])
+        #expect(stoppedObject["stopped_by"] as? String == "interrupted")
+        #expect(try JSONDecoder().decode(RunRecord.self, from: encoder.encode(stopped)) == stopped)
     }
 }

@@ -36,12 +36,18 @@ struct RunsCommand: AsyncParsableCommand {
                                ("tokens/s", .right), ("seconds", .right), ("peak RSS", .right)])
         for record in records {
             table.append([
-                Self.time(record.timestamp), record.operation, String(record.filesProcessed), String(record.chunks),
+                Self.time(record.timestamp), Self.operation(of: record), String(record.filesProcessed), String(record.chunks),
                 String(format: "%.0f", record.tokensPerSecond), String(format: "%.2f", record.seconds),
                 String(format: "%.0f MB", record.peakRSSMB),
             ])
         }
         for line in table.lines() { print(line) }
+    }
+
+    /// "index", or "index (interrupted)" / "index (failed)" for a run that stopped early.
+    static func operation(of record: RunRecord) -> String {
+        guard let reason = record.stoppedBy else { return record.operation }
+        return record.operation + (reason == "interrupted" ? " (interrupted)" : " (failed)")
     }
 
     /// "2025-05-01 09:30:00" in UTC.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Logging
 import SeekCore
 import SeekEmbedding
@@ -257,9 +258,15 @@ public actor IndexingService {
         let live = LiveStatusRecorder(file: LiveStatusFile(indexDirectory: settings.indexDirectory))
         live.mark(phase: .starting)
         defer { live.finish() }
+        /// What a run that stops early did, and its backend (for the run log's worker peaks).
+        let stopped = Mutex<IndexingReport?>(nil)
+        var startedBackend: (any EmbeddingBackend)?
+        var runObserver: IndexRunObserver?
         do {
             let backend = try await embeddingBackend()
+            startedBackend = backend
             let observer = IndexRunObserver(run: id, events: events, live: live, backend: backend)
+            runObserver = observer
             live.attach(backend)
             // This process tokenizes; the weights are loaded (in the workers, or here in process)
             // by the run's first batch, so a run with nothing to embed never loads them.
@@ -270,7 +277,8 @@ public actor IndexingService {
             configuration.vectorPrecision = vectorPrecision(of: backend)
             let parsers = ParserRegistry(ocrConfiguration: settings.ocr, maxDecompressedBytes: Int(clamping: settings.indexing.scan.maxFileBytes))
             let pipeline = try IndexingPipeline(storage: storage, backend: backend, tokenizer: tokenizer, parsers: parsers, configuration: configuration)
-            var report = try await pipeline.run(plan, progress: { observer.progress($0) }, onFile: { observer.file($0) })
+            var report = try await pipeline.run(plan, progress: { observer.progress($0) }, onFile: { observer.file($0) },
+                                                onStopped: { partial in stopped.withLock { $0 = partial } })
             observer.progress(nil)
             report.embedder = observer.embedderSummary(settings: settings)
             report.embedder?.precision = configuration.vectorPrecision
@@ -285,10 +293,28 @@ public actor IndexingService {
             events.publish(.runFinished(run: id, report: report))
             return report
         } catch {
+            let workerPeaks = startedBackend.map(Self.workerPeaks(of:)) ?? []
+            // Read before the backend is released: the pool's GEMM as its workers said it.
+            var partial = stopped.withLock { $0 }
+            partial?.embedder = runObserver?.embedderSummary(settings: settings)
+            partial?.embedder?.precision = startedBackend.map(vectorPrecision(of:))
             await releaseEmbeddingBackend()
             let engineError = EngineError.from(error, operation: "index", directory: settings.indexDirectory)
+            if let partial, storage is IndexStore { logStoppedRun(partial, workers: workerPeaks, reason: engineError) }
             events.publish(.runFailed(run: id, message: engineError.description))
             throw engineError
+        }
+    }
+
+    /// A run-log line for a run that stopped before its end (interrupted or failed), with what
+    /// it committed: the next run's line covers the rest. Logged, not thrown, when it cannot be
+    /// written (the run's own error is what the caller needs).
+    private func logStoppedRun(_ partial: IndexingReport, workers: [WorkerPeak], reason: EngineError) {
+        var record = RunRecord(report: partial)
+        record.addWorkers(workers)
+        if case .cancelled = reason { record.stoppedBy = "interrupted" } else { record.stoppedBy = reason.description }
+        do { try RunLog(directory: settings.indexDirectory).append(record) } catch {
+            logger.warning("could not append to the run log", metadata: ["error": "\(error)"])
         }
     }
 

@@ -58,6 +58,10 @@ public struct RunRecord: Sendable, Codable, Equatable {
     /// The precision the run's vectors were made in (fp32, bf16, int8) when it embedded for the
     /// index; nil for other operations and in records written before Seek logged it.
     public var precision: String?
+    /// Why an index run ended before its end: "interrupted" (Ctrl-C, SIGTERM, a cancelled
+    /// request) or the error that failed it. Its counts are what it committed until then. Nil
+    /// for a run that finished.
+    public var stoppedBy: String?
 
     public init(
         timestamp: Date = Date(), operation: String, version: String = SeekVersion.current, filesProcessed: Int = 0,
@@ -92,6 +96,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         case stageSeconds = "stage_seconds"
         case peakRSSMB = "peak_rss_mb"
         case processes, blas, precision
+        case stoppedBy = "stopped_by"
     }
 
     public init(from decoder: Decoder) throws {
@@ -116,6 +121,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         processes = try container.decodeIfPresent([ProcessPeak].self, forKey: .processes) ?? []
         blas = try container.decodeIfPresent(String.self, forKey: .blas)
         precision = try container.decodeIfPresent(String.self, forKey: .precision)
+        stoppedBy = try container.decodeIfPresent(String.self, forKey: .stoppedBy)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -136,6 +142,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
         if !processes.isEmpty { try container.encode(processes, forKey: .processes) }
         try container.encodeIfPresent(blas, forKey: .blas)
         try container.encodeIfPresent(precision, forKey: .precision)
+        try container.encodeIfPresent(stoppedBy, forKey: .stoppedBy)
     }
 
     /// ISO-8601 in UTC ("2025-05-01T09:30:00Z"); a new formatter per use (it is not Sendable).
