@@ -503,14 +503,17 @@ public actor IndexingService {
         backendIdleStop?.cancel()
         backendIdleStop = nil
         if let backend { return backend }
-        let created: any EmbeddingBackend = if let backendFactory {
-            try await backendFactory()
+        let created: any EmbeddingBackend
+        if let backendFactory {
+            created = try await backendFactory()
         } else if settings.inProcessEmbedding {
-            try OnDemandInProcessEmbeddingBackend(dimension: try await model.files().identity.dimension, configuration: settings.embedding,
-                                                  load: { [model] in try await model.embedder() })
+            created = try OnDemandInProcessEmbeddingBackend(dimension: try await model.files().identity.dimension, configuration: settings.embedding,
+                                                            load: { [model] in try await model.embedder() })
         } else {
-            try OnDemandEmbedderPool(configuration: try await model.poolConfiguration(), dimension: try await model.files().identity.dimension,
-                                     precision: model.computePrecision.rawValue)
+            // One resolution (a stamp read) for both the workers' command line and the dimension.
+            let files = try await model.files()
+            created = try OnDemandEmbedderPool(configuration: try await model.poolConfiguration(files: files), dimension: files.identity.dimension,
+                                               precision: model.computePrecision.rawValue)
         }
         backend = created
         return created

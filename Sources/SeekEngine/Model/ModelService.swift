@@ -189,14 +189,16 @@ public final class ModelService: Sendable {
     /// The pool configuration with its worker command: this executable's `embedder-worker`,
     /// pointed at the model files this process verified (workers never fetch), with the precision
     /// resolved here (never `auto`, so every worker computes alike) and the GEMM preference.
-    package func poolConfiguration() async throws -> PoolConfiguration {
+    /// `files`: the model files when the caller resolved them already (else they are resolved).
+    package func poolConfiguration(files given: ModelFiles? = nil) async throws -> PoolConfiguration {
+        let modelFiles = if let given { given } else { try await files() }
         var configuration = settings.pool
         var embedding = settings.embedding
         // The two enums share their concrete cases by name.
         embedding.precision = EmbeddingPrecision(rawValue: computePrecision.rawValue)!
         configuration.workerCommand = PoolConfiguration.workerCommand(
             executable: PoolConfiguration.currentExecutable, threads: configuration.threadsPerWorker,
-            modelDirectory: try await files().directory.path, embedding: embedding)
+            modelDirectory: modelFiles.directory.path, embedding: embedding)
         return configuration
     }
 }
