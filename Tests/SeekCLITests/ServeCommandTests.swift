@@ -175,6 +175,28 @@ struct ServeCommandTests {
         #expect(second.tokens > first.tokens)
     }
 
+    @Test func theDashboardMarksARunThatStoppedEarly() async throws {
+        let fixture = try CLIFixture()
+        try fixture.writeCranfield(0..<2)
+        #expect(try fixture.seek("index", "docs", "--in-process", "--json").status == 0)
+        // The line an interrupted run writes (`ParentDeathSignalTests` makes a real one): the
+        // finished run's line with `stopped_by`.
+        let log = fixture.directory.appendingPathComponent(".seek/runs.jsonl")
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        let last = try #require(lines.last)
+        var record = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        record["stopped_by"] = "interrupted"
+        let handle = try FileHandle(forWritingTo: log)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: try JSONSerialization.data(withJSONObject: record) + Data("\n".utf8))
+        try handle.close()
+        let server = try Server(fixture: fixture)
+        defer { _ = server.stop() }
+        let dom = try Self.dumpDOM(server.url + "/dashboard", milliseconds: 4000)
+        #expect(dom.contains("<td>index (interrupted)</td>"), "\(dom)")
+        #expect(dom.contains("<td>index</td>"), "\(dom)")
+    }
+
     /// Files done and found, and tokens embedded, as the dashboard shows them.
     static func progress(inDashboardOf server: Server) throws -> (done: Int, found: Int, tokens: Int) {
         let dom = try dumpDOM(server.url + "/dashboard", milliseconds: 4000)

@@ -178,7 +178,8 @@
     bars($("history-rate"), runs.map((run) => run.tokens_per_s), runs.map((run) => run.timestamp));
     bars($("history-seconds"), runs.map((run) => run.seconds), runs.map((run) => run.timestamp));
     $("runs").replaceChildren(...runs.slice(-10).reverse().map((run) => Seek.element("tr", {},
-      Seek.element("td", {}, new Date(run.timestamp).toLocaleString()), Seek.element("td", {}, run.operation),
+      Seek.element("td", {}, new Date(run.timestamp).toLocaleString()), Seek.element("td", {}, run.stopped_by
+        ? run.operation + (run.stopped_by === "interrupted" ? " (interrupted)" : " (failed)") : run.operation),
       Seek.element("td", {}, run.files_processed), Seek.element("td", {}, run.chunks),
       Seek.element("td", {}, Math.round(run.tokens_per_s)), Seek.element("td", {}, run.seconds.toFixed(1)))));
   }
