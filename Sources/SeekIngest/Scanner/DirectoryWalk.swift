@@ -216,8 +216,9 @@ struct DirectoryWalk {
             }
             switch EntryStatus.ofTarget(atPath: path) {
             case .success(let status):
-                if let target = EntryStatus.resolvedPath(path), isExcluded(target) { return nil }
-                if let refusal = refusedSymlinkTarget(of: path) {
+                let resolved = EntryStatus.resolvedPath(path)
+                if let resolved, isExcluded(resolved) { return nil }
+                if let refusal = refusedSymlinkTarget(resolved) {
                     if ignoreStack.isIgnored(relativePath: relativePath, nameStart: nameStart, isDirectory: status.kind == .directory) { return nil }
                     return onTheWayOnly ? nil : skipped(refusal)
                 }
@@ -280,11 +281,11 @@ struct DirectoryWalk {
             device: target.identity.device, inode: target.identity.inode, changeTime: target.changeTime))
     }
 
-    /// Why the symlink at `path` must not be followed, nil when it may: its target (every link
-    /// resolved) must lie under the root or a `symlinkTargetRoots` folder, and never under a
-    /// `forbiddenSymlinkTargets` folder.
-    private func refusedSymlinkTarget(of path: String) -> SkipReason? {
-        guard let target = EntryStatus.resolvedPath(path) else { return nil }
+    /// Why a symlink whose target (every link resolved) is `target` must not be followed, nil
+    /// when it may: the target must lie under the root or a `symlinkTargetRoots` folder, and
+    /// never under a `forbiddenSymlinkTargets` folder.
+    private func refusedSymlinkTarget(_ target: String?) -> SkipReason? {
+        guard let target else { return nil }
         if configuration.forbiddenSymlinkTargets.contains(where: { PathHierarchy.path(target, isUnder: $0) }) {
             return .symlinkIntoSystemFolder(target: target)
         }

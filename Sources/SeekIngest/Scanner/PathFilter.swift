@@ -13,19 +13,19 @@ public final class PathFilter: Sendable {
     /// The root, absolute and standardised.
     public let root: String
     public let configuration: ScanConfiguration
-    /// Paths never admitted, with everything below them: `excludedPaths` and the configuration's.
+    /// Paths never admitted, with everything below them: the configuration's `excludedPaths`
+    /// that do not hold the root.
     public let excludedPaths: [String]
     /// Ignore stacks in effect for the entries of each folder read so far (the folder's own
     /// ignore files included).
     private let stacks = Mutex<[String: IgnoreStack]>([:])
 
-    public init(root: String, configuration: ScanConfiguration, excludedPaths: [String] = []) {
+    public init(root: String, configuration: ScanConfiguration) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         self.configuration = configuration
         let root = self.root
         // As the scanner: a root inside an excluded folder is scanned.
-        self.excludedPaths = (excludedPaths + configuration.excludedPaths).map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-            .filter { !PathHierarchy.path(root, isUnder: $0) }
+        excludedPaths = configuration.excludedPaths.filter { !PathHierarchy.path(root, isUnder: $0) }
     }
 
     /// True when `path` (absolute) is the root or would be scanned under it. `isDirectory` says
