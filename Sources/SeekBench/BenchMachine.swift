@@ -8,7 +8,8 @@ public struct BenchMachine: Sendable, Codable, Equatable {
     /// The CPU's vector instruction sets that matter here, from the kernel's CPU flags
     /// (e.g. `["avx2", "fma", "avx512f", "avx512_vnni", "avx512_bf16"]`); empty where they cannot be read.
     public var cpuFeatures: [String]
-    /// The path Seek's elementwise kernels took: `avx2` (AVX2 + FMA) or `scalar`.
+    /// The widest path Seek's own kernels took: `avx512_bf16`, `avx512`, `avx2` (AVX2 + FMA) or
+    /// `scalar` (`ElementwiseKernels.instructionSet`).
     public var kernels: String
     /// The BLAS library, its build and the core it dispatched to, e.g. `OpenBLAS 0.3.21 … (core Zen)`.
     public var blas: String
@@ -38,7 +39,7 @@ public struct BenchMachine: Sendable, Codable, Equatable {
     public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> BenchMachine {
         BenchMachine(
             cpuFeatures: Self.vectorFeatures(cpuinfo: try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)),
-            kernels: ElementwiseKernels.usesAVX2 ? "avx2" : "scalar",
+            kernels: ElementwiseKernels.instructionSet,
             blas: GEMM.libraryDescription,
             gemm: GEMM.status,
             openBLASCoreType: environment["OPENBLAS_CORETYPE"].flatMap { $0.isEmpty ? nil : $0 },

@@ -6,6 +6,14 @@ public enum ElementwiseKernels {
     /// True when the AVX2+FMA paths are in use.
     public static var usesAVX2: Bool { seek_kernels_uses_avx2() != 0 }
 
+    /// The widest path Seek's own kernels (softmax, GELU, attention, conversions) take on this CPU,
+    /// for benchmarks to print: `avx512_bf16` (the AVX-512 paths, and bf16 attention products in
+    /// the bf16 and int8 modes), `avx512`, `avx2` (AVX2 + FMA) or `scalar`.
+    public static var instructionSet: String {
+        if seek_cpu_has_avx512() != 0 { return AttentionKernel.runsBF16(headSize: 32) ? "avx512_bf16" : "avx512" }
+        return usesAVX2 ? "avx2" : "scalar"
+    }
+
     /// block += bias (broadcast over rows).
     public static func addBias(_ block: MatrixBlock, _ bias: WeightMatrix) {
         precondition(bias.count == block.columnCount, "addBias: bias of \(bias.count) for width \(block.columnCount)")

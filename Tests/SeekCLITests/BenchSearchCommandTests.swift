@@ -15,7 +15,7 @@ struct BenchSearchCommandTests {
         #expect(report["vectors"] as? Int == 600 && report["dim"] as? Int == 384)
         // Every benchmark says what it ran on: the kernels' path and the BLAS core that ran.
         let machine = try #require(report["machine"] as? [String: Any])
-        #expect(["avx2", "scalar"].contains(machine["kernels"] as? String ?? ""))
+        #expect(["avx512_bf16", "avx512", "avx2", "scalar"].contains(machine["kernels"] as? String ?? ""))
         #expect((machine["blas"] as? String ?? "").contains("core "))
         #expect((machine["cores"] as? Int ?? 0) >= 1)
         let exact = try #require(report["exact_f32"] as? [String: Double])

@@ -1,3 +1,4 @@
+import Foundation
 import SeekKernels
 import SeekTestSupport
 import Testing
@@ -86,5 +87,21 @@ struct ElementwiseKernelsTests {
         ElementwiseKernels.layerNorm(matrix.block(rows: 0..<1), bias: nil, gamma: WeightMatrix(copying: [Float](repeating: 2, count: width), rows: 1, columns: width),
                                      beta: WeightMatrix(copying: beta, rows: 1, columns: width), epsilon: 1e-12)
         #expect(matrix.row(0) == beta)
+    }
+
+    /// The instruction set benchmarks print is the one the CPU's flags allow (on x86-64 Linux,
+    /// where `/proc/cpuinfo` lists them): an AVX-512 machine is not reported as `avx2`.
+    @Test func instructionSetFollowsTheCPUFlags() throws {
+        guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return }
+        let flags = Set(line.split(separator: " ").map(String.init))
+        let expected = if ["avx512f", "avx512bw", "avx512vl", "avx512dq"].allSatisfy(flags.contains) {
+            flags.contains("avx512_bf16") ? "avx512_bf16" : "avx512"
+        } else if flags.contains("avx2") && flags.contains("fma") {
+            "avx2"
+        } else {
+            "scalar"
+        }
+        #expect(ElementwiseKernels.instructionSet == expected)
     }
 }
