@@ -135,6 +135,21 @@ struct ChunkerTests {
         #expect(chunker.chunks(of: document) == chunks, "deterministic")
     }
 
+    /// An ASCII text (scalars kept one byte each) and the same text with a non-ASCII paragraph
+    /// after it (four bytes each, with a UTF-8 offset table) are cut alike up to that paragraph.
+    @Test func asciiAndNonASCIITextsAreCutAlike() throws {
+        let (chunker, tokenizer, configuration) = try chunker()
+        let ascii = ExtractedDocument(text: try ChunkerFixture.abstracts(40).joined(separator: "\n\n"))
+        #expect(ascii.text.utf8.allSatisfy { $0 < 0x80 })
+        let wide = ExtractedDocument(text: ascii.text + "\n\nCafé déjà vu.")
+        let asciiChunks = chunker.chunks(of: ascii)
+        let wideChunks = chunker.chunks(of: wide)
+        #expect(asciiChunks.count > 5)
+        expectValidChunks(wideChunks, of: wide, tokenizer: tokenizer, configuration: configuration)
+        #expect(Array(wideChunks.prefix(asciiChunks.count - 1)) == Array(asciiChunks.dropLast()))
+        #expect(wideChunks.last?.text.hasSuffix("Café déjà vu.") == true)
+    }
+
     @Test func proseWithoutParagraphsIsCutAtSentenceEndsWhenTheBackHalfHasOne() throws {
         let (chunker, tokenizer, configuration) = try chunker(maxTokens: 96, overlapTokens: 8)
         let text = try ChunkerFixture.cranfield()[0..<10].map(\.text).joined(separator: " ")

@@ -7,13 +7,23 @@ extension CutQuality {
     /// and shares no source character with the token before it; the text between the two tokens then
     /// decides how good the cut is. Linear in the text: each scalar is read at most twice.
     public static func qualities(of tokens: [TokenSpan], in scalars: [Unicode.Scalar]) -> [CutQuality] {
-        var terminals = SentenceTerminalScanner(scalars: scalars)
+        qualities(of: tokens, in: ScalarBuffer(scalars))
+    }
+
+    /// `qualities(of:in:)` over the chunker's scalar buffer.
+    static func qualities(of tokens: [TokenSpan], in scalars: ScalarBuffer) -> [CutQuality] {
+        var terminals = SentenceTerminalScanner(buffer: scalars)
         return qualities(of: tokens, in: scalars, terminals: &terminals)
     }
 
     /// `qualities(of:in:)` with the sentence-end scanner passed in, so its work can be read afterwards.
-    public static func qualities(of tokens: [TokenSpan], in scalars: [Unicode.Scalar],
-                          terminals: inout SentenceTerminalScanner) -> [CutQuality] {
+    @_spi(Testing) public static func qualities(of tokens: [TokenSpan], in scalars: [Unicode.Scalar],
+                                                terminals: inout SentenceTerminalScanner) -> [CutQuality] {
+        qualities(of: tokens, in: ScalarBuffer(scalars), terminals: &terminals)
+    }
+
+    private static func qualities(of tokens: [TokenSpan], in scalars: ScalarBuffer,
+                                  terminals: inout SentenceTerminalScanner) -> [CutQuality] {
         var qualities = [CutQuality](repeating: .none, count: tokens.count)
         guard tokens.count > 1 else { return qualities }
         for index in 1..<tokens.count {
@@ -26,7 +36,7 @@ extension CutQuality {
     }
 
     /// Quality of a cut at `end` between a word ending at `start` and one starting at `end`.
-    private static func quality(between start: Int, and end: Int, in scalars: [Unicode.Scalar],
+    private static func quality(between start: Int, and end: Int, in scalars: ScalarBuffer,
                                 terminals: inout SentenceTerminalScanner) -> CutQuality {
         var lineBreaks = 0
         var hasWhitespace = false

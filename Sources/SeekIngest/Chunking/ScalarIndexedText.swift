@@ -2,21 +2,18 @@
 struct ScalarIndexedText {
     /// The text.
     let text: String
-    /// The text's Unicode scalars.
-    let scalars: [Unicode.Scalar]
+    /// The text's Unicode scalars (one byte each for ASCII text).
+    let scalars: ScalarBuffer
     /// UTF-8 offset of each scalar, plus the text's UTF-8 length at the end; empty when the text
     /// is ASCII (offsets equal scalar indices). 32-bit: a document's text is far below 4 GiB (the
     /// parsers' decompression limit), and a whole-document table is the chunker's largest buffer.
     private let utf8Offsets: [UInt32]
 
     init(_ text: String) {
-        let utf8Count = text.utf8.count
-        precondition(utf8Count < Int(UInt32.max), "a document's text must be under 4 GiB")
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(utf8Count)
-        scalars.append(contentsOf: text.unicodeScalars)
+        precondition(text.utf8.count < Int(UInt32.max), "a document's text must be under 4 GiB")
+        let scalars = ScalarBuffer(text)
         var utf8Offsets: [UInt32] = []
-        if scalars.count != utf8Count {
+        if !scalars.isASCII {
             utf8Offsets.reserveCapacity(scalars.count + 1)
             var offset: UInt32 = 0
             for scalar in scalars {

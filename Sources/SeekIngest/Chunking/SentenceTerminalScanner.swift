@@ -16,7 +16,7 @@
         case none
     }
 
-    private let scalars: [Unicode.Scalar]
+    private let scalars: ScalarBuffer
     /// Every scalar before this offset has been read.
     private var readEnd = 0
     /// The last offset before `readEnd` whose scalar is not a closing mark; -1 when there is none.
@@ -25,7 +25,12 @@
     public private(set) var scalarsRead = 0
 
     public init(scalars: [Unicode.Scalar]) {
-        self.scalars = scalars
+        self.scalars = ScalarBuffer(scalars)
+    }
+
+    /// A scanner over the chunker's scalar buffer.
+    init(buffer: ScalarBuffer) {
+        self.scalars = buffer
     }
 
     /// What ends the text before `end` (an offset in `0...scalars.count`), looking back over
