@@ -13,14 +13,10 @@
 
     /// The scalars of `text` (the ASCII store when every UTF-8 byte is below 0x80).
     public init(_ text: String) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        bytes.append(contentsOf: text.utf8)
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            ascii = bytes
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            ascii = Array(text.utf8)
             wide = []
         } else {
-            bytes = []
             var scalars: [Unicode.Scalar] = []
             scalars.reserveCapacity(text.utf8.count)
             scalars.append(contentsOf: text.unicodeScalars)
